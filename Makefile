@@ -1,0 +1,140 @@
+# rollout - build, test, demo, install.
+#
+#   make            library (build/librollout.a) and the program (build/rollout)
+#   make check      unit tests (Check) and command-line tests
+#   make demo       plan the bundled examples (installs missing packages as root)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make asan       everything with AddressSanitizer + UBSan, then check
+#   make valgrind   the unit tests under valgrind
+#   V=1             show full command lines
+#
+# Modules are found by wildcard: a new model/, io/, solver/ or cli/ file, or a
+# tests/test_*.c suite, needs no edit here.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+INCDIR = $(PREFIX)/include
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/rollout
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+       -Wmissing-prototypes -Wvla -Wwrite-strings -Wshadow
+ifeq ($(CI),true)
+WARN += -Werror
+endif
+ifneq ($(WERROR),)
+WARN += -Werror
+endif
+
+PKG_CONFIG ?= pkg-config
+XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
+XML_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+GLPK_LIBS ?= -lglpk
+
+ifneq ($(SANITIZE),)
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+B ?= build
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(XML_CFLAGS) $(SANFLAGS) $(CFLAGS)
+LIBS = $(XML_LIBS) $(GLPK_LIBS) -lm
+
+ifeq ($(V),1)
+Q =
+say = @true
+else
+Q = @
+say = @printf '  %-7s %s\n'
+endif
+
+LIB_SRC = $(sort $(wildcard model/*.c io/*.c solver/*.c))
+CLI_SRC = $(sort $(wildcard cli/*.c))
+TEST_SRC = $(sort $(wildcard tests/*.c))
+SCHEMAS = $(sort $(wildcard io/schema/*.xsd))
+
+LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/schemas.o
+CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
+TEST_OBJ = $(TEST_SRC:%.c=$(B)/%.o)
+
+.PHONY: all check unit clitest demo install uninstall asan valgrind clean deps
+all: $(B)/librollout.a $(B)/rollout
+
+$(B)/%.o: %.c
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The XSDs are compiled in, so an installed program needs no data files.
+$(B)/gen/schemas.c: $(SCHEMAS) io/embed.sh
+	$(say) GEN $@
+	@mkdir -p $(dir $@)
+	$(Q)sh io/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/schemas.o: $(B)/gen/schemas.c
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/librollout.a: $(LIB_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/rollout: $(CLI_OBJ) $(B)/librollout.a
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/librollout.a $(LIBS)
+
+# One Suite *suite_<name>(void) per tests/test_<name>.c, collected here.
+$(B)/gen/suites.h: $(filter tests/test_%.c,$(TEST_SRC))
+	@mkdir -p $(dir $@)
+	$(Q)for f in $^; do sed -n 's/^Suite \*\(suite_[a-z0-9_]*\)(void)$$/\1/p' $$f; done \
+	  | awk '{ d = d "Suite *" $$0 "(void);\n"; l = l "\t" $$0 ",\n" } \
+	    END { printf "%s#define RO_SUITES \\\n%s", d, l; print "" }' \
+	  | sed '$$!s/,$$/, \\/' > $@.tmp && mv $@.tmp $@
+
+$(B)/tests/main.o: $(B)/gen/suites.h
+$(B)/tests/%.o: ALL_CFLAGS += -Wno-missing-prototypes $(CHECK_CFLAGS) -I$(B)/gen -DRO_SRCDIR='"$(CURDIR)"'
+
+$(B)/tests/run: $(TEST_OBJ) $(B)/librollout.a
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(B)/librollout.a $(CHECK_LIBS) $(LIBS)
+
+unit: $(B)/tests/run
+	$(Q)cd tests && ../$(B)/tests/run
+
+clitest: $(B)/rollout
+	$(Q)ROLLOUT=$(CURDIR)/$(B)/rollout sh tests/cli/run.sh
+
+check: unit clitest
+
+asan:
+	$(MAKE) B=build-asan SANITIZE=address,undefined CFLAGS='-O1 -g' check
+
+valgrind: $(B)/tests/run
+	$(Q)cd tests && CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect ../$(B)/tests/run
+
+deps:
+	$(Q)sh .ci/deps
+
+demo: deps all
+	$(Q)sh examples/demo.sh $(B)/rollout
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/schema
+	install -m 755 $(B)/rollout $(DESTDIR)$(BINDIR)/rollout
+	install -m 644 $(B)/librollout.a $(DESTDIR)$(LIBDIR)/librollout.a
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schema/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rollout $(DESTDIR)$(LIBDIR)/librollout.a
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan
+
+-include $(wildcard $(B)/*/*.d $(B)/*/*/*.d)

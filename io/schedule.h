@@ -1,0 +1,31 @@
+/*
+ * schedule.h - the XML schedule: writing and reading (io/schema/schedule.xsd).
+ *
+ * The writer takes a plan and the verifier's recomputation of it (loads,
+ * ends, reboots) and writes the document atomically; the same site, plan and
+ * options give byte-identical output.  The reader loads any schedule that
+ * follows the XSD into a plan against a site, keeping what the file states
+ * (makespan, per-link loads) for the verifier to compare.
+ */
+#ifndef RO_SCHEDULE_H
+#define RO_SCHEDULE_H
+
+#include "../model/diag.h"
+#include "../model/plan.h"
+#include "../model/site.h"
+#include "../model/verify.h"
+
+/* Writes the schedule of plan p (checked by ro_verify into ev) to path
+ * ("-" for stdout).  Returns RO_OK, RO_EIO or RO_ENOMEM; on failure no file
+ * is left at path and an existing one is untouched. */
+int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
+		      const struct ro_eval *ev, const char *path,
+		      struct ro_diag *d);
+
+/* Reads a schedule for site s.  Returns RO_OK with *out set, or an error
+ * with messages (file:line) in d: RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_EINVAL
+ * (unknown client, client listed twice or missing, bad time), RO_ENOMEM. */
+int ro_schedule_read(const struct ro_site *s, const char *path,
+		     struct ro_plan **out, struct ro_diag *d);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * plan.c - lifecycle and names for struct ro_plan.
+ */
+#include "plan.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "site.h"
+
+struct ro_plan *ro_plan_new(const struct ro_site *site)
+{
+	struct ro_plan *p = ro_calloc(1, sizeof *p);
+
+	if (!p)
+		return NULL;
+	p->n = (size_t)site->nclients_total;
+	p->nrecords = site->nclients;
+	p->first = ro_calloc(site->nclients + 1, sizeof *p->first);
+	p->a = ro_calloc(p->n ? p->n : 1, sizeof *p->a);
+	if (!p->first || !p->a) {
+		ro_plan_free(p);
+		return NULL;
+	}
+	for (size_t r = 0; r < site->nclients; r++)
+		p->first[r + 1] = p->first[r] + site->clients[r].count;
+	for (size_t i = 0; i < p->n; i++)
+		p->a[i].start = -1;
+	p->status = RO_STATUS_NO_PLAN;
+	p->stated_makespan = -1;
+	strcpy(p->info.objective, "lexicographic");
+	return p;
+}
+
+void ro_plan_free(struct ro_plan *p)
+{
+	if (!p)
+		return;
+	ro_free(p->first);
+	ro_free(p->a);
+	ro_free(p->stated_load);
+	ro_free(p);
+}
+
+double ro_stage_gap(const struct ro_stage *st)
+{
+	if (!st->has_bound)
+		return -1;
+	double d = fabs(st->value - st->bound);
+	if (d == 0)
+		return 0;
+	double den = fabs(st->value);
+	return d / (den > 1e-9 ? den : 1e-9);
+}
+
+static const char *const reasons[] = {
+	"none", "no-opportunity", "ras-only", "window-too-short", "capacity",
+	"horizon",
+};
+
+static const char *const statuses[] = {
+	"optimal", "feasible", "time-limit", "interrupted", "no-plan",
+};
+
+const char *ro_reason_name(enum ro_reason r)
+{
+	return (unsigned)r < sizeof reasons / sizeof *reasons ? reasons[r] : "?";
+}
+
+int ro_reason_parse(const char *s)
+{
+	for (size_t i = 1; i < sizeof reasons / sizeof *reasons; i++)
+		if (strcmp(s, reasons[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *ro_status_name(enum ro_status s)
+{
+	return (unsigned)s < sizeof statuses / sizeof *statuses ? statuses[s]
+								: "?";
+}
+
+int ro_status_parse(const char *s)
+{
+	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+		if (strcmp(s, statuses[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *ro_trigger_name(unsigned trig_bit)
+{
+	switch (trig_bit) {
+	case RO_TRIG_CCIM: return "ccim";
+	case RO_TRIG_LOGON: return "logon";
+	case RO_TRIG_PUSH: return "push";
+	default: return "?";
+	}
+}

@@ -1,0 +1,53 @@
+/*
+ * verify.h - independent check of a plan against a site.
+ *
+ * The verifier implements docs/semantics.md on its own: it shares the model
+ * and the calendar expansion with the planner, but none of the planner's
+ * formulation code.  It recomputes every client's duration, charge, end and
+ * reboot slots, every link's load per slot and every server's concurrency
+ * from the assignments alone, in exact integer arithmetic, and reports each
+ * violated constraint.  Every plan is verified before it is written.
+ */
+#ifndef RO_VERIFY_H
+#define RO_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "expand.h"
+#include "plan.h"
+#include "site.h"
+
+/* What the verifier recomputed; the schedule writer prints from it. */
+struct ro_eval {
+	int32_t nslots;
+	size_t nlinks, nservers, nrecords;
+	int64_t *usable;      /* nlinks * nslots: U(l,t) bytes */
+	int64_t *load;        /* nlinks * nslots: planned bytes */
+	int32_t *server_use;  /* nservers * nslots: concurrent transfers */
+	int32_t *reboots;     /* nlinks * nslots: reboots on segment links */
+	int32_t *dur;         /* nrecords: d */
+	int64_t *charge;      /* nrecords: q bytes per slot */
+	int32_t *end;         /* plan->n: completion slot e, -1 unplaced */
+	int32_t makespan;     /* max e, 0 when none placed */
+	int64_t completion_sum;
+	int64_t placed_weight;
+	int64_t placed;       /* clients placed */
+	double peak_util;     /* max load/usable over links and slots */
+	int32_t reboot_delay_slots;   /* K */
+};
+
+/* Verifies plan p.  Returns the number of violations (0: the plan is
+ * feasible), each one also added to v as a message naming the client, link
+ * or server, slot and the numbers; or -1 on allocation failure.  When ev is
+ * not NULL, *ev receives the recomputation (free with ro_eval_free), also
+ * when there are violations. */
+long ro_verify(const struct ro_site *s, struct ro_expand *x,
+	       const struct ro_plan *p, struct ro_eval **ev,
+	       struct ro_diag *v);
+
+void ro_eval_free(struct ro_eval *ev);   /* accepts NULL */
+
+#endif
