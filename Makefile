@@ -3,10 +3,16 @@
 #   make            library (build/librollout.a) and the program (build/rollout)
 #   make check      unit tests (Check) and command-line tests
 #   make demo       plan the bundled examples (installs missing packages as root)
-#   make install    PREFIX=/usr/local DESTDIR=
-#   make asan       everything with AddressSanitizer + UBSan, then check
-#   make valgrind   the unit tests under valgrind
+#   make install    PREFIX=/usr/local DESTDIR= (program, library, headers in
+#                   include/rollout/, rollout.pc, schemas, man page)
+#   make unit       the unit tests only; CK_RUN_SUITE=x for one suite
+#   make clitest    the command-line tests (tests/cli/t*.sh) only
+#   make asan       everything with AddressSanitizer + UBSan in $(B)-asan,
+#                   then check
+#   make valgrind   the unit tests under valgrind (CK_FORK=no)
 #   V=1             show full command lines
+#   B=dir           build directory (default build)
+#   CI=true         warnings are errors (also WERROR=1)
 #
 # Modules are found by wildcard: a new model/, io/, solver/ or cli/ file, or a
 # tests/test_*.c suite, needs no edit here.
@@ -62,7 +68,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/schemas.o
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/%.o)
 
-.PHONY: all check unit clitest demo install uninstall asan valgrind clean deps
+.PHONY: all check unit clitest demo install uninstall asan valgrind clean deps \
+	$(B)/rollout.pc
 all: $(B)/librollout.a $(B)/rollout
 
 $(B)/%.o: %.c
@@ -107,34 +114,63 @@ unit: $(B)/tests/run
 	$(Q)cd tests && ../$(B)/tests/run
 
 clitest: $(B)/rollout
-	$(Q)ROLLOUT=$(CURDIR)/$(B)/rollout sh tests/cli/run.sh
+	$(Q)ROLLOUT=$(CURDIR)/$(B)/rollout SRCDIR=$(CURDIR) sh tests/cli/run.sh
 
 check: unit clitest
 
 asan:
-	$(MAKE) B=build-asan SANITIZE=address,undefined CFLAGS='-O1 -g' check
+	$(MAKE) B=$(B)-asan SANITIZE=address,undefined CFLAGS='-O1 -g' check
 
 valgrind: $(B)/tests/run
+	$(say) VG tests/run
 	$(Q)cd tests && CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ../$(B)/tests/run
 
 deps:
 	$(Q)sh .ci/deps
 
-demo: deps all
+# deps first, then a fresh make: the pkg-config flags above are computed when
+# make starts, before deps may have installed libxml2 or check.
+demo:
+	$(Q)sh .ci/deps
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)sh examples/demo.sh $(B)/rollout
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/schema
-	install -m 755 $(B)/rollout $(DESTDIR)$(BINDIR)/rollout
-	install -m 644 $(B)/librollout.a $(DESTDIR)$(LIBDIR)/librollout.a
-	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schema/
+HEADERS = $(filter-out %_priv.h,$(sort $(wildcard model/*.h io/*.h solver/*.h)))
+
+$(B)/rollout.pc: Makefile
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
+	  'includedir=$${prefix}/include' '' 'Name: rollout' \
+	  'Description: SMS client upgrade scheduling engine' \
+	  'Version: '"$$(sed -n 's/^#define RO_VERSION "\(.*\)"/\1/p' \
+	    io/version.h)" \
+	  'Requires.private: libxml-2.0' \
+	  'Libs: -L$${libdir} -lrollout' 'Libs.private: $(GLPK_LIBS) -lm' \
+	  'Cflags: -I$${includedir}/rollout' > $@
+
+# Headers keep their folders (they include each other as ../model/x.h).
+install: all $(B)/rollout.pc
+	$(say) INSTALL '$(DESTDIR)$(PREFIX)'
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(MANDIR)/man1 \
+	  $(addprefix $(DESTDIR)$(INCDIR)/rollout/,$(sort $(dir $(HEADERS))))
+	$(Q)install -m 755 $(B)/rollout $(DESTDIR)$(BINDIR)/rollout
+	$(Q)install -m 644 $(B)/librollout.a $(DESTDIR)$(LIBDIR)/librollout.a
+	$(Q)install -m 644 $(B)/rollout.pc $(DESTDIR)$(LIBDIR)/pkgconfig/rollout.pc
+	$(Q)install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schema/
+	$(Q)install -m 644 docs/rollout.1 $(DESTDIR)$(MANDIR)/man1/rollout.1
+	$(Q)for h in $(HEADERS); do \
+	  install -m 644 $$h $(DESTDIR)$(INCDIR)/rollout/$$h || exit 1; \
+	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/rollout $(DESTDIR)$(LIBDIR)/librollout.a
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/rollout $(DESTDIR)$(LIBDIR)/librollout.a \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/rollout.pc \
+	  $(DESTDIR)$(MANDIR)/man1/rollout.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(INCDIR)/rollout
 
 clean:
-	rm -rf build build-asan
+	rm -rf $(B) $(B)-asan demo-out
 
 -include $(wildcard $(B)/*/*.d $(B)/*/*/*.d)

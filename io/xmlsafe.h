@@ -13,10 +13,12 @@
 #ifndef RO_XMLSAFE_H
 #define RO_XMLSAFE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
 
 #include "../model/diag.h"
 
@@ -47,5 +49,36 @@ int ro_xml_validate(xmlDocPtr doc, const char *schema, const char *name,
 
 /* The embedded schema text (NUL-terminated) by file name, NULL if unknown. */
 const char *ro_xml_schema_text(const char *schema, size_t *len);
+
+/* The compiled embedded schema, compiled on first use and cached (the cache
+ * owns it; do not free).  For streaming validation with
+ * xmlTextReaderSetSchema.  Returns RO_OK, RO_EARG (unknown name),
+ * RO_ESCHEMA (does not compile: a bug) or RO_ENOMEM. */
+int ro_xml_schema_get(const char *schema, xmlSchemaPtr *out,
+		      struct ro_diag *d);
+
+/* Frees the cached schemas (call at exit to keep valgrind clean; a later
+ * use compiles them again).  Does not call xmlCleanupParser. */
+void ro_xml_cleanup(void);
+
+/* Whether the prolog of buf holds a <!DOCTYPE> (checked on the bytes,
+ * before libxml2 sees them). */
+bool ro_xml_has_doctype(const char *buf, size_t len);
+
+/* libxml2 error collection for readers built on xmlsafe: pass
+ * ro_xml_error_handler with a struct ro_xml_errors as context to
+ * xmlTextReaderSetStructuredErrorHandler & co.  Errors (not warnings) go to
+ * d as name:line: message; allocation failures only set oom. */
+struct ro_xml_errors {
+	struct ro_diag *d;
+	const char *name;
+	int nerr;    /* errors reported */
+	int oom;     /* libxml2 ran out of memory */
+	int dtd;     /* a DOCTYPE was seen */
+	int quiet;   /* count errors without recording them */
+};
+void ro_xml_errors_init(struct ro_xml_errors *e, struct ro_diag *d,
+			const char *name);
+void ro_xml_error_handler(void *ctx, xmlErrorPtr err);
 
 #endif

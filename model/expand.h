@@ -77,4 +77,20 @@ bool ro_expand_reboot_ok(struct ro_expand *x, int32_t t);
 bool ro_wspans_contain(const struct ro_wspan *w, size_t n, int wm);
 bool ro_calendar_on_at(const struct ro_calendar *c, ro_time m);
 
+/* Added by the expansion module (additive; nothing above changed). */
+
+/* The first slot whose start is at or after the ready time of server
+ * (0 .. T; T when it is ready only after the last slot starts), or -1 for
+ * a bad server index. */
+int32_t ro_expand_ready_slot(const struct ro_expand *x, int32_t server);
+
+/* Like ro_expand_opportunities, but only counts them (no copy). */
+int ro_expand_count_opportunities(struct ro_expand *x, size_t r,
+				  bool lan_only, size_t *n);
+
+/* Usable bytes U(l,t) of link l in slot t (docs/semantics.md, "Capacity"),
+ * exact: floor(capacity_bps * (1e6 - bg) * share_ppm * 60 * L / 8e12).
+ * 0 for a bad link or slot. */
+int64_t ro_expand_usable(struct ro_expand *x, int32_t l, int32_t t);
+
 #endif

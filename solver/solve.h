@@ -26,6 +26,7 @@ struct ro_solve_opts {
 	ro_time deadline;          /* completion at or before this time */
 	double time_limit;         /* seconds of wall time; 0: none */
 	double gap;                /* stop when the relative gap is below */
+	int mem_limit_mb;          /* GLPK memory limit; 0: none */
 	const char *write_lp;      /* export the model (CPLEX LP), or NULL */
 	const char *write_mps;     /* export the model (free MPS), or NULL */
 	/* Progress lines (phase, incumbent, bound, gap, elapsed), without a

@@ -2,6 +2,7 @@
  * test_model.c - rtime, diag, strmap, string pool and client names.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../model/alloc.h"

@@ -1,0 +1,62 @@
+/*
+ * cli.h - what the commands of the rollout program share.
+ *
+ * The program is a thin front over the library: every command parses its
+ * options (opts.h), calls the library, prints what it got back and returns
+ * an exit status (exit.h).  To add a command: write cli/cmd_<name>.c with
+ * int cmd_<name>(int argc, char **argv) (argv[0] is the command name),
+ * declare it here and add a line to the table in main.c.
+ */
+#ifndef RO_CLI_H
+#define RO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../model/diag.h"
+
+#define RO_PROGRAM "rollout"
+
+int cmd_validate(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+
+/* "rollout: <message>\n" on stderr. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void cli_error(const char *fmt, ...);
+
+/* Prints every entry of d, sorted by file and line (ro_diag_sort), as
+ * "rollout: file:line: message" on stderr, then how many were dropped. */
+void cli_print_diag(struct ro_diag *d);
+
+/* Prints d (cli_print_diag) and returns the exit status for library error
+ * err; when err is not 0 and d holds no message, prints what ro_strerror()
+ * says, prefixed with what (a file name; may be NULL). */
+int cli_fail(int err, struct ro_diag *d, const char *what);
+
+/* Progress lines on stderr: shown when stderr is a terminal, or always with
+ * --progress; never with --quiet. */
+void cli_progress_setup(bool quiet, bool force);
+bool cli_progress_on(void);
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void cli_progress(const char *fmt, ...);
+
+/* Writes text (words separated by blanks) to f starting at column at,
+ * breaking lines before column 79 and indenting continuation lines by
+ * indent; ends with a newline. */
+void cli_wrap(FILE *f, const char *text, int at, int indent);
+
+/* minutes as "3 d 04:15" (days, hours, minutes; the day part is always
+ * there so that a duration never reads as a time of day). */
+char *cli_duration(int64_t minutes, char *buf, size_t n);
+
+/* Thousands grouping for counts: 1234567 -> "1,234,567". */
+char *cli_count(int64_t v, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,322 @@
+/*
+ * cmd_plan.c - rollout plan SITE -o FILE [options]
+ *
+ * Loads the site, expands it, plans it (solver/), verifies the plan again
+ * with the independent verifier as a guard, writes the schedule atomically
+ * and prints a short summary.  SIGINT and SIGTERM stop the solver cleanly:
+ * the best plan found so far is still verified and written.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../io/schedule.h"
+#include "../io/site_read.h"
+#include "../model/error.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
+#include "../model/site.h"
+#include "../model/verify.h"
+#include "../solver/solve.h"
+#include "cli.h"
+#include "exit.h"
+#include "opts.h"
+
+/* Set by the signal handler, read by the solver between steps.  glibc's
+ * sig_atomic_t is int, so this is the volatile int the solver expects; a
+ * platform where it is not fails to compile here rather than misbehave. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* SA_RESETHAND: a second Ctrl-C kills the program the ordinary way. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void progress(void *ud, const char *line)
+{
+	(void)ud;
+	cli_progress("%s", line);
+}
+
+static int bad_value(const char *opt, const char *v, const char *expected)
+{
+	cli_error("plan: invalid value '%s' for --%s: %s", v, opt, expected);
+	return RO_EXIT_USAGE;
+}
+
+/* Reads the command-line values into o; returns -1 or an exit status. */
+static int read_options(const struct cli_spec *spec, struct ro_solve_opts *o)
+{
+	const char *v;
+	char *end;
+
+	v = cli_opt(spec, "objective");
+	if (strcmp(v, "lexicographic") == 0)
+		o->objective = RO_OBJ_LEXICOGRAPHIC;
+	else if (strcmp(v, "peak") == 0)
+		o->objective = RO_OBJ_PEAK;
+	else
+		return bad_value("objective", v, "use lexicographic or peak");
+	if ((v = cli_opt(spec, "deadline"))) {
+		if (!ro_time_parse(v, &o->deadline))
+			return bad_value("deadline", v,
+					 "use a date-time like 2026-12-04T18:00");
+		o->has_deadline = true;
+	}
+	if ((v = cli_opt(spec, "time-limit"))) {
+		double t = strtod(v, &end);
+
+		if (end == v || *end || !isfinite(t) || t < 0)
+			return bad_value("time-limit", v,
+					 "use a number of seconds, 0 for none");
+		o->time_limit = t;
+	}
+	if ((v = cli_opt(spec, "gap"))) {
+		double g = strtod(v, &end);
+
+		if (end != v && strcmp(end, "%") == 0)
+			g /= 100, end++;
+		if (end == v || *end || !isfinite(g) || g < 0 || g > 1)
+			return bad_value("gap", v,
+					 "use a fraction from 0 to 1, like 0.01 or 1%");
+		o->gap = g;
+	}
+	o->write_lp = cli_opt(spec, "write-lp");
+	o->write_mps = cli_opt(spec, "write-mps");
+	return -1;
+}
+
+/* Writes a paragraph, breaking lines only after a ", " or "; " outside
+ * parentheses, so that no figure is split from its unit, before column 79
+ * where possible. */
+static void clause_wrap(FILE *f, const char *text)
+{
+	size_t line = 0, last = 0, i, depth = 0;   /* last: a break point */
+
+	for (i = 0; text[i]; i++) {
+		if (text[i] == '(')
+			depth++;
+		else if (text[i] == ')' && depth)
+			depth--;
+		if (i - line >= 79 && last > line) {
+			fprintf(f, "%.*s\n", (int)(last - line - 1), text + line);
+			line = last;
+		}
+		if (depth == 0 && (text[i] == ',' || text[i] == ';') &&
+		    text[i + 1] == ' ')
+			last = i + 2;
+	}
+	fprintf(f, "%s\n", text + line);
+}
+
+/* The summary paragraph: what was placed, the makespan, the status and
+ * how far each objective stage is from its proven bound.  Built in memory,
+ * then wrapped. */
+static void summary(FILE *f, const char *out, const struct ro_site *s,
+		    const struct ro_plan *p, const struct ro_eval *ev,
+		    bool show_time)
+{
+	int64_t by_reason[RO_REASON_HORIZON + 1] = { 0 };
+	char a[32], b[32], c[RO_TIME_BUFSZ];
+	const char *sep = "";
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m) {
+		cli_error("out of memory writing the summary");
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (p->a[i].start < 0 && p->a[i].reason <= RO_REASON_HORIZON)
+			by_reason[p->a[i].reason]++;
+	fprintf(m, "%s: placed %s of %s clients", out,
+		cli_count(ev->placed, a, sizeof a),
+		cli_count((int64_t)p->n, b, sizeof b));
+	if (ev->placed < (int64_t)p->n) {
+		fprintf(m, " (unplaced:");
+		for (int r = RO_REASON_NO_OPPORTUNITY; r <= RO_REASON_HORIZON; r++)
+			if (by_reason[r]) {
+				fprintf(m, "%s %s %s", sep,
+					cli_count(by_reason[r], a, sizeof a),
+					ro_reason_name((enum ro_reason)r));
+				sep = ",";
+			}
+		fprintf(m, ")");
+	}
+	if (ev->placed > 0)
+		fprintf(m, "; makespan %s (%" PRId32 " slots), finishing %s",
+			cli_duration((int64_t)ev->makespan *
+				     s->horizon.slot_min, b, sizeof b),
+			ev->makespan,
+			ro_time_format(ro_slot_time(s, ev->makespan), c));
+	fprintf(m, "; status %s", ro_status_name(p->status));
+	for (int i = 0; i < p->nstages; i++) {
+		const struct ro_stage *st = &p->stages[i];
+		double gap = ro_stage_gap(st);
+
+		fprintf(m, "%s %s %.10g", i ? "," : ";", st->name, st->value);
+		if (st->has_bound)
+			fprintf(m, " (bound %.10g, gap %.2f %%)", st->bound,
+				gap < 0 ? 0.0 : 100 * gap);
+	}
+	if (show_time)
+		fprintf(m, "; solved in %.2f s", p->info.solve_seconds);
+	fprintf(m, ".");
+	if (fclose(m) == 0 && text)
+		clause_wrap(f, text);
+	else
+		cli_error("out of memory writing the summary");
+	free(text);
+}
+
+static int plan_site(const struct cli_spec *spec, const char *path,
+		     struct ro_solve_opts *o)
+{
+	const char *out = cli_opt(spec, "output");
+	struct ro_site *s = NULL;
+	struct ro_expand *x = NULL;
+	struct ro_plan *p = NULL;
+	struct ro_eval *ev = NULL;
+	struct ro_diag d;
+	long bad;
+	int rc, ex;
+
+	ro_diag_init(&d);
+	cli_progress("loading %s", path);
+	rc = ro_site_load(path, cli_opt(spec, "scenario"), &s, &d);
+	if (rc) {
+		ex = cli_fail(rc, &d, path);
+		goto out_release_diag;
+	}
+	x = ro_expand_new(s);
+	if (!x) {
+		ex = cli_fail(RO_ENOMEM, &d, NULL);
+		goto out_free_site;
+	}
+	cli_progress("planning %" PRId64 " clients over %" PRId32 " slots",
+		     s->nclients_total, s->horizon.nslots);
+	catch_signals();
+	o->interrupt = &interrupted;
+	rc = ro_solve(s, x, o, &p, &d);
+	if (rc) {
+		ex = cli_fail(rc, &d, NULL);
+		goto out_free_expand;
+	}
+	cli_print_diag(&d);   /* notes the solver left beside a plan */
+	ro_diag_release(&d);
+	ro_diag_init(&d);
+
+	/* The solver verifies its plans; this guards the file we write. */
+	bad = ro_verify(s, x, p, &ev, &d);
+	if (bad != 0) {
+		if (bad > 0)
+			cli_error("internal error: the plan failed verification "
+				  "(%ld violations); no schedule written", bad);
+		ex = cli_fail(bad < 0 ? RO_ENOMEM : RO_EVERIFY, &d, NULL);
+		goto out_free_plan;
+	}
+	p->info.show_time = cli_given(spec, "show-time");
+	fflush(stdout);
+	rc = ro_schedule_write(s, p, ev, out, &d);
+	if (rc) {
+		ex = cli_fail(rc, &d, out);
+		goto out_free_plan;
+	}
+	if (!cli_given(spec, "quiet"))
+		summary(strcmp(out, "-") == 0 ? stderr : stdout,
+			strcmp(out, "-") == 0 ? "standard output" : out, s, p, ev,
+			p->info.show_time);
+	ex = p->status == RO_STATUS_INTERRUPTED ? RO_EXIT_INTERRUPTED
+						: RO_EXIT_OK;
+out_free_plan:
+	ro_eval_free(ev);
+	ro_plan_free(p);
+out_free_expand:
+	ro_expand_free(x);
+out_free_site:
+	ro_site_free(s);
+out_release_diag:
+	ro_diag_release(&d);
+	return ex;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	struct cli_opt opts[] = {
+		{ "output", 'o', "FILE", NULL,
+		  "write the schedule to FILE (- for standard output); required",
+		  NULL },
+		{ "scenario", 's', "NAME", NULL,
+		  "apply the what-if scenario NAME first", NULL },
+		{ "objective", 0, "OBJ", "lexicographic",
+		  "lexicographic (placed, makespan, completion sum) or peak "
+		  "(placed, peak link utilisation)", NULL },
+		{ "deadline", 0, "DATETIME", NULL,
+		  "every placed client completes by then (YYYY-MM-DDTHH:MM)",
+		  NULL },
+		{ "time-limit", 't', "SEC", "0",
+		  "stop after SEC seconds of wall time with the best plan; "
+		  "0: none", NULL },
+		{ "gap", 0, "FRAC", "0",
+		  "stop once the relative gap is below FRAC (0.01 or 1%)", NULL },
+		{ "write-lp", 0, "FILE", NULL,
+		  "also write the integer program in CPLEX LP format", NULL },
+		{ "write-mps", 0, "FILE", NULL,
+		  "also write the integer program in free MPS format", NULL },
+		{ "show-time", 0, NULL, NULL,
+		  "report the solve time (the schedule is then not "
+		  "reproducible byte for byte)", NULL },
+		{ "quiet", 'q', NULL, NULL,
+		  "no summary and no progress; errors only", NULL },
+		{ "progress", 0, NULL, NULL,
+		  "progress lines on stderr even when it is not a terminal",
+		  NULL },
+		{ NULL, 0, NULL, NULL, NULL, NULL },
+	};
+	struct cli_spec spec = {
+		"plan", "SITE",
+		"Plans the client upgrade of a site and writes the schedule\n"
+		"(docs/schedule-format.md).",
+		1, 1, opts,
+	};
+	struct ro_solve_opts o;
+	char *args[1];
+	int nargs, rc;
+
+	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
+	if (rc >= 0)
+		return rc;
+	if (!cli_opt(&spec, "output")) {
+		cli_error("plan: missing -o FILE, where to write the schedule");
+		return RO_EXIT_USAGE;
+	}
+	ro_solve_opts_init(&o);
+	rc = read_options(&spec, &o);
+	if (rc >= 0)
+		return rc;
+	cli_progress_setup(cli_given(&spec, "quiet"),
+			   cli_given(&spec, "progress"));
+	if (cli_progress_on()) {
+		o.progress = progress;
+		o.progress_ud = NULL;
+	}
+	return plan_site(&spec, args[0], &o);
+}

@@ -1,0 +1,176 @@
+/*
+ * util.c - printing helpers of the program: errors, diagnostics, progress,
+ * durations, and the mapping from library errors to exit statuses.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../model/error.h"
+#include "cli.h"
+#include "exit.h"
+
+static bool progress_enabled;
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);   /* keep stdout and stderr in order on a terminal */
+	fprintf(stderr, "%s: ", RO_PROGRAM);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_print_diag(struct ro_diag *d)
+{
+	fflush(stdout);
+	ro_diag_sort(d);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ro_diag_entry *e = &d->v[i];
+
+		if (e->file && e->line > 0)
+			fprintf(stderr, "%s: %s:%ld: %s\n", RO_PROGRAM, e->file,
+				e->line, e->msg);
+		else if (e->file)
+			fprintf(stderr, "%s: %s: %s\n", RO_PROGRAM, e->file,
+				e->msg);
+		else
+			fprintf(stderr, "%s: %s\n", RO_PROGRAM, e->msg);
+	}
+	if (d->dropped)
+		fprintf(stderr, "%s: %zu more errors not shown\n", RO_PROGRAM,
+			d->dropped);
+	if (d->oom)
+		fprintf(stderr, "%s: some messages were lost (out of memory)\n",
+			RO_PROGRAM);
+}
+
+int cli_fail(int err, struct ro_diag *d, const char *what)
+{
+	cli_print_diag(d);
+	if (err && ro_diag_count(d) == 0) {
+		if (what)
+			cli_error("%s: %s", what, ro_strerror(err));
+		else
+			cli_error("%s", ro_strerror(err));
+	}
+	return ro_exit_from_err(err);
+}
+
+void cli_progress_setup(bool quiet, bool force)
+{
+	progress_enabled = !quiet && (force || isatty(STDERR_FILENO));
+}
+
+bool cli_progress_on(void)
+{
+	return progress_enabled;
+}
+
+void cli_progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!progress_enabled)
+		return;
+	fprintf(stderr, "%s: ", RO_PROGRAM);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_wrap(FILE *f, const char *text, int at, int indent)
+{
+	int col = at, first = 1;
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (!first && col + 1 + (int)n > 79) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fprintf(f, "%.*s", (int)n, text);
+		col += (int)n;
+		first = 0;
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', f);
+}
+
+char *cli_duration(int64_t minutes, char *buf, size_t n)
+{
+	const char *sign = "";
+
+	if (minutes < 0) {
+		sign = "-";
+		minutes = -minutes;
+	}
+	snprintf(buf, n, "%s%" PRId64 " d %02d:%02d", sign, minutes / 1440,
+		 (int)(minutes % 1440 / 60), (int)(minutes % 60));
+	return buf;
+}
+
+char *cli_count(int64_t v, char *buf, size_t n)
+{
+	char digits[32];
+	int len, j = 0;
+	size_t o = 0;
+
+	len = snprintf(digits, sizeof digits, "%" PRId64, v);
+	if (digits[0] == '-') {
+		if (o + 1 < n)
+			buf[o++] = '-';
+		j = 1;
+	}
+	for (int i = j; i < len; i++) {
+		if (i > j && (len - i) % 3 == 0 && o + 1 < n)
+			buf[o++] = ',';
+		if (o + 1 < n)
+			buf[o++] = digits[i];
+	}
+	if (n)
+		buf[o] = '\0';
+	return buf;
+}
+
+int ro_exit_from_err(int err)
+{
+	switch (err) {
+	case RO_OK:
+		return RO_EXIT_OK;
+	case RO_ENOMEM:
+		return RO_EXIT_NOMEM;
+	case RO_EIO:
+		return RO_EXIT_IO;
+	case RO_EPARSE:
+	case RO_ESCHEMA:
+	case RO_EINVAL:
+	case RO_ELIMIT:
+	case RO_EVERIFY:
+		return RO_EXIT_INVALID;
+	case RO_ESOLVER:
+		return RO_EXIT_SOLVER;
+	case RO_ENOPLAN:
+		return RO_EXIT_NOPLAN;
+	case RO_ETIMELIMIT:
+		return RO_EXIT_TIMELIMIT;
+	case RO_EINTR:
+		return RO_EXIT_INTERRUPTED;
+	case RO_EARG:
+		return RO_EXIT_USAGE;   /* the values came from the command line */
+	default:
+		return RO_EXIT_SOLVER;
+	}
+}

@@ -1,0 +1,167 @@
+/*
+ * atomic.c - all-or-nothing file output (see atomic.h).
+ *
+ * A schedule is either completely there or not changed at all: readers of
+ * the target (a scheduler picking up the plan, a diff in a script) never see
+ * a half-written file, and a failed run never destroys the previous plan.
+ * The library does not touch the SIGPIPE disposition; the program ignores
+ * the signal, and a closed pipe then shows up here as EPIPE.
+ */
+#include "atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../model/alloc.h"
+#include "../model/error.h"
+
+static int fail(struct ro_diag *d, const char *path, int err)
+{
+	ro_diag_add(d, NULL, 0, "cannot write '%s': %s", path, strerror(err));
+	return RO_EIO;
+}
+
+/* Writes all of buf to fd, retrying short writes and EINTR.  Returns 0 or
+ * an errno value. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (w == 0)
+			return EIO;   /* no progress and no error: give up */
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Direct output: stdout, a terminal, /dev/null, a FIFO. */
+static int write_direct(const char *path, int fd, const void *buf, size_t len,
+			struct ro_diag *d)
+{
+	int err = write_all(fd, buf, len);
+
+	if (err)
+		return fail(d, path, err);
+	return RO_OK;
+}
+
+/* The directory part of path ("." when there is none); caller frees. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return ro_strdup(".");
+	if (slash == path)
+		return ro_strdup("/");
+	return ro_strndup(path, (size_t)(slash - path));
+}
+
+/* The mode a newly created file gets: 0666 minus the umask.  umask() can only
+ * be read by setting it; the library is single-threaded. */
+static mode_t new_file_mode(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return 0666 & ~m;
+}
+
+int ro_write_file_atomic(const char *path, const void *buf, size_t len,
+			 struct ro_diag *d)
+{
+	struct stat st;
+	bool exists;
+	char *dir = NULL, *tmp = NULL;
+	const char *base;
+	int fd = -1, dfd, err, rc;
+	mode_t mode;
+
+	if (!path || !*path || (!buf && len > 0) || !d) {
+		if (d)
+			ro_diag_add(d, NULL, 0,
+				    "cannot write '%s': invalid argument",
+				    path ? path : "(null)");
+		return RO_EARG;
+	}
+	if (!buf)
+		buf = "";
+	if (strcmp(path, "-") == 0)
+		return write_direct(path, STDOUT_FILENO, buf, len, d);
+
+	exists = stat(path, &st) == 0;
+	if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		fd = open(path, O_WRONLY | O_NOCTTY);
+		if (fd < 0)
+			return fail(d, path, errno);
+		rc = write_direct(path, fd, buf, len, d);
+		if (close(fd) != 0 && rc == RO_OK && errno != EINTR)
+			rc = fail(d, path, errno);
+		return rc;
+	}
+	if (exists && S_ISDIR(st.st_mode))
+		return fail(d, path, EISDIR);
+	/* keep the mode of a file we replace; else what open() would give */
+	mode = exists ? (st.st_mode & 07777) : new_file_mode();
+
+	dir = dir_of(path);
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	tmp = dir ? ro_malloc(strlen(dir) + strlen(base) + 16) : NULL;
+	if (!tmp) {
+		ro_free(dir);
+		ro_diag_add(d, NULL, 0, "cannot write '%s': out of memory",
+			    path);
+		return RO_ENOMEM;
+	}
+	strcpy(tmp, dir);
+	strcat(tmp, "/.");
+	strcat(tmp, base);
+	strcat(tmp, ".XXXXXX");
+
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = fail(d, path, errno);
+		goto out_free;
+	}
+	err = write_all(fd, buf, len);
+	if (!err && fchmod(fd, mode) != 0)
+		err = errno;
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err && errno != EINTR)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		rc = fail(d, path, err);
+		goto out_free;
+	}
+
+	/* The rename is durable only once the directory is synced.  Some file
+	 * systems cannot sync a directory (EINVAL): nothing more to do there. */
+	rc = RO_OK;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		if (fsync(dfd) != 0 && errno != EINVAL && errno != EROFS)
+			rc = fail(d, path, errno);
+		close(dfd);
+	}
+out_free:
+	ro_free(tmp);
+	ro_free(dir);
+	return rc;
+}

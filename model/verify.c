@@ -1,0 +1,648 @@
+/*
+ * verify.c - the independent check of a plan (docs/semantics.md).
+ *
+ * Written from the semantics alone, never from solver/: from each client's
+ * start slot it recomputes duration, charge, end and reboot slots, adds the
+ * charges onto the links of the path, counts server concurrency and reboots
+ * per segment, and compares everything with the limits in exact integer
+ * arithmetic (128-bit where a product can pass 64 bits).
+ *
+ * Work is per record, not per client, where the result cannot differ: a
+ * record's duration, charge, path and opportunities are computed once, and
+ * consecutive records with the same calendars, triggers and CAP share their
+ * expansion.  Per client there is only the check of its own start and the
+ * additions of its charge, so 100,000 clients cost well under a second.
+ */
+#include "verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+
+__extension__ typedef unsigned __int128 u128;
+
+#define NAME_MAX_LEN 256
+
+struct ctx {
+	const struct ro_site *s;
+	struct ro_expand *x;
+	const struct ro_plan *p;
+	struct ro_eval *ev;
+	struct ro_diag *v;
+	long nviol;
+	int32_t T, L, K;
+	size_t words;
+	int32_t *path;          /* nlinks: scratch for one record's path */
+
+	/* expansion of the record last looked at (lan_only = true) */
+	long on_rec, opp_rec, pres_rec;
+	uint64_t *on, *pres;
+	struct ro_opp *opp;
+	size_t nopp;
+};
+
+static void viol(struct ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void viol(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->nviol++;
+	va_start(ap, fmt);
+	ro_diag_vadd(c->v, NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+static const char *slot_str(const struct ctx *c, int64_t t, char *buf)
+{
+	return ro_time_format(c->s->horizon.start + t * c->L, buf);
+}
+
+/* First slot in [from, to) that is off in bits, or to when all are on. */
+static int32_t first_off(const uint64_t *b, int32_t from, int32_t to)
+{
+	int32_t t = from;
+
+	while (t < to) {
+		uint32_t i = (uint32_t)(t + 1);
+		uint64_t w = ~b[i / 64] >> (i % 64);
+		if (w) {
+			int64_t f = (int64_t)t + __builtin_ctzll(w);
+			return f < to ? (int32_t)f : to;
+		}
+		t += 64 - (int32_t)(i % 64);
+	}
+	return to;
+}
+
+/* The calendar part of a record: what ro_expand_client_on depends on. */
+static bool same_presence(const struct ro_client *a, const struct ro_client *b)
+{
+	return a->calendar == b->calendar && a->office == b->office &&
+	       a->conn == b->conn;
+}
+
+/* Everything the opportunities of a record depend on (with the policy and
+ * horizon, which all records share). */
+static bool same_opps(const struct ro_client *a, const struct ro_client *b)
+{
+	return same_presence(a, b) && a->triggers == b->triggers &&
+	       a->has_phase == b->has_phase &&
+	       (!a->has_phase || a->phase == b->phase) && a->server == b->server;
+}
+
+static int load_on(struct ctx *c, size_t r)
+{
+	const struct ro_client *cl = c->s->clients;
+
+	if (c->on_rec >= 0 && same_presence(&cl[r], &cl[c->on_rec]))
+		return RO_OK;
+	c->on_rec = -1;
+	if (ro_expand_client_on(c->x, r, true, c->on) != RO_OK)
+		return RO_ENOMEM;
+	c->on_rec = (long)r;
+	return RO_OK;
+}
+
+static int load_presence(struct ctx *c, size_t r)
+{
+	const struct ro_client *cl = c->s->clients;
+
+	if (c->pres_rec >= 0 && same_presence(&cl[r], &cl[c->pres_rec]))
+		return RO_OK;
+	c->pres_rec = -1;
+	if (ro_expand_client_on(c->x, r, false, c->pres) != RO_OK)
+		return RO_ENOMEM;
+	c->pres_rec = (long)r;
+	return RO_OK;
+}
+
+static int load_opps(struct ctx *c, size_t r)
+{
+	const struct ro_client *cl = c->s->clients;
+
+	if (c->opp_rec >= 0 && same_opps(&cl[r], &cl[c->opp_rec]))
+		return RO_OK;
+	ro_free(c->opp);
+	c->opp = NULL;
+	c->nopp = 0;
+	c->opp_rec = -1;
+	if (ro_expand_opportunities(c->x, r, true, &c->opp, &c->nopp) != RO_OK)
+		return RO_ENOMEM;
+	c->opp_rec = (long)r;
+	return RO_OK;
+}
+
+static const struct ro_opp *find_opp(const struct ctx *c, int32_t slot)
+{
+	size_t lo = 0, hi = c->nopp;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->opp[mid].slot < slot)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nopp && c->opp[lo].slot == slot ? &c->opp[lo] : NULL;
+}
+
+/* U(l,t) = floor(capacity * (1e6 - bg) * share * 60 * L / 8e12). */
+static int64_t usable(int64_t cap, uint32_t bg, uint32_t share, int32_t L)
+{
+	u128 v;
+
+	if (bg >= RO_PPM || cap <= 0)
+		return 0;
+	v = (u128)cap * (RO_PPM - bg) * share * 60u * (uint32_t)L;
+	v /= (u128)8000000000000ull;
+	return v > (u128)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
+/* d and q of record r (path in c->path, length n). */
+static void transfer(const struct ctx *c, const struct ro_client *cl,
+		     int npath, int32_t *d, int64_t *q)
+{
+	const struct ro_site *s = c->s;
+	u128 R = 0, num, den, dd;
+	int64_t S = cl->bytes > 0 ? cl->bytes : 0;
+
+	if (cl->rate_bps > 0) {
+		R = (u128)cl->rate_bps * RO_PPM;
+	} else {
+		for (int i = 0; i < npath; i++) {
+			const struct ro_link *l = &s->links[c->path[i]];
+			u128 v = (u128)(l->capacity_bps > 0 ? l->capacity_bps : 0) *
+				 l->share_ppm;
+			if (i == 0 || v < R)
+				R = v;
+		}
+	}
+	num = (u128)S * 8u * RO_PPM;
+	den = R * 60u * (uint32_t)c->L;
+	if (den == 0) {
+		dd = INT32_MAX;
+	} else {
+		dd = (num + den - 1) / den;
+		if (dd < 1)
+			dd = 1;
+		if (dd > INT32_MAX)
+			dd = INT32_MAX;
+	}
+	*d = (int32_t)dd;
+	*q = (int64_t)(((u128)S + dd - 1) / dd);
+}
+
+/* Completion slot of a start (exclusive end), 64-bit so it cannot wrap. */
+static int64_t end_of(const struct ctx *c, const struct ro_client *cl,
+		      int64_t s, int32_t d)
+{
+	return cl->reboots ? s + d + c->K + cl->reboots : s + d;
+}
+
+/* First reboot slot in the horizon that lies outside the reboot windows, or
+ * -1 when all of them (inside the horizon) are allowed. */
+static int64_t bad_reboot(const struct ctx *c, const struct ro_client *cl,
+			  int64_t s, int32_t d)
+{
+	int64_t first = s + d + c->K;
+
+	for (int64_t t = first; t < first + cl->reboots && t < c->T; t++)
+		if (!ro_expand_reboot_ok(c->x, (int32_t)t))
+			return t;
+	return -1;
+}
+
+/* The reason the semantics give to an unplaced client of record r; *fit
+ * receives the first fitting start for RO_REASON_CAPACITY. */
+static int recompute_reason(struct ctx *c, size_t r, int32_t d,
+			    enum ro_reason *out, int32_t *fit)
+{
+	const struct ro_client *cl = &c->s->clients[r];
+	struct ro_opp *v = NULL;
+	size_t n = 0;
+	bool by_horizon = false;
+
+	if (ro_expand_opportunities(c->x, r, false, &v, &n) != RO_OK)
+		return RO_ENOMEM;
+	ro_free(v);
+	if (n == 0) {
+		*out = RO_REASON_NO_OPPORTUNITY;
+		return RO_OK;
+	}
+	if (load_opps(c, r) != RO_OK || load_on(c, r) != RO_OK)
+		return RO_ENOMEM;
+	if (c->nopp == 0) {
+		/* presence alone gives opportunities, the LAN view none: only
+		 * a ras client can get here */
+		*out = cl->conn == RO_CONN_RAS ? RO_REASON_RAS_ONLY
+					       : RO_REASON_WINDOW;
+		return RO_OK;
+	}
+	for (size_t i = 0; i < c->nopp; i++) {
+		int32_t s = c->opp[i].slot;
+		int64_t e = end_of(c, cl, s, d);
+		bool rb = bad_reboot(c, cl, s, d) < 0;
+
+		if (e <= c->T && rb && first_off(c->on, s, (int32_t)e) == e) {
+			*out = RO_REASON_CAPACITY;
+			*fit = s;
+			return RO_OK;
+		}
+		if (e > c->T && rb && first_off(c->on, s, c->T) == c->T)
+			by_horizon = true;
+	}
+	*out = by_horizon ? RO_REASON_HORIZON : RO_REASON_WINDOW;
+	return RO_OK;
+}
+
+static const char *trig_names(unsigned bits, char *buf)
+{
+	buf[0] = '\0';
+	for (unsigned b = RO_TRIG_CCIM; b <= RO_TRIG_PUSH; b <<= 1)
+		if (bits & b) {
+			if (buf[0])
+				strcat(buf, " ");
+			strcat(buf, ro_trigger_name(b));
+		}
+	return buf;
+}
+
+/* Checks the start of placed client i (record r, client k) against the
+ * opportunities and calendars, and reports what is wrong.  Returns RO_OK or
+ * RO_ENOMEM. */
+static int check_start(struct ctx *c, size_t r, const char *name,
+		       const struct ro_assign *a, int32_t d)
+{
+	const struct ro_client *cl = &c->s->clients[r];
+	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], tb[32];
+	int32_t s = a->start;
+	int64_t e = end_of(c, cl, s, d), rb;
+	int32_t stop, off;
+	const struct ro_opp *o;
+
+	if (load_opps(c, r) != RO_OK || load_on(c, r) != RO_OK)
+		return RO_ENOMEM;
+	o = find_opp(c, s);
+	if (!o) {
+		viol(c, "client '%s' start slot %d (%s) is not a start "
+			"opportunity", name, (int)s, slot_str(c, s, t1));
+	} else if (a->trigger != RO_TRIG_CCIM && a->trigger != RO_TRIG_LOGON &&
+		   a->trigger != RO_TRIG_PUSH) {
+		viol(c, "client '%s' start slot %d (%s): invalid trigger %u",
+		     name, (int)s, slot_str(c, s, t1), (unsigned)a->trigger);
+	} else if (!(o->triggers & a->trigger)) {
+		viol(c, "client '%s' start slot %d (%s): trigger '%s' does not "
+			"fire there (fires: %s)", name, (int)s,
+		     slot_str(c, s, t1), ro_trigger_name(a->trigger),
+		     trig_names(o->triggers, tb));
+	}
+
+	stop = e < c->T ? (int32_t)e : c->T;
+	off = first_off(c->on, s, stop);
+	if (off < stop) {
+		bool away = false;
+		if (cl->conn == RO_CONN_RAS) {
+			if (load_presence(c, r) != RO_OK)
+				return RO_ENOMEM;
+			away = ro_bit(c->pres, off);
+		}
+		if (away)
+			viol(c, "client '%s' is away from the office (ras) in "
+				"slot %d (%s)", name, (int)off,
+			     slot_str(c, off, t1));
+		else
+			viol(c, "client '%s' is not available in slot %d (%s)",
+			     name, (int)off, slot_str(c, off, t1));
+	}
+	if (e > c->T)
+		viol(c, "client '%s' ends at slot %lld (%s), after the horizon "
+			"end at slot %d (%s)", name, (long long)e,
+		     slot_str(c, e, t1), (int)c->T, slot_str(c, c->T, t2));
+	rb = bad_reboot(c, cl, s, d);
+	if (rb >= 0)
+		viol(c, "client '%s' reboot in slot %lld (%s) is outside the "
+			"reboot windows", name, (long long)rb,
+		     slot_str(c, rb, t1));
+	if (c->p->info.has_deadline &&
+	    c->s->horizon.start + e * c->L > c->p->info.deadline)
+		viol(c, "client '%s' ends at slot %lld (%s), after the "
+			"deadline %s", name, (long long)e, slot_str(c, e, t1),
+		     ro_time_format(c->p->info.deadline, t2));
+	return RO_OK;
+}
+
+/* Adds the charges, concurrency and reboots of client with start s. */
+static void account(struct ctx *c, size_t r, int npath, int32_t s, int32_t d,
+		    int64_t q)
+{
+	const struct ro_client *cl = &c->s->clients[r];
+	struct ro_eval *ev = c->ev;
+	int64_t stop = (int64_t)s + d;
+	int64_t first;
+
+	if (stop > c->T)
+		stop = c->T;
+	for (int i = 0; i < npath; i++) {
+		int64_t *row = ev->load + (size_t)c->path[i] * (size_t)c->T;
+		for (int64_t t = s; t < stop; t++)
+			row[t] += q;
+	}
+	if (cl->server >= 0 && (size_t)cl->server < c->s->nservers) {
+		int32_t *row = ev->server_use + (size_t)cl->server * (size_t)c->T;
+		for (int64_t t = s; t < stop; t++)
+			row[t]++;
+	}
+	first = (int64_t)s + d + c->K;
+	for (int64_t t = first; t < first + cl->reboots && t < c->T; t++)
+		ev->reboots[(size_t)cl->segment * (size_t)c->T + (size_t)t]++;
+}
+
+static int check_record(struct ctx *c, size_t r, int64_t first)
+{
+	const struct ro_site *s = c->s;
+	const struct ro_client *cl = &s->clients[r];
+	struct ro_eval *ev = c->ev;
+	char name[NAME_MAX_LEN], t1[RO_TIME_BUFSZ];
+	int npath;
+	int32_t d;
+	int64_t q;
+	bool have_reason = false;
+	enum ro_reason reason = RO_REASON_NONE;
+	int32_t fit = -1;
+	/* the last placed start checked: clients of a record with the same
+	 * start and trigger share the result */
+	int32_t memo_start = -1;
+	uint8_t memo_trig = 0;
+	size_t memo_nviol = 0;
+
+	npath = ro_client_path(s, cl, c->path, (int)s->nlinks);
+	if (npath < 0) {
+		viol(c, "client '%s' has no path from its segment to the link "
+			"of its cap", ro_client_name(s, r, 0, name, sizeof name));
+		npath = 0;
+	}
+	transfer(c, cl, npath, &d, &q);
+	ev->dur[r] = d;
+	ev->charge[r] = q;
+
+	for (int32_t k = 0; k < cl->count; k++) {
+		size_t i = (size_t)(first + k);
+		const struct ro_assign *a = &c->p->a[i];
+
+		if (a->start < 0) {
+			ev->end[i] = -1;
+			if (a->reason == RO_REASON_NONE) {
+				viol(c, "client '%s' is neither placed nor given "
+					"a reason",
+				     ro_client_name(s, r, k, name, sizeof name));
+				continue;
+			}
+			if (!have_reason) {
+				if (recompute_reason(c, r, d, &reason, &fit) !=
+				    RO_OK)
+					return RO_ENOMEM;
+				have_reason = true;
+			}
+			if (a->reason == reason)
+				continue;
+			ro_client_name(s, r, k, name, sizeof name);
+			if (reason == RO_REASON_CAPACITY)
+				viol(c, "client '%s' is unplaced for '%s', but "
+					"the semantics give 'capacity' (it fits "
+					"at slot %d (%s))", name,
+				     ro_reason_name(a->reason), (int)fit,
+				     slot_str(c, fit, t1));
+			else
+				viol(c, "client '%s' is unplaced for '%s', but "
+					"the semantics give '%s'", name,
+				     ro_reason_name(a->reason),
+				     ro_reason_name(reason));
+			continue;
+		}
+
+		ro_client_name(s, r, k, name, sizeof name);
+		if (a->start >= c->T) {
+			ev->end[i] = -1;
+			viol(c, "client '%s' start slot %d is outside the horizon "
+				"(slots 0 to %d)", name, (int)a->start,
+			     (int)c->T - 1);
+			continue;
+		}
+		int64_t e = end_of(c, cl, a->start, d);
+		ev->end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
+		if (a->start == memo_start && a->trigger == memo_trig) {
+			/* same outcome as the previous client: repeat its
+			 * messages under this client's name only if it had
+			 * any (rare), by checking again */
+			if (memo_nviol && check_start(c, r, name, a, d) != RO_OK)
+				return RO_ENOMEM;
+		} else {
+			long before = c->nviol;
+			if (check_start(c, r, name, a, d) != RO_OK)
+				return RO_ENOMEM;
+			memo_start = a->start;
+			memo_trig = a->trigger;
+			memo_nviol = (size_t)(c->nviol - before);
+		}
+		account(c, r, npath, a->start, d, q);
+		ev->placed++;
+		ev->placed_weight += cl->priority;
+		ev->completion_sum += e;
+		if (e > ev->makespan)
+			ev->makespan = ev->end[i];
+	}
+	return RO_OK;
+}
+
+static void check_links(struct ctx *c)
+{
+	const struct ro_site *s = c->s;
+	struct ro_eval *ev = c->ev;
+	char t1[RO_TIME_BUFSZ];
+	double peak = 0;
+
+	for (size_t l = 0; l < s->nlinks; l++) {
+		const char *id = ro_site_str(s, s->links[l].id);
+		for (int32_t t = 0; t < c->T; t++) {
+			size_t j = l * (size_t)c->T + (size_t)t;
+			if (ev->load[j] > ev->usable[j])
+				viol(c, "link '%s' slot %d (%s): %lld bytes "
+					"planned, %lld usable", id, (int)t,
+				     slot_str(c, t, t1), (long long)ev->load[j],
+				     (long long)ev->usable[j]);
+			if (ev->usable[j] > 0) {
+				double u = (double)ev->load[j] /
+					   (double)ev->usable[j];
+				if (u > peak)
+					peak = u;
+			}
+			if (s->policy.reboot_cap > 0 &&
+			    ev->reboots[j] > s->policy.reboot_cap)
+				viol(c, "link '%s' slot %d (%s): %d reboots, "
+					"reboot-cap %d", id, (int)t,
+				     slot_str(c, t, t1), (int)ev->reboots[j],
+				     (int)s->policy.reboot_cap);
+		}
+	}
+	ev->peak_util = peak;
+	for (size_t v = 0; v < s->nservers; v++) {
+		int32_t max = s->servers[v].max_concurrent;
+		if (max <= 0)
+			continue;
+		for (int32_t t = 0; t < c->T; t++) {
+			int32_t u = ev->server_use[v * (size_t)c->T + (size_t)t];
+			if (u > max)
+				viol(c, "server '%s' slot %d (%s): %d concurrent "
+					"transfers, max-concurrent %d",
+				     ro_site_str(s, s->servers[v].id), (int)t,
+				     slot_str(c, t, t1), (int)u, (int)max);
+		}
+	}
+}
+
+static void check_stated(struct ctx *c)
+{
+	const struct ro_site *s = c->s;
+	const struct ro_plan *p = c->p;
+	struct ro_eval *ev = c->ev;
+	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ];
+
+	if (p->stated_makespan >= 0 && p->stated_makespan != ev->makespan)
+		viol(c, "the schedule states a makespan of %d slots (%s), the "
+			"plan gives %d (%s)", (int)p->stated_makespan,
+		     slot_str(c, p->stated_makespan, t1), (int)ev->makespan,
+		     slot_str(c, ev->makespan, t2));
+	if (!p->stated_load)
+		return;
+	for (size_t l = 0; l < s->nlinks; l++)
+		for (int32_t t = 0; t < c->T; t++) {
+			size_t j = l * (size_t)c->T + (size_t)t;
+			/* negative: the file did not state this slot */
+			if (p->stated_load[j] >= 0 &&
+			    p->stated_load[j] != ev->load[j])
+				viol(c, "link '%s' slot %d (%s): the schedule "
+					"states %lld bytes, the plan gives %lld",
+				     ro_site_str(s, s->links[l].id), (int)t,
+				     slot_str(c, t, t1),
+				     (long long)p->stated_load[j],
+				     (long long)ev->load[j]);
+		}
+}
+
+void ro_eval_free(struct ro_eval *ev)
+{
+	if (!ev)
+		return;
+	ro_free(ev->usable);
+	ro_free(ev->load);
+	ro_free(ev->server_use);
+	ro_free(ev->reboots);
+	ro_free(ev->dur);
+	ro_free(ev->charge);
+	ro_free(ev->end);
+	ro_free(ev);
+}
+
+static struct ro_eval *eval_new(const struct ro_site *s, size_t n)
+{
+	struct ro_eval *ev = ro_calloc(1, sizeof *ev);
+	size_t T = (size_t)s->horizon.nslots;
+
+	if (!ev)
+		return NULL;
+	ev->nslots = s->horizon.nslots;
+	ev->nlinks = s->nlinks;
+	ev->nservers = s->nservers;
+	ev->nrecords = s->nclients;
+	ev->usable = ro_calloc(s->nlinks * T, sizeof *ev->usable);
+	ev->load = ro_calloc(s->nlinks * T, sizeof *ev->load);
+	ev->server_use = ro_calloc(s->nservers * T, sizeof *ev->server_use);
+	ev->reboots = ro_calloc(s->nlinks * T, sizeof *ev->reboots);
+	ev->dur = ro_calloc(s->nclients, sizeof *ev->dur);
+	ev->charge = ro_calloc(s->nclients, sizeof *ev->charge);
+	ev->end = ro_calloc(n, sizeof *ev->end);
+	if (!ev->usable || !ev->load || !ev->server_use || !ev->reboots ||
+	    !ev->dur || !ev->charge || !ev->end) {
+		ro_eval_free(ev);
+		return NULL;
+	}
+	return ev;
+}
+
+long ro_verify(const struct ro_site *s, struct ro_expand *x,
+	       const struct ro_plan *p, struct ro_eval **evp,
+	       struct ro_diag *v)
+{
+	struct ctx c;
+	long rc = -1;
+
+	if (evp)
+		*evp = NULL;
+	if (!s || !x || !p || !v || p->n != (size_t)s->nclients_total ||
+	    p->nrecords != s->nclients || s->horizon.nslots < 1 ||
+	    s->horizon.slot_min < 1) {
+		if (v)
+			ro_diag_add(v, NULL, 0, "cannot verify: the plan does "
+				    "not belong to the site");
+		return -1;
+	}
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	c.x = x;
+	c.p = p;
+	c.v = v;
+	c.T = s->horizon.nslots;
+	c.L = s->horizon.slot_min;
+	c.K = (int32_t)(((int64_t)(s->policy.reboot_delay_min > 0
+					  ? s->policy.reboot_delay_min : 0) +
+			 c.L - 1) / c.L);
+	c.words = ro_bits_words(c.T);
+	c.on_rec = c.opp_rec = c.pres_rec = -1;
+	c.ev = eval_new(s, p->n);
+	c.path = ro_calloc(s->nlinks ? s->nlinks : 1, sizeof *c.path);
+	c.on = ro_calloc(c.words, sizeof *c.on);
+	c.pres = ro_calloc(c.words, sizeof *c.pres);
+	if (!c.ev || !c.path || !c.on || !c.pres)
+		goto out_free;
+	c.ev->reboot_delay_slots = c.K;
+
+	for (size_t l = 0; l < s->nlinks; l++) {
+		const struct ro_link *lk = &s->links[l];
+		for (int32_t t = 0; t < c.T; t++) {
+			uint32_t bg = lk->profile >= 0
+				? ro_expand_background(x, (int32_t)l, t) : 0;
+			c.ev->usable[l * (size_t)c.T + (size_t)t] =
+				usable(lk->capacity_bps, bg, lk->share_ppm, c.L);
+		}
+	}
+
+	int64_t first = 0;
+	for (size_t r = 0; r < s->nclients; r++) {
+		if (check_record(&c, r, first) != RO_OK)
+			goto out_free;
+		first += s->clients[r].count;
+	}
+	check_links(&c);
+	check_stated(&c);
+	rc = c.nviol;
+	if (evp) {
+		*evp = c.ev;
+		c.ev = NULL;
+	}
+out_free:
+	if (rc < 0)
+		ro_diag_add(v, NULL, 0, "cannot verify: out of memory");
+	ro_eval_free(c.ev);
+	ro_free(c.path);
+	ro_free(c.on);
+	ro_free(c.pres);
+	ro_free(c.opp);
+	return rc;
+}

@@ -1,0 +1,83 @@
+/*
+ * inst.h - the planning instance: classes of identical clients, their
+ * candidate starts, and the capacities they compete for.
+ *
+ * A class gathers every client the model cannot tell apart (same candidate
+ * starts and triggers, size, duration, path, CAP, reboots, priority).  The
+ * integer program has one integer column per (class, candidate start): this
+ * is what keeps 100,000 clients tractable.  Candidates are only the starts
+ * that fit on their own (docs/semantics.md "Completion and availability"),
+ * so a client without candidates is unplaced before any solving, with its
+ * reason.
+ */
+#ifndef RO_SOLVER_INST_H
+#define RO_SOLVER_INST_H
+
+#include <stdint.h>
+
+#include "../model/diag.h"
+#include "../model/expand.h"
+#include "../model/site.h"
+
+struct ro_cls {
+	int32_t n;          /* clients */
+	int32_t d;          /* transfer slots */
+	int32_t r;          /* reboots */
+	int32_t server;
+	int32_t segment;
+	int32_t path_off, path_len;   /* into inst.paths */
+	int32_t cand_off, ncand;      /* into inst.cand */
+	int64_t q;          /* bytes charged per transfer slot per link */
+	int64_t w;          /* priority weight of one client */
+	int32_t members_off;          /* into inst.members, n entries */
+};
+
+/* A candidate start of a class: its slot, trigger and completion slot. */
+struct ro_cand {
+	int32_t s;
+	int32_t e;
+	uint8_t trig;
+};
+
+struct ro_inst {
+	const struct ro_site *site;
+	int32_t T;              /* slots */
+	int32_t K;              /* reboot delay in slots */
+	size_t nlinks, nservers;
+	int64_t *U;             /* nlinks * T usable bytes */
+	int32_t *M;             /* nservers: concurrency limit, 0 = none */
+	int32_t rcap;           /* reboots per slot per segment link, 0 = none */
+
+	struct ro_cls *cls;
+	size_t ncls;
+	struct ro_cand *cand;
+	size_t ncand;
+	int32_t *paths;
+	size_t npaths;
+	/* expanded client indices of each class, in id byte order */
+	int32_t *members;
+
+	/* per expanded client: its class (-1: no candidate) and, when it has
+	 * none, the reason (enum ro_reason) */
+	int32_t *client_cls;
+	uint8_t *client_reason;
+	size_t nclients;
+
+	int64_t weight_total;       /* weight of every client */
+	int64_t weight_placeable;   /* weight of clients with candidates */
+};
+
+/* Builds the instance.  Returns RO_OK, RO_ENOMEM or RO_ELIMIT (numbers out
+ * of range), with a message in d. */
+int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand *x,
+	       struct ro_diag *d);
+void ro_inst_release(struct ro_inst *in);
+
+/* Reboot slots of a start s of class c: first = s + d + K, count = r. */
+static inline int32_t ro_inst_reboot_first(const struct ro_inst *in,
+					const struct ro_cls *c, int32_t s)
+{
+	return s + c->d + in->K;
+}
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * lp.h - the aggregated integer program in GLPK, and the only code that
+ * calls GLPK.
+ *
+ * Columns: one per candidate start of a class (y >= 0 integer, at most the
+ * class size).  Rows: one per class (sum of its columns <= size), and one
+ * per link-slot, server-slot and reboot-slot whose capacity could be
+ * exceeded at all (rows that can never bind are left out).  Every GLPK call
+ * is guarded: glp_error_hook jumps back, glp_free_env() cleans up, and the
+ * failure becomes RO_ESOLVER with GLPK's own words in the diagnostics.  After
+ * such a failure the handle is dead (every call returns RO_ESOLVER).
+ */
+#ifndef RO_SOLVER_LP_H
+#define RO_SOLVER_LP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../model/diag.h"
+#include "inst.h"
+
+enum ro_lp_obj {
+	RO_LP_MAX_WEIGHT,      /* max sum w y */
+	RO_LP_MIN_COMPLETION,  /* min sum e y, with sum w y >= floor */
+	RO_LP_MIN_PEAK         /* min z, with sum q y <= z U, sum w y >= floor */
+};
+
+enum ro_lp_result {
+	RO_LP_OPTIMAL,
+	RO_LP_INFEASIBLE,
+	RO_LP_TIMEOUT,         /* time limit or interrupt, no answer */
+	RO_LP_FEASIBLE         /* MIP stopped early with an incumbent */
+};
+
+struct ro_lp;
+
+/* Builds the program for instance in, link capacities cap, and candidates
+ * ending at or before horizon_deadline (columns beyond it are left out
+ * entirely).  peak: build the min-peak form.  mem_limit_mb: GLPK's memory
+ * limit, 0 for none. */
+int ro_lp_new(struct ro_lp **out, const struct ro_inst *in, const int64_t *cap,
+	      int32_t horizon_deadline, bool peak, int mem_limit_mb,
+	      struct ro_diag *d);
+void ro_lp_free(struct ro_lp *lp);   /* accepts NULL */
+
+/* Fixes to 0 the columns ending after deadline (others back to [0, n]). */
+int ro_lp_set_deadline(struct ro_lp *lp, int32_t deadline, struct ro_diag *d);
+/* Chooses the objective; weight_floor is the right side of the weight row
+ * (ignored for RO_LP_MAX_WEIGHT, where the row is free). */
+int ro_lp_set_objective(struct ro_lp *lp, enum ro_lp_obj obj,
+			double weight_floor, struct ro_diag *d);
+
+/* Solves the LP relaxation.  On RO_OK, *res says what happened; when
+ * optimal, *obj is the objective and y (ncand values, may be NULL) the
+ * solution. */
+int ro_lp_solve(struct ro_lp *lp, double time_limit, enum ro_lp_result *res,
+		double *obj, double *y, struct ro_diag *d);
+
+/* Progress callback of the branch-and-bound. */
+typedef void (*ro_lp_progress)(void *ud, double incumbent, double bound,
+			       bool has_incumbent);
+
+/* Solves the integer program, started from the feasible integer solution
+ * start (ncand counts, may be NULL), within time_limit seconds and until
+ * the relative gap is at most gap.  On RO_OK, *res is OPTIMAL, FEASIBLE
+ * (stopped with an incumbent), INFEASIBLE or TIMEOUT (nothing found); *obj
+ * and *bound the incumbent value and the best bound, y the incumbent. */
+int ro_lp_mip(struct ro_lp *lp, const int32_t *start, double time_limit,
+	      double gap, volatile int *interrupt, ro_lp_progress cb, void *ud,
+	      enum ro_lp_result *res, double *obj, double *bound, double *y,
+	      struct ro_diag *d);
+
+/* Exports the model (CPLEX LP or free MPS). */
+int ro_lp_write(struct ro_lp *lp, const char *lp_path, const char *mps_path,
+		struct ro_diag *d);
+
+/* Rows and columns, for progress and documentation. */
+void ro_lp_size(const struct ro_lp *lp, int *rows, int *cols, long *nnz);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# validate: a good file, a file with errors, a missing file, a scenario.
+. "$(dirname "$0")/test-lib.sh"
+write_good_site site.xml
+
+run 0 validate site.xml
+echo "site.xml: valid (4 clients, 1 link, 1 server)" >want
+same out want
+empty err
+
+run 0 validate --scenario short site.xml
+has out "site.xml: valid (4 clients, 1 link, 1 server, scenario short)"
+
+run 0 validate -q site.xml
+empty out
+
+run 1 validate --scenario nosuch site.xml
+has err "rollout: site.xml"
+has err "'nosuch'"
+empty out
+
+# Two errors, reported in one run: an unknown calendar on line 16 (the
+# group) and an unknown segment on line 15 (the client).
+sed -e '/<group/s/calendar="always"/calendar="never"/' \
+    -e '/<client/s/segment="lan"/segment="nowhere"/' site.xml >bad.xml
+grep -n nowhere bad.xml | grep -q '^15:' || fail "test setup: line 15"
+grep -n never bad.xml | grep -q '^16:' || fail "test setup: line 16"
+run 1 validate bad.xml
+empty out
+grep -q "^rollout: bad.xml:15: .*[\"']nowhere[\"']" err || fail "no error for line 15"
+grep -q "^rollout: bad.xml:16: .*[\"']never[\"']" err || fail "no error for line 16"
+# Sorted by line.
+[ "$(grep -o 'bad.xml:[0-9]*' err | head -n 1)" = bad.xml:15 ] ||
+	fail "errors not sorted by line"
+
+# A file that cannot be read: status 3.
+run 3 validate missing.xml
+has err "rollout: missing.xml"
+empty out
+
+# An error in a CSV inventory is reported with the CSV file and its line.
+if [ -e "$SRCDIR/examples/small.xml" ]; then
+	cp "$SRCDIR/examples/small.xml" small.xml
+	printf 'id,os,segment,cap,calendar,triggers\nX1,winnt,hq,cap1,always,ccim\nX2,winnt,nolink,cap1,always,ccim\n' >small-extra.csv
+	run 1 validate small.xml
+	grep -q "^rollout: small-extra.csv:3: .*nolink" err || fail "no error for the CSV row"
+	empty out
+fi

@@ -1,0 +1,52 @@
+#!/bin/sh
+# plan on the small test site: a plan worked out by hand, files written.
+. "$(dirname "$0")/test-lib.sh"
+write_good_site site.xml
+
+# 4 clients, 8 MB each over 10 Mbit/s x 0.8: one 15-minute slot each, all
+# in slot 0 (push, always on, no limits).  The three win95 clients reboot
+# one slot after the transfer (15 min delay) and finish at the end of slot
+# 2: makespan 3 slots = 45 min, 08:45.
+run 0 plan site.xml -o schedule.xml
+[ -s schedule.xml ] || fail "no schedule written"
+has out "schedule.xml: placed 4 of 4 clients;"
+has out "makespan 0 d 00:45 (3 slots), finishing 2026-11-30T08:45;"
+has out "status optimal"
+hasnt out "solved in"
+
+# The same plan twice gives the same bytes.
+cp schedule.xml first.xml
+run 0 plan site.xml -o schedule.xml --quiet
+empty out
+cmp -s first.xml schedule.xml || fail "schedule not reproducible"
+
+# To standard output: the schedule on stdout, the summary on stderr.
+run 0 plan site.xml -o -
+has out "<?xml"
+has err "standard output: placed 4 of 4 clients"
+
+# --write-lp and --write-mps write the model too.
+run 0 plan site.xml -o s2.xml --write-lp model.lp --write-mps model.mps -q
+[ -s model.lp ] || fail "no LP file"
+[ -s model.mps ] || fail "no MPS file"
+
+# --show-time reports the solve time.
+run 0 plan site.xml -o s3.xml --show-time
+has out "solved in "
+
+# An unwritable output: status 3, the old file untouched.
+mkdir ro && echo old >ro/schedule.xml && chmod a-w ro
+if [ "$(id -u)" -ne 0 ]; then
+	run 3 plan site.xml -o ro/schedule.xml
+	has err "rollout: "
+	[ "$(cat ro/schedule.xml)" = old ] || fail "existing schedule changed"
+fi
+run 3 plan site.xml -o nosuchdir/schedule.xml
+has err "nosuchdir/schedule.xml"
+chmod u+w ro
+
+# An invalid site: the reader's errors, status 1, nothing written.
+sed '/<client/s/segment="lan"/segment="nowhere"/' site.xml >bad.xml
+run 1 plan bad.xml -o bad-schedule.xml
+grep -q "^rollout: bad.xml:15: .*[\"']nowhere[\"']" err || fail "no error for line 15"
+[ ! -e bad-schedule.xml ] || fail "a schedule was written for a bad site"

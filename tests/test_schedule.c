@@ -1,0 +1,592 @@
+/*
+ * test_schedule.c - writing and reading the XML schedule.
+ *
+ * The site is built by hand (no site reader): a horizon of six 1-hour slots
+ * from Monday 2026-11-30T22:00, so that it crosses midnight and the phased
+ * logon policy has two days; link "hq" (80 kbit/s, 36,000,000 bytes per
+ * slot) and below it "wan" (8 kbit/s at share 0.5, 1,800,000 bytes per
+ * slot); CAP "cap1" on hq.  The written document is compared byte for byte
+ * with tests/data/schedule/small.xml, whose figures are worked out in the
+ * comments below.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../io/schedule.h"
+#include "../io/xmlsafe.h"
+#include "../model/alloc.h"
+#include "../model/error.h"
+#include "../model/expand.h"
+
+static ro_time tm(const char *s)
+{
+	ro_time t = 0;
+
+	ck_assert_msg(ro_time_parse(s, &t), "%s", s);
+	return t;
+}
+
+static uint32_t str(struct ro_site *s, const char *v)
+{
+	bool ok = true;
+	uint32_t off = ro_site_intern(s, v, &ok);
+
+	ck_assert(ok);
+	return off;
+}
+
+static void add_calendar(struct ro_site *s, const char *id,
+			 const struct ro_wspan *w, size_t n)
+{
+	struct ro_calendar *c;
+
+	ck_assert(ro_grow((void **)&s->calendars, s->ncalendars,
+			  sizeof *s->calendars));
+	c = &s->calendars[s->ncalendars++];
+	memset(c, 0, sizeof *c);
+	c->id = str(s, id);
+	c->weekly = ro_malloc(n * sizeof *c->weekly);
+	ck_assert_ptr_nonnull(c->weekly);
+	memcpy(c->weekly, w, n * sizeof *w);
+	c->nweekly = n;
+}
+
+static void add_link(struct ro_site *s, const char *id, int32_t parent,
+		     int64_t bps, uint32_t share)
+{
+	struct ro_link *l;
+
+	ck_assert(ro_grow((void **)&s->links, s->nlinks, sizeof *s->links));
+	l = &s->links[s->nlinks++];
+	memset(l, 0, sizeof *l);
+	l->id = str(s, id);
+	l->parent = parent;
+	l->capacity_bps = bps;
+	l->profile = -1;
+	l->share_ppm = share;
+}
+
+static struct ro_client *add_client(struct ro_site *s, const char *id,
+				    int32_t count, int32_t segment,
+				    int32_t cal, uint8_t trig, int64_t bytes)
+{
+	struct ro_client *c;
+
+	ck_assert(ro_grow((void **)&s->clients, s->nclients,
+			  sizeof *s->clients));
+	c = &s->clients[s->nclients++];
+	memset(c, 0, sizeof *c);
+	c->id = str(s, id);
+	c->count = count;
+	c->segment = segment;
+	c->calendar = cal;
+	c->office = -1;
+	c->triggers = trig;
+	c->bytes = bytes;
+	c->priority = 1;
+	s->nclients_total += count;
+	return c;
+}
+
+/*
+ * Clients (expanded order) and their plan:
+ *   HQ-NT01  hq, ccim at 23:10 (slot 1), 450,000 B: d = 1, start 1, e = 2
+ *   BR-1     wan, logon|push, 900,000 B: d = 1, q = 900,000;
+ *            night calendar on in slots 1, 3, 4 (Mon 23-24, Tue 01-03),
+ *            so logon fires in slots 1 and 3: BR-1 logon slot 1, e = 2
+ *   BR-2     push slot 1, e = 2 (wan carries 1,800,000 = U in slot 1)
+ *   BR-3     logon slot 3 (Tuesday), e = 4
+ *   LAP95    hq, push, 1 reboot, K = 1: start 2, reboot slot 4, e = 5
+ *   OLD      unplaced, capacity
+ * Makespan 5 (03:00), completion sum 2 + 2 + 2 + 4 + 5 = 15.
+ */
+static struct ro_site *site_small(void)
+{
+	static const struct ro_wspan always = { 0, RO_WEEK_MIN };
+	static const struct ro_wspan night[] = {
+		{ 23 * 60, 24 * 60 }, { 1440 + 60, 1440 + 180 },
+	};
+	struct ro_site *s = ro_site_new();
+	struct ro_server *v;
+	struct ro_client *c;
+
+	ck_assert_ptr_nonnull(s);
+	s->name = str(s, "small & <test>");
+	s->scenario = str(s, "night");
+	s->horizon.start = tm("2026-11-30T22:00");
+	s->horizon.end = tm("2026-12-01T04:00");
+	s->horizon.slot_min = 60;
+	s->horizon.nslots = 6;
+	s->policy.logon = RO_LOGON_PHASED;
+	s->policy.reboot_delay_min = 15;
+	s->policy.expire_adverts = true;
+	add_calendar(s, "always", &always, 1);
+	add_calendar(s, "night", night, 2);
+	add_link(s, "hq", -1, 80000, RO_PPM);
+	add_link(s, "wan", 0, 8000, 500000);
+	ck_assert(ro_grow((void **)&s->servers, 0, sizeof *s->servers));
+	v = &s->servers[s->nservers++];
+	memset(v, 0, sizeof *v);
+	v->id = str(s, "cap1");
+	v->link = 0;
+	v->ready = s->horizon.start;
+	c = add_client(s, "HQ-NT01", 1, 0, 0, RO_TRIG_CCIM, 450000);
+	c->has_phase = true;
+	c->phase = tm("2026-11-30T23:10");
+	add_client(s, "BR", 3, 1, 1, RO_TRIG_LOGON | RO_TRIG_PUSH, 900000);
+	add_client(s, "LAP95", 1, 0, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	add_client(s, "OLD", 1, 0, 0, RO_TRIG_PUSH, 450000);
+	return s;
+}
+
+static void set(struct ro_plan *p, size_t i, int32_t start, unsigned trig)
+{
+	p->a[i].start = start;
+	p->a[i].trigger = (uint8_t)trig;
+	p->a[i].reason = RO_REASON_NONE;
+}
+
+static struct ro_plan *plan_small(const struct ro_site *s)
+{
+	struct ro_plan *p = ro_plan_new(s);
+
+	ck_assert_ptr_nonnull(p);
+	set(p, 0, 1, RO_TRIG_CCIM);
+	set(p, 1, 1, RO_TRIG_LOGON);
+	set(p, 2, 1, RO_TRIG_PUSH);
+	set(p, 3, 3, RO_TRIG_LOGON);
+	set(p, 4, 2, RO_TRIG_PUSH);
+	p->a[5].reason = RO_REASON_CAPACITY;
+	p->status = RO_STATUS_FEASIBLE;
+	p->info.gap = 0.01;
+	p->info.time_limit = 60;
+	p->nstages = 3;
+	strcpy(p->stages[0].name, "placed-weight");
+	p->stages[0].maximise = true;
+	p->stages[0].value = 5;
+	p->stages[0].has_bound = true;
+	p->stages[0].bound = 5;
+	strcpy(p->stages[1].name, "makespan");
+	p->stages[1].value = 5;
+	p->stages[1].has_bound = true;
+	p->stages[1].bound = 4;
+	strcpy(p->stages[2].name, "completion-sum");
+	p->stages[2].value = 15;
+	return p;
+}
+
+struct fix {
+	struct ro_site *s;
+	struct ro_expand *x;
+	struct ro_plan *p;
+	struct ro_eval *ev;
+	struct ro_diag d;
+	char dir[64];
+	char path[128];
+};
+
+static struct fix f;
+
+static void setup(void)
+{
+	memset(&f, 0, sizeof f);
+	ro_diag_init(&f.d);
+	f.s = site_small();
+	f.x = ro_expand_new(f.s);
+	ck_assert_ptr_nonnull(f.x);
+	f.p = plan_small(f.s);
+	ck_assert_int_eq(ro_verify(f.s, f.x, f.p, &f.ev, &f.d), 0);
+	strcpy(f.dir, "/tmp/ro-sched-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(f.dir));
+	snprintf(f.path, sizeof f.path, "%s/plan.xml", f.dir);
+}
+
+static void teardown(void)
+{
+	DIR *dd = opendir(f.dir);
+	struct dirent *e;
+	char p[512];
+
+	while (dd && (e = readdir(dd)) != NULL) {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(p, sizeof p, "%s/%s", f.dir, e->d_name);
+			unlink(p);
+		}
+	}
+	if (dd)
+		closedir(dd);
+	rmdir(f.dir);
+	ro_eval_free(f.ev);
+	ro_plan_free(f.p);
+	ro_expand_free(f.x);
+	ro_site_free(f.s);
+	ro_diag_release(&f.d);
+	ro_xml_cleanup();
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void write_ok(const char *path)
+{
+	int rc = ro_schedule_write(f.s, f.p, f.ev, path, &f.d);
+
+	ck_assert_msg(rc == RO_OK, "%s", f.d.n ? f.d.v[0].msg : "");
+}
+
+START_TEST(write_matches_golden)
+{
+	char *a, *b;
+	size_t la, lb;
+
+	write_ok(f.path);
+	a = slurp(f.path, &la);
+	b = slurp("data/schedule/small.xml", &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(a, b, la) == 0);
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(write_twice_identical)
+{
+	char other[160], *a, *b;
+	size_t la, lb;
+
+	snprintf(other, sizeof other, "%s/again.xml", f.dir);
+	write_ok(f.path);
+	/* a fresh expansion and recomputation must not change a byte */
+	ro_eval_free(f.ev);
+	ro_expand_free(f.x);
+	f.x = ro_expand_new(f.s);
+	ck_assert_int_eq(ro_verify(f.s, f.x, f.p, &f.ev, &f.d), 0);
+	write_ok(other);
+	a = slurp(f.path, &la);
+	b = slurp(other, &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(a, b, la) == 0);
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(written_file_validates)
+{
+	char *buf;
+	size_t len;
+	xmlDocPtr doc;
+
+	f.p->info.show_time = true;
+	f.p->info.solve_seconds = 1.25;
+	f.p->info.has_deadline = true;
+	f.p->info.deadline = tm("2026-12-01T03:00");
+	write_ok(f.path);
+	buf = slurp(f.path, &len);
+	ck_assert_ptr_nonnull(strstr(buf, "<solver status=\"feasible\" "
+				     "solve-seconds=\"1.250\"/>"));
+	ck_assert_ptr_nonnull(strstr(buf, "deadline=\"2026-12-01T03:00\""));
+	ck_assert_int_eq(ro_xml_parse(buf, len, f.path, &doc, &f.d), RO_OK);
+	ck_assert_int_eq(ro_xml_validate(doc, "schedule.xsd", f.path, &f.d),
+			 RO_OK);
+	xmlFreeDoc(doc);
+	free(buf);
+}
+END_TEST
+
+START_TEST(round_trip)
+{
+	struct ro_plan *q = NULL;
+	struct ro_eval *ev2 = NULL;
+
+	f.p->info.has_deadline = true;
+	f.p->info.deadline = tm("2026-12-01T03:00");
+	write_ok(f.path);
+	ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), RO_OK);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(q->n, f.p->n);
+	for (size_t i = 0; i < q->n; i++) {
+		ck_assert_int_eq(q->a[i].start, f.p->a[i].start);
+		ck_assert_int_eq(q->a[i].trigger,
+				 f.p->a[i].start >= 0 ? f.p->a[i].trigger : 0);
+		ck_assert_int_eq(q->a[i].reason, f.p->a[i].reason);
+	}
+	ck_assert_int_eq(q->status, RO_STATUS_FEASIBLE);
+	ck_assert_str_eq(q->info.objective, "lexicographic");
+	ck_assert(q->info.has_deadline);
+	ck_assert_int_eq(q->info.deadline, f.p->info.deadline);
+	ck_assert(q->info.time_limit == 60);
+	ck_assert(q->info.gap == 0.01);
+	ck_assert(!q->info.show_time);
+	ck_assert_int_eq(q->nstages, 3);
+	ck_assert_str_eq(q->stages[1].name, "makespan");
+	ck_assert(!q->stages[1].maximise);
+	ck_assert(q->stages[1].value == 5 && q->stages[1].bound == 4);
+	ck_assert(!q->stages[2].has_bound);
+	ck_assert_int_eq(q->stated_makespan, 5);
+	ck_assert_ptr_nonnull(q->stated_load);
+	for (size_t j = 0; j < 2 * 6; j++)
+		ck_assert_int_eq(q->stated_load[j], f.ev->load[j]);
+	ck_assert_int_eq(ro_verify(f.s, f.x, q, &ev2, &f.d), 0);
+	ck_assert_int_eq(ev2->makespan, 5);
+	ck_assert_int_eq(ev2->completion_sum, 15);
+	ro_eval_free(ev2);
+	ro_plan_free(q);
+}
+END_TEST
+
+/* Each data file is small.xml with one deliberate fault. */
+static void read_fails(const char *file, int code, const char *msg)
+{
+	struct ro_plan *q = (struct ro_plan *)1;
+	char path[256];
+
+	snprintf(path, sizeof path, "data/schedule/%s", file);
+	ck_assert_int_eq(ro_schedule_read(f.s, path, &q, &f.d), code);
+	ck_assert_ptr_null(q);
+	ck_assert_uint_ge(f.d.n, 1);
+	ck_assert_str_eq(f.d.v[0].file, path);
+	ck_assert_str_eq(f.d.v[0].msg, msg);
+}
+
+START_TEST(read_unknown_client)
+{
+	read_fails("unknown-client.xml", RO_EINVAL,
+		   "unknown client 'BR-4': the site has no client of that id");
+	ck_assert_int_eq(f.d.v[0].line, 17);
+	/* and BR-3, whose entry it replaced, is missing */
+	ck_assert_uint_eq(f.d.n, 2);
+	ck_assert_str_eq(f.d.v[1].msg,
+			 "client 'BR-3' is missing from the schedule");
+}
+END_TEST
+
+START_TEST(read_listed_twice)
+{
+	read_fails("twice.xml", RO_EINVAL,
+		   "client 'BR-2' is listed twice (first at line 16)");
+	ck_assert_int_eq(f.d.v[0].line, 17);
+}
+END_TEST
+
+START_TEST(read_off_slot_boundary)
+{
+	read_fails("off-boundary.xml", RO_EINVAL,
+		   "client 'BR-3' start '2026-12-01T01:30' is not on a slot "
+		   "boundary (slots of 60 minutes from the horizon start)");
+	ck_assert_int_eq(f.d.v[0].line, 17);
+}
+END_TEST
+
+START_TEST(read_outside_horizon)
+{
+	read_fails("outside.xml", RO_EINVAL,
+		   "client 'BR-3' start '2026-12-01T04:00' is outside the "
+		   "horizon of the site");
+}
+END_TEST
+
+START_TEST(read_slot_mismatch)
+{
+	read_fails("slot-mismatch.xml", RO_EINVAL,
+		   "client 'BR-3' start-slot '2' does not match its start time "
+		   "(slot 3)");
+	ck_assert_int_eq(f.d.v[0].line, 17);
+}
+END_TEST
+
+START_TEST(read_link_slot_mismatch)
+{
+	read_fails("link-mismatch.xml", RO_EINVAL,
+		   "link 'hq' slot 1 does not match its time (slot 2)");
+	ck_assert_int_eq(f.d.v[0].line, 42);
+}
+END_TEST
+
+START_TEST(read_wrong_horizon)
+{
+	read_fails("wrong-horizon.xml", RO_EINVAL,
+		   "the schedule horizon does not match the site (start "
+		   "2026-11-30T22:00, 6 slots of 60 minutes); plan again for "
+		   "this site");
+	ck_assert_int_eq(f.d.v[0].line, 5);
+}
+END_TEST
+
+START_TEST(read_schema_error)
+{
+	struct ro_plan *q = (struct ro_plan *)1;
+
+	ck_assert_int_eq(ro_schedule_read(f.s, "data/schedule/bad-reason.xml",
+					  &q, &f.d), RO_ESCHEMA);
+	ck_assert_ptr_null(q);
+	ck_assert_uint_ge(f.d.n, 1);
+	ck_assert_int_eq(f.d.v[0].line, 21);
+}
+END_TEST
+
+START_TEST(read_hand_edited_load)
+{
+	struct ro_plan *q = NULL;
+	struct ro_eval *ev2 = NULL;
+
+	/* valid, but the bytes of wan in slot 1 were edited */
+	ck_assert_int_eq(ro_schedule_read(f.s, "data/schedule/edited-load.xml",
+					  &q, &f.d), RO_OK);
+	ck_assert_int_eq(ro_verify(f.s, f.x, q, &ev2, &f.d), 1);
+	ck_assert_str_eq(f.d.v[0].msg, "link 'wan' slot 1 (2026-11-30T23:00): "
+			 "the schedule states 900000 bytes, the plan gives "
+			 "1800000");
+	ro_eval_free(ev2);
+	ro_plan_free(q);
+}
+END_TEST
+
+START_TEST(read_missing_file)
+{
+	struct ro_plan *q = (struct ro_plan *)1;
+
+	ck_assert_int_eq(ro_schedule_read(f.s, "data/schedule/nope.xml", &q,
+					  &f.d), RO_EIO);
+	ck_assert_ptr_null(q);
+	ck_assert_uint_ge(f.d.n, 1);
+}
+END_TEST
+
+START_TEST(bad_arguments)
+{
+	struct ro_plan *q = (struct ro_plan *)1;
+
+	ck_assert_int_eq(ro_schedule_write(NULL, f.p, f.ev, f.path, &f.d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_schedule_write(f.s, NULL, f.ev, f.path, &f.d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_schedule_write(f.s, f.p, NULL, f.path, &f.d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_schedule_write(f.s, f.p, f.ev, NULL, &f.d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_schedule_read(NULL, f.path, &q, &f.d), RO_EARG);
+	ck_assert_ptr_null(q);
+	ck_assert_int_eq(ro_schedule_read(f.s, NULL, &q, &f.d), RO_EARG);
+	ck_assert_int_eq(ro_schedule_read(f.s, f.path, NULL, &f.d), RO_EARG);
+	/* an unplaced client without a reason is not writable */
+	f.p->a[5].reason = RO_REASON_NONE;
+	ro_diag_release(&f.d);
+	ck_assert_int_eq(ro_schedule_write(f.s, f.p, f.ev, f.path, &f.d),
+			 RO_EARG);
+	ck_assert_str_eq(f.d.v[0].msg, "cannot write the schedule: client "
+			 "'OLD' has neither a valid start nor a reason");
+	ck_assert_int_eq(access(f.path, F_OK), -1);
+}
+END_TEST
+
+START_TEST(write_failure_leaves_nothing)
+{
+	char path[200];
+
+	snprintf(path, sizeof path, "%s/missing/plan.xml", f.dir);
+	ck_assert_int_eq(ro_schedule_write(f.s, f.p, f.ev, path, &f.d),
+			 RO_EIO);
+	ck_assert_str_eq(f.d.v[0].msg + strlen(f.d.v[0].msg) -
+				 strlen("No such file or directory"),
+			 "No such file or directory");
+}
+END_TEST
+
+START_TEST(write_allocation_failures)
+{
+	int rc = RO_ENOMEM;
+
+	for (long n = 1; n < 100 && rc != RO_OK; n++) {
+		long live = ro_alloc_live();
+		ro_alloc_fail_at(n, 1);
+		rc = ro_schedule_write(f.s, f.p, f.ev, f.path, &f.d);
+		ro_alloc_fail_at(0, 0);
+		ro_diag_release(&f.d);
+		if (rc != RO_OK) {
+			ck_assert_int_eq(rc, RO_ENOMEM);
+			ck_assert_int_eq(access(f.path, F_OK), -1);
+		}
+		ck_assert_int_eq(ro_alloc_live(), live);
+	}
+	ck_assert_int_eq(rc, RO_OK);
+}
+END_TEST
+
+START_TEST(read_allocation_failures)
+{
+	int rc = RO_ENOMEM;
+	struct ro_plan *q = NULL;
+
+	write_ok(f.path);
+	ro_xml_init();
+	for (long n = 1; n < 200 && rc != RO_OK; n++) {
+		long live = ro_alloc_live();
+		ro_alloc_fail_at(n, 1);
+		rc = ro_schedule_read(f.s, f.path, &q, &f.d);
+		ro_alloc_fail_at(0, 0);
+		ro_diag_release(&f.d);
+		if (rc != RO_OK) {
+			ck_assert_ptr_null(q);
+			ck_assert_int_eq(ro_alloc_live(), live);
+		}
+	}
+	ck_assert_int_eq(rc, RO_OK);
+	ro_plan_free(q);
+}
+END_TEST
+
+Suite *suite_schedule(void)
+{
+	Suite *s = suite_create("schedule");
+	TCase *tc = tcase_create("write");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, write_matches_golden);
+	tcase_add_test(tc, write_twice_identical);
+	tcase_add_test(tc, written_file_validates);
+	tcase_add_test(tc, write_failure_leaves_nothing);
+	tcase_add_test(tc, write_allocation_failures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("read");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, read_unknown_client);
+	tcase_add_test(tc, read_listed_twice);
+	tcase_add_test(tc, read_off_slot_boundary);
+	tcase_add_test(tc, read_outside_horizon);
+	tcase_add_test(tc, read_slot_mismatch);
+	tcase_add_test(tc, read_link_slot_mismatch);
+	tcase_add_test(tc, read_wrong_horizon);
+	tcase_add_test(tc, read_schema_error);
+	tcase_add_test(tc, read_hand_edited_load);
+	tcase_add_test(tc, read_missing_file);
+	tcase_add_test(tc, read_allocation_failures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, bad_arguments);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,746 @@
+/*
+ * test_verify.c - the independent verifier (model/verify.c).
+ *
+ * Sites are built by hand: a horizon from Monday 2026-11-30T08:00 in slots
+ * of 15 minutes, one LAN link "lan" of 8000 bit/s at share 1, so that
+ * U = 8000 * 1e6 * 1e6 * 60 * 15 / 8e12 = 900,000 bytes per slot, and CAP
+ * "cap1" on it.  A client of 450,000 bytes then takes d = 1 slot and charges
+ * q = 450,000 bytes (two fit in a slot); one of 1,000,000 bytes takes d = 2
+ * slots at q = 500,000.  Each test breaks one constraint and checks the
+ * exact message.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "../model/alloc.h"
+#include "../model/error.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
+#include "../model/site.h"
+#include "../model/verify.h"
+
+#define H0 "2026-11-30T08:00"
+
+static ro_time tm(const char *s)
+{
+	ro_time t = 0;
+
+	ck_assert_msg(ro_time_parse(s, &t), "%s", s);
+	return t;
+}
+
+static uint32_t str(struct ro_site *s, const char *v)
+{
+	bool ok = true;
+	uint32_t off = ro_site_intern(s, v, &ok);
+
+	ck_assert(ok);
+	return off;
+}
+
+/* A site of nslots slots, one calendar "always", link "lan", CAP "cap1". */
+static struct ro_site *site_new(int32_t nslots)
+{
+	struct ro_site *s = ro_site_new();
+
+	ck_assert_ptr_nonnull(s);
+	s->name = str(s, "test");
+	s->horizon.start = tm(H0);
+	s->horizon.slot_min = 15;
+	s->horizon.nslots = nslots;
+	s->horizon.end = s->horizon.start + 15 * nslots;
+	s->policy.reboot_delay_min = 15;
+	s->policy.expire_adverts = true;
+	return s;
+}
+
+static int32_t add_calendar(struct ro_site *s, const char *id, int32_t from,
+			    int32_t to)
+{
+	struct ro_calendar *c;
+
+	ck_assert(ro_grow((void **)&s->calendars, s->ncalendars,
+			  sizeof *s->calendars));
+	c = &s->calendars[s->ncalendars];
+	memset(c, 0, sizeof *c);
+	c->id = str(s, id);
+	c->weekly = ro_malloc(sizeof *c->weekly);
+	ck_assert_ptr_nonnull(c->weekly);
+	c->weekly[0].from = from;
+	c->weekly[0].to = to;
+	c->nweekly = 1;
+	return (int32_t)s->ncalendars++;
+}
+
+static void add_exception(struct ro_site *s, int32_t cal, const char *from,
+			  const char *to, bool on)
+{
+	struct ro_calendar *c = &s->calendars[cal];
+
+	ck_assert(ro_grow((void **)&c->exc, c->nexc, sizeof *c->exc));
+	c->exc[c->nexc].from = tm(from);
+	c->exc[c->nexc].to = tm(to);
+	c->exc[c->nexc].on = on;
+	c->exc[c->nexc].line = 0;
+	c->nexc++;
+}
+
+static int32_t add_link(struct ro_site *s, const char *id, int32_t parent,
+			int64_t bps, uint32_t share)
+{
+	struct ro_link *l;
+
+	ck_assert(ro_grow((void **)&s->links, s->nlinks, sizeof *s->links));
+	l = &s->links[s->nlinks];
+	memset(l, 0, sizeof *l);
+	l->id = str(s, id);
+	l->parent = parent;
+	l->kind = RO_LINK_LAN;
+	l->capacity_bps = bps;
+	l->profile = -1;
+	l->share_ppm = share;
+	return (int32_t)s->nlinks++;
+}
+
+static int32_t add_server(struct ro_site *s, const char *id, int32_t link,
+			  int32_t maxc)
+{
+	struct ro_server *v;
+
+	ck_assert(ro_grow((void **)&s->servers, s->nservers,
+			  sizeof *s->servers));
+	v = &s->servers[s->nservers];
+	memset(v, 0, sizeof *v);
+	v->id = str(s, id);
+	v->kind = RO_SERVER_CAP;
+	v->link = link;
+	v->ready = s->horizon.start;
+	v->max_concurrent = maxc;
+	return (int32_t)s->nservers++;
+}
+
+static struct ro_client *add_client(struct ro_site *s, const char *id,
+				    int32_t count, int32_t cal,
+				    uint8_t triggers, int64_t bytes)
+{
+	struct ro_client *c;
+
+	ck_assert(ro_grow((void **)&s->clients, s->nclients,
+			  sizeof *s->clients));
+	c = &s->clients[s->nclients++];
+	memset(c, 0, sizeof *c);
+	c->id = str(s, id);
+	c->os = str(s, "winnt");
+	c->count = count;
+	c->segment = 0;
+	c->server = 0;
+	c->calendar = cal;
+	c->office = -1;
+	c->conn = RO_CONN_LAN;
+	c->triggers = triggers;
+	c->bytes = bytes;
+	c->priority = 1;
+	s->nclients_total += count;
+	return c;
+}
+
+/* The usual network: "always" calendar 0, link "lan" 0, CAP "cap1" 0. */
+static struct ro_site *site_std(int32_t nslots, int32_t maxc)
+{
+	struct ro_site *s = site_new(nslots);
+
+	add_calendar(s, "always", 0, RO_WEEK_MIN);
+	add_link(s, "lan", -1, 8000, RO_PPM);
+	add_server(s, "cap1", 0, maxc);
+	return s;
+}
+
+struct fix {
+	struct ro_site *s;
+	struct ro_expand *x;
+	struct ro_plan *p;
+	struct ro_eval *ev;
+	struct ro_diag d;
+	long n;
+};
+
+static void fix_plan(struct fix *f, struct ro_site *s)
+{
+	f->s = s;
+	f->x = ro_expand_new(s);
+	f->p = ro_plan_new(s);
+	f->ev = NULL;
+	ck_assert_ptr_nonnull(f->x);
+	ck_assert_ptr_nonnull(f->p);
+	ro_diag_init(&f->d);
+}
+
+static void place(struct fix *f, size_t i, int32_t start, unsigned trig)
+{
+	f->p->a[i].start = start;
+	f->p->a[i].trigger = (uint8_t)trig;
+	f->p->a[i].reason = RO_REASON_NONE;
+}
+
+static void unplace(struct fix *f, size_t i, enum ro_reason r)
+{
+	f->p->a[i].start = -1;
+	f->p->a[i].reason = (uint8_t)r;
+}
+
+static long run(struct fix *f)
+{
+	ro_eval_free(f->ev);
+	f->ev = NULL;
+	ro_diag_release(&f->d);
+	f->n = ro_verify(f->s, f->x, f->p, &f->ev, &f->d);
+	return f->n;
+}
+
+static void fix_done(struct fix *f)
+{
+	ro_eval_free(f->ev);
+	ro_plan_free(f->p);
+	ro_expand_free(f->x);
+	ro_site_free(f->s);
+	ro_diag_release(&f->d);
+}
+
+/* Asserts exactly one violation, with text msg. */
+static void one(struct fix *f, const char *msg)
+{
+	ck_assert_int_eq(run(f), 1);
+	ck_assert_uint_eq(f->d.n, 1);
+	ck_assert_str_eq(f->d.v[0].msg, msg);
+}
+
+START_TEST(feasible_exact_figures)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "pc", 4, 0, RO_TRIG_PUSH, 450000);
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	place(&f, 1, 0, RO_TRIG_PUSH);
+	place(&f, 2, 1, RO_TRIG_PUSH);
+	place(&f, 3, 1, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_uint_eq(f.d.n, 0);
+	ck_assert_int_eq(f.ev->nslots, 4);
+	ck_assert_int_eq(f.ev->dur[0], 1);
+	ck_assert_int_eq(f.ev->charge[0], 450000);
+	ck_assert_int_eq(f.ev->usable[0], 900000);
+	ck_assert_int_eq(f.ev->usable[3], 900000);
+	ck_assert_int_eq(f.ev->load[0], 900000);
+	ck_assert_int_eq(f.ev->load[1], 900000);
+	ck_assert_int_eq(f.ev->load[2], 0);
+	ck_assert_int_eq(f.ev->server_use[0], 2);
+	ck_assert_int_eq(f.ev->server_use[2], 0);
+	ck_assert_int_eq(f.ev->end[0], 1);
+	ck_assert_int_eq(f.ev->end[3], 2);
+	ck_assert_int_eq(f.ev->makespan, 2);
+	ck_assert_int_eq(f.ev->completion_sum, 6);
+	ck_assert_int_eq(f.ev->placed, 4);
+	ck_assert_int_eq(f.ev->placed_weight, 4);
+	ck_assert(f.ev->peak_util == 1.0);
+	ck_assert_int_eq(f.ev->reboot_delay_slots, 1);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(usable_with_background_and_share)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+	struct ro_profile *pr;
+
+	/* 10 % background all week, share 0.8:
+	 * 8000 * 900000 * 800000 * 900 / 8e12 = 648,000 */
+	ck_assert(ro_grow((void **)&s->profiles, 0, sizeof *s->profiles));
+	pr = &s->profiles[0];
+	memset(pr, 0, sizeof *pr);
+	pr->id = str(s, "bg");
+	pr->default_ppm = 100000;
+	s->nprofiles = 1;
+	s->links[0].profile = 0;
+	s->links[0].share_ppm = 800000;
+	/* d = ceil(8 * 648000e6 / (6.4e9 * 900)) = ceil(0.9) = 1 */
+	add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 648000);
+	fix_plan(&f, s);
+	place(&f, 0, 2, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->usable[0], 648000);
+	ck_assert_int_eq(f.ev->load[2], 648000);
+	ck_assert(f.ev->peak_util == 1.0);
+	/* one byte more does not fit */
+	s->clients[0].bytes = 648001;
+	one(&f, "link 'lan' slot 2 (2026-11-30T08:30): 648001 bytes planned, "
+		"648000 usable");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(rate_and_path)
+{
+	struct fix f;
+	struct ro_site *s = site_new(8);
+
+	add_calendar(s, "always", 0, RO_WEEK_MIN);
+	add_link(s, "hq", -1, 80000, RO_PPM);     /* 9,000,000 per slot */
+	add_link(s, "wan", 0, 8000, 500000);      /* 450,000 per slot */
+	add_link(s, "br", 1, 80000, RO_PPM);
+	add_server(s, "cap1", 0, 0);
+	struct ro_client *c = add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 900000);
+	c->segment = 2;
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	/* R = min(8e10 * 1e6, 8e9 * 5e5...) = 8000 * 500000 = 4e9:
+	 * d = ceil(7.2e12 / (4e9 * 900)) = 2, q = 450,000 on all three */
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->dur[0], 2);
+	ck_assert_int_eq(f.ev->charge[0], 450000);
+	for (int l = 0; l < 3; l++) {
+		ck_assert_int_eq(f.ev->load[l * 8 + 0], 450000);
+		ck_assert_int_eq(f.ev->load[l * 8 + 1], 450000);
+		ck_assert_int_eq(f.ev->load[l * 8 + 2], 0);
+	}
+	/* a client rate of 1000 bit/s: d = ceil(7.2e12 / (1e9 * 900)) = 8 */
+	s->clients[0].rate_bps = 1000;
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->dur[0], 8);
+	ck_assert_int_eq(f.ev->charge[0], 112500);
+	ck_assert_int_eq(f.ev->end[0], 8);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(link_capacity)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "pc", 3, 0, RO_TRIG_PUSH, 450000);
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	place(&f, 1, 0, RO_TRIG_PUSH);
+	place(&f, 2, 0, RO_TRIG_PUSH);
+	one(&f, "link 'lan' slot 0 (2026-11-30T08:00): 1350000 bytes planned, "
+		"900000 usable");
+	ck_assert_int_eq(f.ev->load[0], 1350000);
+	ck_assert(f.ev->peak_util == 1.5);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(cap_concurrency)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 1);
+
+	add_client(s, "pc", 3, 0, RO_TRIG_PUSH, 450000);
+	fix_plan(&f, s);
+	place(&f, 0, 1, RO_TRIG_PUSH);
+	place(&f, 1, 1, RO_TRIG_PUSH);
+	unplace(&f, 2, RO_REASON_CAPACITY);
+	one(&f, "server 'cap1' slot 1 (2026-11-30T08:15): 2 concurrent "
+		"transfers, max-concurrent 1");
+	ck_assert_int_eq(f.ev->server_use[1], 2);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(reboot_window)
+{
+	struct fix f;
+	struct ro_site *s = site_std(8, 0);
+
+	/* reboots only Mon 08:45-09:00 (slot 3) */
+	s->policy.reboot_windows = ro_malloc(sizeof *s->policy.reboot_windows);
+	ck_assert_ptr_nonnull(s->policy.reboot_windows);
+	s->policy.reboot_windows[0].from = 8 * 60 + 45;
+	s->policy.reboot_windows[0].to = 9 * 60;
+	s->policy.nreboot_windows = 1;
+	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	fix_plan(&f, s);
+	/* d = 1, K = 1: start 0 reboots in slot 2, e = 3 */
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	one(&f, "client 'pc95' reboot in slot 2 (2026-11-30T08:30) is outside "
+		"the reboot windows");
+	ck_assert_int_eq(f.ev->end[0], 3);
+	ck_assert_int_eq(f.ev->reboots[2], 1);
+	place(&f, 0, 1, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->end[0], 4);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(reboot_delay)
+{
+	struct fix f;
+	struct ro_site *s = site_new(8);
+
+	/* on Mon 08:00-08:45: slots 0..2 */
+	add_calendar(s, "morning", 8 * 60, 8 * 60 + 45);
+	add_link(s, "lan", -1, 8000, RO_PPM);
+	add_server(s, "cap1", 0, 0);
+	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	/* delay 15: K = 1, reboot in slot 2, e = 3: fits */
+	ck_assert_int_eq(run(&f), 0);
+	/* delay 16: K = 2, reboot in slot 3, e = 4: slot 3 is off */
+	s->policy.reboot_delay_min = 16;
+	one(&f, "client 'pc95' is not available in slot 3 (2026-11-30T08:45)");
+	ck_assert_int_eq(f.ev->reboot_delay_slots, 2);
+	ck_assert_int_eq(f.ev->end[0], 4);
+	ck_assert_int_eq(f.ev->reboots[3], 1);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(reboot_cap)
+{
+	struct fix f;
+	struct ro_site *s = site_std(8, 0);
+
+	s->policy.reboot_cap = 1;
+	add_client(s, "pc95", 2, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	place(&f, 1, 0, RO_TRIG_PUSH);
+	one(&f, "link 'lan' slot 2 (2026-11-30T08:30): 2 reboots, "
+		"reboot-cap 1");
+	place(&f, 1, 1, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(availability)
+{
+	struct fix f;
+	struct ro_site *s = site_std(8, 0);
+
+	add_exception(s, 0, "2026-11-30T08:20", "2026-11-30T08:25", false);
+	add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 1000000);
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	one(&f, "client 'pc' is not available in slot 1 (2026-11-30T08:15)");
+	ck_assert_int_eq(f.ev->dur[0], 2);
+	ck_assert_int_eq(f.ev->charge[0], 500000);
+	place(&f, 0, 2, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(horizon)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 1000000);
+	fix_plan(&f, s);
+	place(&f, 0, 3, RO_TRIG_PUSH);
+	one(&f, "client 'pc' ends at slot 5 (2026-11-30T09:15), after the "
+		"horizon end at slot 4 (2026-11-30T09:00)");
+	ck_assert_int_eq(f.ev->load[3], 500000);
+	ck_assert_int_eq(f.ev->end[0], 5);
+	place(&f, 0, 4, RO_TRIG_PUSH);
+	one(&f, "client 'pc' start slot 4 is outside the horizon (slots 0 to "
+		"3)");
+	ck_assert_int_eq(f.ev->placed, 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(deadline)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 1000000);
+	fix_plan(&f, s);
+	place(&f, 0, 1, RO_TRIG_PUSH);
+	f.p->info.has_deadline = true;
+	f.p->info.deadline = tm("2026-11-30T08:40");
+	one(&f, "client 'pc' ends at slot 3 (2026-11-30T08:45), after the "
+		"deadline 2026-11-30T08:40");
+	f.p->info.deadline = tm("2026-11-30T08:45");
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(not_an_opportunity)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+	struct ro_client *c = add_client(s, "nt", 1, 0, RO_TRIG_CCIM, 450000);
+
+	c->has_phase = true;
+	c->phase = tm("2026-11-29T09:00");   /* + 23 h = 08:00, slot 0 */
+	fix_plan(&f, s);
+	place(&f, 0, 2, RO_TRIG_CCIM);
+	one(&f, "client 'nt' start slot 2 (2026-11-30T08:30) is not a start "
+		"opportunity");
+	place(&f, 0, 0, RO_TRIG_CCIM);
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(wrong_trigger)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+	struct ro_client *c = add_client(s, "nt", 1, 0,
+					 RO_TRIG_CCIM | RO_TRIG_PUSH, 450000);
+
+	c->has_phase = true;
+	c->phase = tm("2026-11-30T08:20");   /* slot 1 */
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_CCIM);
+	one(&f, "client 'nt' start slot 0 (2026-11-30T08:00): trigger 'ccim' "
+		"does not fire there (fires: push)");
+	place(&f, 0, 0, RO_TRIG_LOGON);
+	one(&f, "client 'nt' start slot 0 (2026-11-30T08:00): trigger 'logon' "
+		"does not fire there (fires: push)");
+	place(&f, 0, 0, 0);
+	one(&f, "client 'nt' start slot 0 (2026-11-30T08:00): invalid "
+		"trigger 0");
+	place(&f, 0, 1, RO_TRIG_CCIM);
+	ck_assert_int_eq(run(&f), 0);
+	place(&f, 0, 1, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(ras_outside_office)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+	/* in the office Mon 08:30-17:00: slots 2 and 3 */
+	int32_t office = add_calendar(s, "office", 8 * 60 + 30, 17 * 60);
+	struct ro_client *c = add_client(s, "lap", 1, 0, RO_TRIG_PUSH, 450000);
+
+	c->conn = RO_CONN_RAS;
+	c->office = office;
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "client 'lap' start slot 0 "
+		"(2026-11-30T08:00) is not a start opportunity");
+	ck_assert_str_eq(f.d.v[1].msg, "client 'lap' is away from the office "
+		"(ras) in slot 0 (2026-11-30T08:00)");
+	place(&f, 0, 2, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(unplaced_reasons)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+	int32_t never = add_calendar(s, "office", 12 * 60, 13 * 60);
+	int32_t brief = add_calendar(s, "brief", 8 * 60, 8 * 60 + 15);
+	struct ro_client *c;
+
+	/* 0: fits: capacity */
+	add_client(s, "fits", 1, 0, RO_TRIG_PUSH, 450000);
+	/* 1: ccim only, next cycle at 10:00: no-opportunity */
+	c = add_client(s, "noopp", 1, 0, RO_TRIG_CCIM, 450000);
+	c->has_phase = true;
+	c->phase = tm("2026-11-30T10:00");
+	/* 2: ras, never in the office during the horizon: ras-only */
+	c = add_client(s, "ras", 1, 0, RO_TRIG_PUSH, 450000);
+	c->conn = RO_CONN_RAS;
+	c->office = never;
+	/* 3: d = 5 > T: horizon */
+	add_client(s, "big", 1, 0, RO_TRIG_PUSH, 4000000);
+	/* 4: on only in slot 0, d = 2: window-too-short */
+	add_client(s, "short", 1, brief, RO_TRIG_PUSH, 1000000);
+	fix_plan(&f, s);
+	unplace(&f, 0, RO_REASON_CAPACITY);
+	unplace(&f, 1, RO_REASON_NO_OPPORTUNITY);
+	unplace(&f, 2, RO_REASON_RAS_ONLY);
+	unplace(&f, 3, RO_REASON_HORIZON);
+	unplace(&f, 4, RO_REASON_WINDOW);
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->dur[3], 5);
+	ck_assert_int_eq(f.ev->end[0], -1);
+	ck_assert_int_eq(f.ev->makespan, 0);
+
+	unplace(&f, 0, RO_REASON_HORIZON);
+	unplace(&f, 1, RO_REASON_CAPACITY);
+	unplace(&f, 2, RO_REASON_NO_OPPORTUNITY);
+	unplace(&f, 3, RO_REASON_WINDOW);
+	unplace(&f, 4, RO_REASON_HORIZON);
+	ck_assert_int_eq(run(&f), 5);
+	ck_assert_str_eq(f.d.v[0].msg, "client 'fits' is unplaced for "
+		"'horizon', but the semantics give 'capacity' (it fits at slot "
+		"0 (2026-11-30T08:00))");
+	ck_assert_str_eq(f.d.v[1].msg, "client 'noopp' is unplaced for "
+		"'capacity', but the semantics give 'no-opportunity'");
+	ck_assert_str_eq(f.d.v[2].msg, "client 'ras' is unplaced for "
+		"'no-opportunity', but the semantics give 'ras-only'");
+	ck_assert_str_eq(f.d.v[3].msg, "client 'big' is unplaced for "
+		"'window-too-short', but the semantics give 'horizon'");
+	ck_assert_str_eq(f.d.v[4].msg, "client 'short' is unplaced for "
+		"'horizon', but the semantics give 'window-too-short'");
+
+	unplace(&f, 0, RO_REASON_NONE);
+	unplace(&f, 1, RO_REASON_NO_OPPORTUNITY);
+	unplace(&f, 2, RO_REASON_RAS_ONLY);
+	unplace(&f, 3, RO_REASON_HORIZON);
+	unplace(&f, 4, RO_REASON_WINDOW);
+	one(&f, "client 'fits' is neither placed nor given a reason");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(group_names)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "solo", 1, 0, RO_TRIG_PUSH, 450000);
+	add_client(s, "br", 12, 0, RO_TRIG_PUSH, 100);
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	for (int i = 1; i <= 12; i++)
+		place(&f, (size_t)i, 1, RO_TRIG_PUSH);
+	place(&f, 12, 1, RO_TRIG_LOGON);
+	one(&f, "client 'br-12' start slot 1 (2026-11-30T08:15): trigger "
+		"'logon' does not fire there (fires: push)");
+	ck_assert_int_eq(f.ev->load[1], 1200);
+	ck_assert_int_eq(f.ev->placed, 13);
+	ck_assert_int_eq(f.ev->completion_sum, 1 + 12 * 2);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_figures)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "pc", 4, 0, RO_TRIG_PUSH, 450000);
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	place(&f, 1, 0, RO_TRIG_PUSH);
+	place(&f, 2, 1, RO_TRIG_PUSH);
+	place(&f, 3, 1, RO_TRIG_PUSH);
+	f.p->stated_makespan = 2;
+	f.p->stated_load = ro_malloc(4 * sizeof *f.p->stated_load);
+	ck_assert_ptr_nonnull(f.p->stated_load);
+	f.p->stated_load[0] = 900000;
+	f.p->stated_load[1] = 900000;
+	f.p->stated_load[2] = 0;
+	f.p->stated_load[3] = -1;   /* not stated */
+	ck_assert_int_eq(run(&f), 0);
+	f.p->stated_makespan = 3;
+	one(&f, "the schedule states a makespan of 3 slots "
+		"(2026-11-30T08:45), the plan gives 2 (2026-11-30T08:30)");
+	f.p->stated_makespan = -1;
+	f.p->stated_load[1] = 5;
+	one(&f, "link 'lan' slot 1 (2026-11-30T08:15): the schedule states 5 "
+		"bytes, the plan gives 900000");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(bad_arguments)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+	struct ro_site *other = site_std(4, 0);
+	struct ro_plan *p2;
+
+	add_client(s, "pc", 2, 0, RO_TRIG_PUSH, 450000);
+	add_client(other, "pc", 3, 0, RO_TRIG_PUSH, 450000);
+	fix_plan(&f, s);
+	ck_assert_int_eq(ro_verify(NULL, f.x, f.p, &f.ev, &f.d), -1);
+	ck_assert_ptr_null(f.ev);
+	ck_assert_int_eq(ro_verify(s, NULL, f.p, NULL, &f.d), -1);
+	ck_assert_int_eq(ro_verify(s, f.x, NULL, NULL, &f.d), -1);
+	ck_assert_int_eq(ro_verify(s, f.x, f.p, NULL, NULL), -1);
+	p2 = ro_plan_new(other);
+	ck_assert_ptr_nonnull(p2);
+	ck_assert_int_eq(ro_verify(s, f.x, p2, NULL, &f.d), -1);
+	ck_assert_str_eq(f.d.v[f.d.n - 1].msg, "cannot verify: the plan does "
+			 "not belong to the site");
+	ro_plan_free(p2);
+	ro_site_free(other);
+	ro_eval_free(NULL);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(allocation_failures)
+{
+	struct fix f;
+	struct ro_site *s = site_std(8, 0);
+	long live, rc = -1;
+
+	add_client(s, "pc", 3, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	add_client(s, "x", 1, 0, RO_TRIG_PUSH, 450000);
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	place(&f, 1, 0, RO_TRIG_PUSH);
+	place(&f, 2, 1, RO_TRIG_PUSH);
+	unplace(&f, 3, RO_REASON_CAPACITY);
+	for (long n = 1; n < 300 && rc < 0; n++) {
+		live = ro_alloc_live();
+		struct ro_expand *x = ro_expand_new(s);
+		ck_assert_ptr_nonnull(x);
+		ro_alloc_fail_at(n, 1);
+		rc = ro_verify(s, x, f.p, &f.ev, &f.d);
+		ro_alloc_fail_at(0, 0);
+		if (rc < 0)
+			ck_assert_ptr_null(f.ev);
+		ro_expand_free(x);
+		ro_diag_release(&f.d);
+		if (rc < 0)
+			ck_assert_int_eq(ro_alloc_live(), live);
+	}
+	ck_assert_int_eq(rc, 0);
+	fix_done(&f);
+}
+END_TEST
+
+Suite *suite_verify(void)
+{
+	Suite *s = suite_create("verify");
+	TCase *tc = tcase_create("figures");
+
+	tcase_add_test(tc, feasible_exact_figures);
+	tcase_add_test(tc, usable_with_background_and_share);
+	tcase_add_test(tc, rate_and_path);
+	tcase_add_test(tc, group_names);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("violations");
+	tcase_add_test(tc, link_capacity);
+	tcase_add_test(tc, cap_concurrency);
+	tcase_add_test(tc, reboot_window);
+	tcase_add_test(tc, reboot_delay);
+	tcase_add_test(tc, reboot_cap);
+	tcase_add_test(tc, availability);
+	tcase_add_test(tc, horizon);
+	tcase_add_test(tc, deadline);
+	tcase_add_test(tc, not_an_opportunity);
+	tcase_add_test(tc, wrong_trigger);
+	tcase_add_test(tc, ras_outside_office);
+	tcase_add_test(tc, unplaced_reasons);
+	tcase_add_test(tc, stated_figures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_add_test(tc, bad_arguments);
+	tcase_add_test(tc, allocation_failures);
+	suite_add_tcase(s, tc);
+	return s;
+}
