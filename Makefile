@@ -160,6 +160,7 @@ install: all $(B)/rollout.pc
 	$(Q)install -m 644 $(B)/rollout.pc $(DESTDIR)$(LIBDIR)/pkgconfig/rollout.pc
 	$(Q)install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schema/
 	$(Q)install -m 644 docs/rollout.1 $(DESTDIR)$(MANDIR)/man1/rollout.1
+	$(Q)install -m 644 include/rollout.h $(DESTDIR)$(INCDIR)/rollout/rollout.h
 	$(Q)for h in $(HEADERS); do \
 	  install -m 644 $$h $(DESTDIR)$(INCDIR)/rollout/$$h || exit 1; \
 	done
@@ -170,7 +171,65 @@ uninstall:
 	  $(DESTDIR)$(MANDIR)/man1/rollout.1
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(INCDIR)/rollout
 
+# ---- fuzzing: libFuzzer harnesses fuzz/fuzz_*.c (clang 14) ----------------
+#   make fuzz       build them against the library in $(B)-fuzz (ASan, UBSan,
+#                   fuzzer coverage) and run each for FUZZ_TIME seconds (300)
+#                   from a seed corpus of examples/ and tests/data/, with its
+#                   fuzz/NAME.dict; a crash, leak, timeout or UB report fails,
+#                   leaving the input as $(B)-fuzz/crash-NAME-*
+#   make fuzz-ci    the same for 60 s each (what .ci/run does)
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 300
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536
+FUZZERS = $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+
+.PHONY: fuzz fuzz-ci fuzz-build fuzz-seeds
+fuzz: fuzz-build
+	$(Q)set -e; for f in $(FUZZERS); do \
+	  n=$${f#fuzz_}; mkdir -p $(B)-fuzz/corpus/$$n; \
+	  echo "  FUZZ    $$f for $(FUZZ_TIME) s"; \
+	  if ! $(B)-fuzz/fuzz/$$f -max_total_time=$(FUZZ_TIME) $(FUZZ_FLAGS) \
+	      -print_final_stats=1 -dict=fuzz/$$n.dict \
+	      -artifact_prefix=$(B)-fuzz/crash-$$n- \
+	      $(B)-fuzz/corpus/$$n $(B)-fuzz/seed/$$n >$(B)-fuzz/$$n.log 2>&1; then \
+	    tail -n 60 $(B)-fuzz/$$n.log; echo "FAIL: $$f (log: $(B)-fuzz/$$n.log)"; \
+	    exit 1; fi; \
+	  grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' \
+	    $(B)-fuzz/$$n.log | sed 's/^/    /'; \
+	done
+
+fuzz-ci:
+	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_TIME=60
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory B=$(B)-fuzz CC=$(FUZZ_CC) \
+	  SANITIZE=address,undefined CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' \
+	  $(FUZZERS:%=$(B)-fuzz/fuzz/%) $(B)-fuzz/rollout fuzz-seeds
+
+$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(B)/librollout.a
+	$(say) LINK $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -DRO_SRCDIR='"$(CURDIR)"' \
+	  -o $@ $< $(B)/librollout.a $(LIBS)
+
+# Seeds are copied afresh at every build; the schedule seed is a plan of
+# fuzz/schedule-site.xml.  Committed regression inputs seed the runs too.
+fuzz-seeds: $(B)/rollout
+	$(Q)rm -rf $(B)/seed && mkdir -p $(B)/seed/site $(B)/seed/csv \
+	  $(B)/seed/schedule
+	$(Q)cp_seeds() { d=$$1; shift; for f in "$$@"; do [ -f "$$f" ] && \
+	    cp "$$f" $(B)/seed/$$d/$$(echo "$$f" | tr / _); done; true; }; \
+	  cp_seeds site examples/*.xml tests/data/site/*.xml \
+	    tests/data/hostile/*.xml fuzz/schedule-site.xml \
+	    tests/data/fuzz-regress/site/*; \
+	  cp_seeds csv examples/*.csv tests/data/hostile/*.csv \
+	    tests/data/fuzz-regress/csv/*; \
+	  cp_seeds schedule tests/data/schedule/*.xml \
+	    tests/data/fuzz-regress/schedule/*
+	$(Q)$(B)/rollout plan -q fuzz/schedule-site.xml \
+	  -o $(B)/seed/schedule/plan.xml
+
 clean:
-	rm -rf $(B) $(B)-asan demo-out
+	rm -rf $(B) $(B)-asan $(B)-fuzz demo-out
 
 -include $(wildcard $(B)/*/*.d $(B)/*/*/*.d)

@@ -24,6 +24,11 @@ static const struct {
 	{ "validate", cmd_validate, "check a site file and report every error" },
 	{ "info", cmd_info, "summarise a site: clients, bytes, link lower bounds" },
 	{ "plan", cmd_plan, "plan the upgrade and write the schedule" },
+	{ "verify", cmd_verify, "check a schedule against its site" },
+	{ "simulate", cmd_simulate, "simulate the transfers without or with a plan" },
+	{ "compare", cmd_compare, "plan several scenarios and compare their figures" },
+	{ "batch", cmd_batch, "plan many sites and scenarios, several at once" },
+	{ "report", cmd_report, "write an HTML report of one or more schedules" },
 };
 
 static void usage(FILE *f)

@@ -241,7 +241,11 @@ int ro_csv_next(struct ro_csv *c, bool *eof, struct ro_diag *d)
 		if (eat_newline(c))
 			continue;   /* a blank line */
 		for (;;) {
-			/* one field */
+			/* one field; empty fields count too, or a row of commas
+			 * would grow without bound */
+			if (c->len >= RO_CSV_MAX_ROW)
+				return row_error(c, d, c->row_line,
+						 "row longer than 1 MiB; split it", true);
 			if (!start_field(c))
 				return RO_ENOMEM;
 			ch = peek(c);

@@ -39,9 +39,15 @@ static bool is(xmlNodePtr n, const char *name)
 	       strcmp((const char *)n->name, name) == 0;
 }
 
+/* The line of element n.  Past line 65535 libxml2 keeps the line of text
+ * nodes only (XML_PARSE_BIG_LINES), and xmlGetLineNo on an element then
+ * answers with the line where a neighbouring text node ends, which can be
+ * the next line; the whitespace before an element ends on its line. */
 static long line_of(xmlNodePtr n)
 {
-	return xmlGetLineNo(n);
+	if (n->line < 65535 || !n->prev || n->prev->type != XML_TEXT_NODE)
+		return xmlGetLineNo(n);
+	return xmlGetLineNo(n->prev);
 }
 
 /* Copies attribute name of n into buf; false when absent or too long. */
@@ -217,6 +223,9 @@ static void read_header(struct rd *r, xmlNodePtr hdr)
 			if (prop_ll(n, "makespan-slots", &v) && v >= 0 &&
 			    v <= INT32_MAX)
 				p->stated_makespan = (int32_t)v;
+			if (prop_double(n, "peak-utilisation",
+					&p->stated_peak_util))
+				p->has_stated_peak = true;
 		}
 	}
 }

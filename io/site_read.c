@@ -560,16 +560,22 @@ static void read_inventory(struct ro_site_reader *r, long line,
 		return;
 	}
 	off = ro_sr_intern(r, path);
-	rc = ro_csv_open(path, path, &c, r->d);
-	if (rc != RO_OK) {
+	{
+		/* one message, at the <inventory> line, says it all */
+		struct ro_diag tmp;
+		ro_diag_init(&tmp);
+		rc = ro_csv_open(path, path, &c, &tmp);
 		if (rc == RO_ENOMEM)
 			r->oom = true;
-		else
+		else if (rc != RO_OK)
 			ERR(r, r->name, line,
-			    "inventory \"%s\" cannot be read; check the file= path "
-			    "(relative to this file)", file);
-		ro_free(path);
-		return;
+			    "inventory: %s; check the file= path (relative to the "
+			    "site file)", tmp.n ? tmp.v[0].msg : "cannot open it");
+		ro_diag_release(&tmp);
+		if (rc != RO_OK) {
+			ro_free(path);
+			return;
+		}
 	}
 	/* the header */
 	do
@@ -722,6 +728,20 @@ static long element_line(xmlTextReaderPtr xr)
 	xmlNodePtr n = xmlTextReaderCurrentNode(xr);
 	long line = n ? xmlGetLineNo(n) : -1;
 
+	/* Past line 65,535 an element keeps no line of its own (libxml2 2.9
+	 * keeps big lines for text nodes only) and xmlGetLineNo takes that of
+	 * the text after its start tag, which libxml2 records where the text
+	 * ends: count back over the text's line breaks. */
+	if (line >= 65535 && n) {
+		xmlNodePtr t = n->children ? n->children : n->next;
+		if (t && t->type == XML_TEXT_NODE && t->content) {
+			long l = xmlGetLineNo(t);
+			for (const xmlChar *p = t->content; *p; p++)
+				l -= *p == '\n';
+			if (l >= 65535)
+				line = l;
+		}
+	}
 	return line > 0 ? line : xmlTextReaderGetParserLineNumber(xr);
 }
 
@@ -755,7 +775,7 @@ static void on_element(struct load *ld, enum elem e, int dep, const char *file,
 			r->horizon_line = line;
 			get_time(r, &w, a, A_START, &s->horizon.start);
 			get_time(r, &w, a, A_END, &s->horizon.end);
-			get_int(r, &w, a, A_SLOT, 0, RO_DAY_MIN * 7, 15, &v);
+			get_int(r, &w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v);
 			s->horizon.slot_min = (int32_t)v;
 		} else if (par == E_SCENARIO && sc) {
 			sc->horizon_line = line;
@@ -764,7 +784,7 @@ static void on_element(struct load *ld, enum elem e, int dep, const char *file,
 			if (a->v[A_END])
 				sc->has_end = get_time(r, &w, a, A_END, &sc->end);
 			if (a->v[A_SLOT] &&
-			    get_int(r, &w, a, A_SLOT, 0, RO_DAY_MIN * 7, 15, &v)) {
+			    get_int(r, &w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v)) {
 				sc->has_slot = true;
 				sc->slot_min = (int32_t)v;
 			}
@@ -1085,6 +1105,13 @@ static int load(const char *buf, size_t len, const char *name,
 		rc = RO_ENOMEM;
 		goto out_free;
 	}
+	/* With a schema plugged in, libxml2 2.9 hands the parser's own
+	 * (well-formedness) errors to the global structured handler, not to
+	 * the reader's: catch them there too, or they are lost. */
+	xmlSetStructuredErrorFunc(&errs, ro_xml_error_handler);
+	/* with a schema plugged in, libxml2 2.9 sends parser errors past the
+	 * reader's handler to the global one: catch them there too */
+	xmlSetStructuredErrorFunc(&errs, ro_xml_error_handler);
 	while ((ret = xmlTextReaderRead(xr)) == 1) {
 		int type = xmlTextReaderNodeType(xr);
 		int dep;
@@ -1098,7 +1125,7 @@ static int load(const char *buf, size_t len, const char *name,
 			continue;
 		dep = xmlTextReaderDepth(xr);
 		if (dep < 0 || dep >= RO_XML_MAX_DEPTH) {
-			ro_diag_add(d, file, xmlTextReaderGetParserLineNumber(xr),
+			ro_diag_add(d, file, element_line(xr),
 				    "elements nested deeper than %d; flatten the document",
 				    RO_XML_MAX_DEPTH);
 			too_deep = true;
@@ -1116,10 +1143,14 @@ static int load(const char *buf, size_t len, const char *name,
 		if (ld->r.oom)
 			break;
 	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (dtd) {
 		ro_diag_add(d, file, 1, "DTD not allowed; remove the <!DOCTYPE>");
 		rc = RO_EPARSE;
-	} else if (errs.oom || ld->r.oom) {
+	} else if ((errs.oom && errs.nerr == 0) || ld->r.oom) {
+		/* libxml2 also reports some limits (a 10 MB attribute) as out of
+		 * memory after the real error: the error wins */
 		rc = RO_ENOMEM;
 	} else if (too_deep) {
 		rc = RO_ELIMIT;

@@ -12,6 +12,8 @@
 #include "xmlsafe.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,12 +48,22 @@ static xmlParserInputPtr refuse_loader(const char *url, const char *id,
 	return NULL;
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 void ro_xml_init(void)
 {
 	if (initialised)
 		return;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_loader);
+	/* the library never prints: libxml2's few unstructured messages
+	 * ("Unimplemented block" of the schema validator on an entity
+	 * reference) would go to stderr */
+	xmlSetGenericErrorFunc(NULL, silent);
 	initialised = true;
 }
 
@@ -90,6 +102,12 @@ void ro_xml_error_handler(void *ctx, xmlErrorPtr err)
 	e->nerr++;
 	if (e->quiet)
 		return;
+	/* the schema validator repeats itself for every chunk of a long text
+	 * node: one message per line and text is enough */
+	if (e->d->n > 0 && e->d->v[e->d->n - 1].line == err->line &&
+	    e->last_code == err->code && err->code != 0)
+		return;
+	e->last_code = err->code;
 	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "error");
 	/* libxml2 ends its messages with a newline and often a full stop; our
 	 * grammar has neither, and starts lowercase */
@@ -97,6 +115,9 @@ void ro_xml_error_handler(void *ctx, xmlErrorPtr err)
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' ||
 			 msg[n - 1] == '.'))
 		msg[--n] = '\0';
+	for (char *q = msg; *q; q++)   /* one message, one line */
+		if (*q == '\n' || *q == '\r')
+			*q = ' ';
 	if (msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z')
 		msg[0] = (char)(msg[0] - 'A' + 'a');
 	if (err->domain == XML_FROM_PARSER && err->int2 > 0)
@@ -126,8 +147,20 @@ int ro_read_file(const char *path, size_t max, char **buf, size_t *len,
 			    strerror(errno));
 		return RO_EIO;
 	}
+	/* a regular file too large is refused at once, unread */
+	{
+		struct stat st;
+		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+		    (uintmax_t)st.st_size > (uintmax_t)max) {
+			ro_diag_add(d, path, 0,
+				    "file is larger than %zu bytes; split it or trim it",
+				    max);
+			fclose(f);
+			return RO_ELIMIT;
+		}
+	}
 	for (;;) {
-		if (n == cap) {
+		if (n + 1 >= cap) {   /* room for at least one byte and the NUL */
 			/* grow geometrically; one byte more than max tells us the
 			 * file is too large, one more for the NUL */
 			size_t ncap = cap ? 2 * cap : 65536;
@@ -190,41 +223,83 @@ out_free:
 
 /* ---- DOCTYPE detection ------------------------------------------------------ */
 
-static bool starts(const char *p, const char *end, const char *s)
+/* The prolog is scanned as code units: bytes (UTF-8 and other
+ * ASCII-compatible encodings) or UTF-16 units, so that a UTF-16 document
+ * cannot slip a DOCTYPE past the scan.  A unit that is not ASCII reads as
+ * 0x80. */
+struct units {
+	const unsigned char *b;
+	size_t n;      /* units */
+	int width;     /* 1, or 2 for UTF-16 */
+	bool be;       /* UTF-16 big-endian */
+};
+
+static int unit_at(const struct units *u, size_t i)
 {
-	size_t n = strlen(s);
-	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+	unsigned hi, lo;
+
+	if (i >= u->n)
+		return -1;
+	if (u->width == 1)
+		return u->b[i];
+	hi = u->b[2 * i + (u->be ? 0 : 1)];
+	lo = u->b[2 * i + (u->be ? 1 : 0)];
+	return hi == 0 && lo < 0x80 ? (int)lo : 0x80;
+}
+
+static bool starts(const struct units *u, size_t i, const char *s)
+{
+	for (; *s; s++, i++)
+		if (unit_at(u, i) != (unsigned char)*s)
+			return false;
+	return true;
 }
 
 /* Whether the prolog (before the root element) holds a DOCTYPE.  Looks at
  * the bytes, so that no DTD is ever handed to libxml2; documents in
- * encodings that are not ASCII-compatible are caught later by the parser
- * hook or the reader's node type. */
+ * encodings that are neither ASCII-compatible nor UTF-16 are caught later
+ * by the parser hook or the reader's node type. */
 bool ro_xml_has_doctype(const char *buf, size_t len)
 {
-	const char *p = buf, *end = buf + len;
+	const unsigned char *b = (const unsigned char *)buf;
+	struct units u = { b, len, 1, false };
+	size_t i = 0;
 
-	if (starts(p, end, "\xef\xbb\xbf"))
-		p += 3;
-	while (p < end) {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-			p++;
-		} else if (starts(p, end, "<?")) {
-			const char *q = p + 2;
-			while (q < end && !starts(q, end, "?>"))
+	if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
+			 (b[0] == '<' && b[1] == 0))) {
+		u.width = 2;
+		u.n = len / 2;
+	} else if (len >= 2 && ((b[0] == 0xfe && b[1] == 0xff) ||
+				(b[0] == 0 && b[1] == '<'))) {
+		u.width = 2;
+		u.n = len / 2;
+		u.be = true;
+	}
+	if (u.width == 1 && starts(&u, 0, "\xef\xbb\xbf"))
+		i = 3;
+	else if (u.width == 2 && b[0] != '<' && b[1] != '<')
+		i = 1;   /* the byte order mark */
+	while (i < u.n) {
+		int c = unit_at(&u, i);
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			i++;
+		} else if (starts(&u, i, "<?")) {
+			size_t q = i + 2;
+			while (q < u.n && !starts(&u, q, "?>"))
 				q++;
-			if (q >= end)
+			if (q >= u.n)
 				return false;
-			p = q + 2;
-		} else if (starts(p, end, "<!--")) {
-			const char *q = p + 4;
-			while (q < end && !starts(q, end, "-->"))
+			i = q + 2;
+		} else if (starts(&u, i, "<!--")) {
+			size_t q = i + 4;
+			while (q < u.n && !starts(&u, q, "-->"))
 				q++;
-			if (q >= end)
+			if (q >= u.n)
 				return false;
-			p = q + 3;
+			i = q + 3;
 		} else {
-			return starts(p, end, "<!DOCTYPE");
+			return starts(&u, i, "<!DOCTYPE");
 		}
 	}
 	return false;
@@ -317,7 +392,9 @@ int ro_xml_parse(const char *buf, size_t len, const char *name,
 	if (errs.dtd) {
 		ro_diag_add(d, name, 1, "DTD not allowed; remove the <!DOCTYPE>");
 		rc = RO_EPARSE;
-	} else if (errs.oom) {
+	} else if (errs.oom && errs.nerr == 0) {
+		/* libxml2 also reports some limits (a 10 MB attribute) as out of
+		 * memory after the real error: the error wins */
 		rc = RO_ENOMEM;
 	} else if (!res || !ctxt->wellFormed || errs.nerr > 0) {
 		if (errs.nerr == 0)

@@ -76,6 +76,7 @@ struct ro_xml_errors {
 	int oom;     /* libxml2 ran out of memory */
 	int dtd;     /* a DOCTYPE was seen */
 	int quiet;   /* count errors without recording them */
+	int last_code;   /* code of the last recorded error (repeats) */
 };
 void ro_xml_errors_init(struct ro_xml_errors *e, struct ro_diag *d,
 			const char *name);

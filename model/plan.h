@@ -79,6 +79,9 @@ struct ro_plan {
 	 * NULL; stated_makespan is in slots, -1 when not stated. */
 	int64_t *stated_load;
 	int32_t stated_makespan;
+	/* The summary's peak-utilisation (four decimals), when stated. */
+	bool has_stated_peak;
+	double stated_peak_util;
 };
 
 /* A plan for site with every client unplaced (reason NONE, start -1). */

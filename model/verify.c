@@ -15,6 +15,7 @@
  */
 #include "verify.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,20 +230,16 @@ static int recompute_reason(struct ctx *c, size_t r, int32_t d,
 	size_t n = 0;
 	bool by_horizon = false;
 
-	if (ro_expand_opportunities(c->x, r, false, &v, &n) != RO_OK)
-		return RO_ENOMEM;
-	ro_free(v);
-	if (n == 0) {
-		*out = RO_REASON_NO_OPPORTUNITY;
-		return RO_OK;
-	}
 	if (load_opps(c, r) != RO_OK || load_on(c, r) != RO_OK)
 		return RO_ENOMEM;
 	if (c->nopp == 0) {
-		/* presence alone gives opportunities, the LAN view none: only
-		 * a ras client can get here */
-		*out = cl->conn == RO_CONN_RAS ? RO_REASON_RAS_ONLY
-					       : RO_REASON_WINDOW;
+		/* none on the LAN: a ras client that has some when presence
+		 * alone counts would upgrade over RAS */
+		if (ro_expand_opportunities(c->x, r, false, &v, &n) != RO_OK)
+			return RO_ENOMEM;
+		ro_free(v);
+		*out = n > 0 && cl->conn == RO_CONN_RAS ? RO_REASON_RAS_ONLY
+						       : RO_REASON_NO_OPPORTUNITY;
 		return RO_OK;
 	}
 	for (size_t i = 0; i < c->nopp; i++) {
@@ -382,6 +379,19 @@ static int check_record(struct ctx *c, size_t r, int64_t first)
 	uint8_t memo_trig = 0;
 	size_t memo_nviol = 0;
 
+	/* a site reader lets none of these through; a hand-built site might */
+	if (cl->calendar < 0 || (size_t)cl->calendar >= s->ncalendars ||
+	    cl->server < 0 || (size_t)cl->server >= s->nservers ||
+	    cl->segment < 0 || (size_t)cl->segment >= s->nlinks ||
+	    (cl->conn == RO_CONN_RAS &&
+	     (cl->office < 0 || (size_t)cl->office >= s->ncalendars))) {
+		viol(c, "client '%s' refers to a calendar, link or cap the "
+			"site does not have",
+		     ro_client_name(s, r, 0, name, sizeof name));
+		for (int32_t k = 0; k < cl->count; k++)
+			ev->end[first + k] = -1;
+		return RO_OK;
+	}
 	npath = ro_client_path(s, cl, c->path, (int)s->nlinks);
 	if (npath < 0) {
 		viol(c, "client '%s' has no path from its segment to the link "
@@ -519,6 +529,11 @@ static void check_stated(struct ctx *c)
 			"plan gives %d (%s)", (int)p->stated_makespan,
 		     slot_str(c, p->stated_makespan, t1), (int)ev->makespan,
 		     slot_str(c, ev->makespan, t2));
+	/* the file rounds half up to four decimals */
+	if (p->has_stated_peak &&
+	    fabs(p->stated_peak_util - ev->peak_util) > 0.00005 + 1e-9)
+		viol(c, "the schedule states a peak utilisation of %.4f, the "
+			"plan gives %.4f", p->stated_peak_util, ev->peak_util);
 	if (!p->stated_load)
 		return;
 	for (size_t l = 0; l < s->nlinks; l++)

@@ -488,13 +488,221 @@ out:
 
 void ro_inst_release(struct ro_inst *in)
 {
-	ro_free(in->U);
-	ro_free(in->M);
+	if (!in->view) {
+		ro_free(in->U);
+		ro_free(in->M);
+		ro_free(in->paths);
+		ro_free(in->members);
+		ro_free(in->client_cls);
+		ro_free(in->client_reason);
+	}
 	ro_free(in->cls);
 	ro_free(in->cand);
-	ro_free(in->paths);
-	ro_free(in->members);
-	ro_free(in->client_cls);
-	ro_free(in->client_reason);
 	memset(in, 0, sizeof *in);
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+	while (b) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+void ro_potential_release(struct ro_potential *pot)
+{
+	ro_free(pot->link);
+	ro_free(pot->srv);
+	ro_free(pot->rb);
+	ro_free(pot->gcd);
+	memset(pot, 0, sizeof *pot);
+}
+
+int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
+		      struct ro_potential *pot)
+{
+	const int32_t T = in->T;
+	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)T;
+	size_t st = (in->nservers ? in->nservers : 1) * (size_t)T;
+	uint32_t *mark = ro_calloc((size_t)T + 1, sizeof *mark);
+	uint32_t *rmark = ro_calloc((size_t)T + 1, sizeof *rmark);
+
+	memset(pot, 0, sizeof *pot);
+	pot->link = ro_calloc(lt, sizeof *pot->link);
+	pot->srv = ro_calloc(st, sizeof *pot->srv);
+	pot->rb = ro_calloc(lt, sizeof *pot->rb);
+	pot->gcd = ro_calloc(lt, sizeof *pot->gcd);
+	if (!mark || !rmark || !pot->link || !pot->srv || !pot->rb || !pot->gcd) {
+		ro_free(mark);
+		ro_free(rmark);
+		ro_potential_release(pot);
+		return RO_ENOMEM;
+	}
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		uint32_t stamp = (uint32_t)c + 1;
+		for (int32_t i = 0; i < k->ncand; i++) {
+			const struct ro_cand *cd = &in->cand[k->cand_off + i];
+			if (cd->e > deadline)
+				continue;
+			for (int32_t t = cd->s; t < cd->s + k->d; t++) {
+				if (mark[t] == stamp)
+					continue;
+				mark[t] = stamp;
+				for (int32_t p = 0; p < k->path_len; p++) {
+					size_t li = (size_t)in->paths[k->path_off + p] * T + t;
+					pot->link[li] += (double)k->q * k->n;
+					pot->gcd[li] = gcd64(pot->gcd[li], k->q);
+				}
+				pot->srv[(size_t)k->server * T + t] += k->n;
+			}
+			int32_t f = ro_inst_reboot_first(in, k, cd->s);
+			for (int32_t t = f; t < f + k->r; t++) {
+				if (rmark[t] == stamp)
+					continue;
+				rmark[t] = stamp;
+				pot->rb[(size_t)k->segment * T + t] += k->n;
+			}
+		}
+	}
+	ro_free(mark);
+	ro_free(rmark);
+	return RO_OK;
+}
+
+static int32_t uf_find(int32_t *up, int32_t x)
+{
+	while (up[x] != x) {
+		up[x] = up[up[x]];
+		x = up[x];
+	}
+	return x;
+}
+
+static void uf_join(int32_t *up, int32_t a, int32_t b)
+{
+	a = uf_find(up, a);
+	b = uf_find(up, b);
+	if (a != b)
+		up[a > b ? a : b] = a < b ? a : b;
+}
+
+int ro_inst_components(const struct ro_inst *in, int32_t deadline,
+		       int32_t *comp, int32_t *ncomp)
+{
+	const int32_t T = in->T;
+	struct ro_potential pot;
+	size_t nl = in->nlinks, ns = in->nservers;
+	/* per resource: does it bind somewhere, and a class that uses it */
+	uint8_t *lbind = ro_calloc(nl + 1, 1), *sbind = ro_calloc(ns + 1, 1);
+	uint8_t *rbind = ro_calloc(nl + 1, 1);
+	int32_t *lrep = ro_malloc((nl + 1) * sizeof *lrep);
+	int32_t *srep = ro_malloc((ns + 1) * sizeof *srep);
+	int32_t *rrep = ro_malloc((nl + 1) * sizeof *rrep);
+	int32_t *up = ro_malloc((in->ncls + 1) * sizeof *up);
+	int32_t *num = ro_malloc((in->ncls + 1) * sizeof *num);
+	int err = RO_ENOMEM;
+
+	if (!lbind || !sbind || !rbind || !lrep || !srep || !rrep || !up || !num ||
+	    ro_inst_potential(in, deadline, &pot) != RO_OK)
+		goto out;
+	for (size_t l = 0; l < nl; l++)
+		for (int32_t t = 0; t < T; t++) {
+			if (pot.link[l * T + t] > (double)in->U[l * T + t])
+				lbind[l] = 1;
+			if (in->rcap > 0 && pot.rb[l * T + t] > in->rcap)
+				rbind[l] = 1;
+		}
+	for (size_t k = 0; k < ns; k++)
+		for (int32_t t = 0; t < T && in->M[k] > 0; t++)
+			if (pot.srv[k * T + t] > in->M[k])
+				sbind[k] = 1;
+	ro_potential_release(&pot);
+	for (size_t i = 0; i <= nl; i++)
+		lrep[i] = rrep[i] = -1;
+	for (size_t i = 0; i <= ns; i++)
+		srep[i] = -1;
+	for (size_t c = 0; c < in->ncls; c++)
+		up[c] = (int32_t)c;
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		for (int32_t p = 0; p < k->path_len; p++) {
+			int32_t l = in->paths[k->path_off + p];
+			if (!lbind[l])
+				continue;
+			if (lrep[l] < 0)
+				lrep[l] = (int32_t)c;
+			else
+				uf_join(up, (int32_t)c, lrep[l]);
+		}
+		if (sbind[k->server]) {
+			if (srep[k->server] < 0)
+				srep[k->server] = (int32_t)c;
+			else
+				uf_join(up, (int32_t)c, srep[k->server]);
+		}
+		if (k->r > 0 && rbind[k->segment]) {
+			if (rrep[k->segment] < 0)
+				rrep[k->segment] = (int32_t)c;
+			else
+				uf_join(up, (int32_t)c, rrep[k->segment]);
+		}
+	}
+	*ncomp = 0;
+	for (size_t c = 0; c < in->ncls; c++)
+		num[c] = -1;
+	for (size_t c = 0; c < in->ncls; c++) {
+		int32_t root = uf_find(up, (int32_t)c);
+		if (num[root] < 0)
+			num[root] = (*ncomp)++;
+		comp[c] = num[root];
+	}
+	err = RO_OK;
+out:
+	ro_free(lbind);
+	ro_free(sbind);
+	ro_free(rbind);
+	ro_free(lrep);
+	ro_free(srep);
+	ro_free(rrep);
+	ro_free(up);
+	ro_free(num);
+	return err;
+}
+
+int ro_inst_subset(const struct ro_inst *in, const int32_t *cls, size_t n,
+		   struct ro_inst *out)
+{
+	size_t ncand = 0;
+
+	*out = *in;
+	out->view = true;
+	out->client_cls = NULL;
+	out->client_reason = NULL;
+	out->weight_total = out->weight_placeable = 0;
+	for (size_t i = 0; i < n; i++)
+		ncand += (size_t)in->cls[cls[i]].ncand;
+	out->cls = ro_malloc((n ? n : 1) * sizeof *out->cls);
+	out->cand = ro_malloc((ncand ? ncand : 1) * sizeof *out->cand);
+	if (!out->cls || !out->cand) {
+		ro_free(out->cls);
+		ro_free(out->cand);
+		memset(out, 0, sizeof *out);
+		return RO_ENOMEM;
+	}
+	out->ncls = n;
+	out->ncand = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct ro_cls *k = &in->cls[cls[i]];
+		out->cls[i] = *k;
+		out->cls[i].cand_off = (int32_t)out->ncand;
+		memcpy(out->cand + out->ncand, in->cand + k->cand_off,
+		       (size_t)k->ncand * sizeof *out->cand);
+		out->ncand += (size_t)k->ncand;
+		out->weight_placeable += k->w * k->n;
+	}
+	out->weight_total = out->weight_placeable;
+	return RO_OK;
 }

@@ -13,6 +13,7 @@
 #ifndef RO_SOLVER_INST_H
 #define RO_SOLVER_INST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../model/diag.h"
@@ -65,7 +66,40 @@ struct ro_inst {
 
 	int64_t weight_total;       /* weight of every client */
 	int64_t weight_placeable;   /* weight of clients with candidates */
+
+	/* A view (ro_inst_subset) owns only cls and cand; the site-wide
+	 * arrays (U, M, paths, members) belong to the instance it came from,
+	 * and client_cls / client_reason are NULL. */
+	bool view;
 };
+
+/* What the classes could ever put on each resource, counting each class
+ * once per slot at q * n however many of its candidates (ending by
+ * deadline) cover the slot: link load (nlinks * T), CAP transfers
+ * (nservers * T), reboots per segment link (nlinks * T), and the gcd of
+ * the charges on each link-slot (0 where none).  Any array may be NULL. */
+struct ro_potential {
+	double *link;
+	int64_t *srv;
+	int64_t *rb;
+	int64_t *gcd;
+};
+
+int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
+		      struct ro_potential *pot);
+void ro_potential_release(struct ro_potential *pot);
+
+/* Splits the classes into independent components: two classes are in one
+ * component when they share a link, CAP or reboot limit that their
+ * potential load (by deadline) could exceed.  comp[c] receives the
+ * component of class c, numbered from 0 in order of first class; *ncomp
+ * their number. */
+int ro_inst_components(const struct ro_inst *in, int32_t deadline,
+		       int32_t *comp, int32_t *ncomp);
+
+/* The classes cls[0..n) as an instance of their own (a view). */
+int ro_inst_subset(const struct ro_inst *in, const int32_t *cls, size_t n,
+		   struct ro_inst *out);
 
 /* Builds the instance.  Returns RO_OK, RO_ENOMEM or RO_ELIMIT (numbers out
  * of range), with a message in d. */

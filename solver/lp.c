@@ -35,6 +35,7 @@ struct ro_lp {
 	int wrow;                 /* weight row */
 	int nrows, ncols;
 	long nnz;
+	bool has_basis;           /* the last LP ended optimal: warm start */
 };
 
 /* The guard: one at a time (GLPK is not thread-safe either). */
@@ -129,15 +130,6 @@ struct rowmap {
 	int64_t *rhs;           /* link rows: capacity, tightened */
 };
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-	while (b) {
-		int64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
 
 static int map_rows(const struct ro_inst *in, const int64_t *cap,
 		    int32_t dl, bool peak, struct rowmap *m, int *nrows)
@@ -145,76 +137,36 @@ static int map_rows(const struct ro_inst *in, const int64_t *cap,
 	const int32_t T = in->T;
 	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)T;
 	size_t st = (in->nservers ? in->nservers : 1) * (size_t)T;
-	double *pl = ro_calloc(lt, sizeof *pl);
-	int64_t *g = ro_calloc(lt, sizeof *g);   /* gcd of the charges */
-	int64_t *ps = ro_calloc(st, sizeof *ps);
-	int64_t *pr = ro_calloc(lt, sizeof *pr);
-	uint32_t *mark = ro_calloc((size_t)T + 1, sizeof *mark);
-	uint32_t *rmark = ro_calloc((size_t)T + 1, sizeof *rmark);
-	int err = RO_ENOMEM, row = *nrows;
+	struct ro_potential pot;
+	int row = *nrows;
 
 	m->link = ro_calloc(lt, sizeof *m->link);
 	m->srv = ro_calloc(st, sizeof *m->srv);
 	m->rb = ro_calloc(lt, sizeof *m->rb);
 	m->rhs = ro_calloc(lt, sizeof *m->rhs);
-	if (!pl || !g || !ps || !pr || !mark || !rmark || !m->link || !m->srv ||
-	    !m->rb || !m->rhs)
-		goto out;
-	/* a class adds at most q * n to a link-slot however many of its
-	 * candidates cover it: mark the union of its intervals */
-	for (size_t c = 0; c < in->ncls; c++) {
-		const struct ro_cls *k = &in->cls[c];
-		uint32_t stamp = (uint32_t)c + 1;
-		for (int32_t i = 0; i < k->ncand; i++) {
-			const struct ro_cand *cd = &in->cand[k->cand_off + i];
-			if (cd->e > dl)
-				continue;
-			for (int32_t t = cd->s; t < cd->s + k->d; t++) {
-				if (mark[t] == stamp)
-					continue;
-				mark[t] = stamp;
-				for (int32_t p = 0; p < k->path_len; p++) {
-					size_t li = (size_t)in->paths[k->path_off + p] * T + t;
-					pl[li] += (double)k->q * k->n;
-					g[li] = gcd64(g[li], k->q);
-				}
-				ps[(size_t)k->server * T + t] += k->n;
-			}
-			int32_t f = ro_inst_reboot_first(in, k, cd->s);
-			for (int32_t t = f; t < f + k->r; t++) {
-				if (rmark[t] == stamp)
-					continue;
-				rmark[t] = stamp;
-				pr[(size_t)k->segment * T + t] += k->n;
-			}
-		}
-	}
+	if (!m->link || !m->srv || !m->rb || !m->rhs ||
+	    ro_inst_potential(in, dl, &pot) != RO_OK)
+		return RO_ENOMEM;
 	/* Every charge on a link-slot is a multiple of g, so is the load: the
 	 * capacity can be rounded down to a multiple of g (a Chvatal-Gomory
 	 * rounding).  With one kind of client on a link this turns the
 	 * knapsack row into its integer hull: "at most floor(U / q)". */
 	for (size_t i = 0; i < in->nlinks * (size_t)T; i++) {
-		m->rhs[i] = g[i] > 0 ? cap[i] / g[i] * g[i] : cap[i];
-		if (peak ? pl[i] > 0 : pl[i] > (double)m->rhs[i])
+		int64_t g = pot.gcd[i];
+		m->rhs[i] = g > 0 ? cap[i] / g * g : cap[i];
+		if (peak ? pot.link[i] > 0 : pot.link[i] > (double)m->rhs[i])
 			m->link[i] = ++row;
 	}
 	for (size_t k = 0; k < in->nservers; k++)
 		for (int32_t t = 0; t < T; t++)
-			if (in->M[k] > 0 && ps[k * T + t] > in->M[k])
+			if (in->M[k] > 0 && pot.srv[k * T + t] > in->M[k])
 				m->srv[k * T + t] = ++row;
 	for (size_t i = 0; in->rcap > 0 && i < in->nlinks * (size_t)T; i++)
-		if (pr[i] > in->rcap)
+		if (pot.rb[i] > in->rcap)
 			m->rb[i] = ++row;
 	*nrows = row;
-	err = RO_OK;
-out:
-	ro_free(pl);
-	ro_free(g);
-	ro_free(ps);
-	ro_free(pr);
-	ro_free(mark);
-	ro_free(rmark);
-	return err;
+	ro_potential_release(&pot);
+	return RO_OK;
 }
 
 static void rowmap_release(struct rowmap *m)
@@ -552,9 +504,17 @@ int ro_lp_solve(struct ro_lp *lp, double time_limit, enum ro_lp_result *res,
 	arm(&jb);
 	glp_init_smcp(&p);
 	p.msg_lev = GLP_MSG_OFF;
-	p.meth = GLP_PRIMAL;
-	p.presolve = GLP_ON;
 	p.tm_lim = tm_ms(time_limit);
+	if (lp->has_basis) {
+		/* after a deadline or objective change the last optimal basis
+		 * is a good start: dual simplex (then primal if need be) */
+		p.meth = GLP_DUALP;
+		p.presolve = GLP_OFF;
+	} else {
+		p.meth = GLP_PRIMAL;
+		p.presolve = GLP_ON;
+	}
+	lp->has_basis = false;
 	rc = glp_simplex(lp->P, &p);
 	if (rc != 0 && rc != GLP_ENOPFS && rc != GLP_ENODFS &&
 	    rc != GLP_ETMLIM) {
@@ -589,6 +549,7 @@ int ro_lp_solve(struct ro_lp *lp, double time_limit, enum ro_lp_result *res,
 		return RO_ESOLVER;
 	}
 	*res = RO_LP_OPTIMAL;
+	lp->has_basis = true;
 	*obj = glp_get_obj_val(lp->P);
 	if (y)
 		get_solution(lp, y, false);
@@ -699,6 +660,7 @@ int ro_lp_mip(struct ro_lp *lp, const int32_t *start, double time_limit,
 	io.bt_tech = GLP_BT_BLB;
 	rc = glp_intopt(lp->P, &io);
 	st = glp_mip_status(lp->P);
+	lp->has_basis = false;
 	disarm();
 	*obj = 0;
 	*bound = m.bound;

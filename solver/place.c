@@ -228,6 +228,99 @@ int ro_place_round(struct ro_place *p, const double *y)
 	return RO_OK;
 }
 
+/* Sorts candidate indices by (end, start, class): a merge sort, stable
+ * and with no global state. */
+static bool cand_before(const struct ro_inst *in, const int32_t *cls_of,
+			int32_t a, int32_t b)
+{
+	const struct ro_cand *x = &in->cand[a], *y = &in->cand[b];
+
+	if (x->e != y->e)
+		return x->e < y->e;
+	if (x->s != y->s)
+		return x->s < y->s;
+	return cls_of[a] < cls_of[b];
+}
+
+static void sort_cands_rec(int32_t *v, int32_t *tmp, size_t n,
+			   const struct ro_inst *in, const int32_t *cls_of)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	sort_cands_rec(v, tmp, h, in, cls_of);
+	sort_cands_rec(v + h, tmp, n - h, in, cls_of);
+	while (i < h && j < n)
+		tmp[k++] = cand_before(in, cls_of, v[j], v[i]) ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+static void sort_cands(int32_t *v, size_t n, const struct ro_inst *in,
+		       const int32_t *cls_of)
+{
+	int32_t *tmp = ro_malloc((n ? n : 1) * sizeof *tmp);
+
+	if (!tmp) {
+		/* insertion sort: slow but needs no memory */
+		for (size_t i = 1; i < n; i++)
+			for (size_t k = i; k > 0 && cand_before(in, cls_of, v[k], v[k - 1]); k--) {
+				int32_t t = v[k];
+				v[k] = v[k - 1];
+				v[k - 1] = t;
+			}
+		return;
+	}
+	sort_cands_rec(v, tmp, n, in, cls_of);
+	ro_free(tmp);
+}
+
+int ro_place_round_timed(struct ro_place *p, const double *y)
+{
+	const struct ro_inst *in = p->in;
+	int32_t *idx = ro_malloc((in->ncand ? in->ncand : 1) * sizeof *idx);
+	int32_t *cls_of = ro_malloc((in->ncand ? in->ncand : 1) * sizeof *cls_of);
+	double *cum = ro_calloc(in->ncls ? in->ncls : 1, sizeof *cum);
+	size_t n = 0;
+
+	if (!idx || !cls_of || !cum) {
+		ro_free(idx);
+		ro_free(cls_of);
+		ro_free(cum);
+		return RO_ENOMEM;
+	}
+	/* candidates the LP uses, in order of end, then start, then class */
+	for (size_t c = 0; c < in->ncls; c++)
+		for (int32_t i = 0; i < in->cls[c].ncand; i++) {
+			int32_t j = in->cls[c].cand_off + i;
+			cls_of[j] = (int32_t)c;
+			if (y[j] > 1e-6)
+				idx[n++] = j;
+		}
+	sort_cands(idx, n, in, cls_of);
+	/* a class gets its k-th unit once the LP has started k - 0.5 of them:
+	 * the LP's timing, rounded to the nearest whole client */
+	for (size_t i = 0; i < n; i++) {
+		int32_t j = idx[i], c = cls_of[j];
+		cum[c] += y[j];
+		int32_t want = (int32_t)floor(cum[c] + 0.5) - p->placed[c];
+		if (want <= 0)
+			continue;
+		int32_t room = ro_place_room(p, c, j);
+		if (want > room)
+			want = room;
+		if (want > 0)
+			ro_place_add(p, c, j, want);
+	}
+	ro_free(idx);
+	ro_free(cls_of);
+	ro_free(cum);
+	return RO_OK;
+}
+
 int ro_place_repair(struct ro_place *p, const double *y)
 {
 	const struct ro_inst *in = p->in;

@@ -49,6 +49,9 @@ int32_t ro_place_makespan(const struct ro_place *p);
 /* Rounds an LP solution down (y per candidate), as far as it fits, classes
  * in the order repair uses. */
 int ro_place_round(struct ro_place *p, const double *y);
+/* Rounds following the LP's timing: candidates by end, each class getting
+ * its k-th client where the LP's running count passes k - 1/2. */
+int ro_place_round_timed(struct ro_place *p, const double *y);
 /* Places the remaining units greedily: classes most constrained first,
  * candidates the LP used first (y may be NULL), then by earliest end. */
 int ro_place_repair(struct ro_place *p, const double *y);

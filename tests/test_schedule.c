@@ -356,6 +356,41 @@ START_TEST(round_trip)
 }
 END_TEST
 
+START_TEST(round_trip_large)
+{
+	struct ro_site *s = site_small();
+	struct ro_expand *x;
+	struct ro_plan *p, *q = NULL;
+	struct ro_eval *ev = NULL, *ev2 = NULL;
+	struct stat st;
+
+	/* 600 more clients of 100,000 bytes on hq, 150 per slot in slots 2 to
+	 * 5: a file well past the first read buffer of the reader */
+	add_client(s, "PC", 600, 0, 0, RO_TRIG_PUSH, 100000);
+	x = ro_expand_new(s);
+	ck_assert_ptr_nonnull(x);
+	p = plan_small(s);
+	for (int i = 0; i < 600; i++)
+		set(p, (size_t)(6 + i), 2 + i / 150, RO_TRIG_PUSH);
+	ck_assert_int_eq(ro_verify(s, x, p, &ev, &f.d), 0);
+	ck_assert_int_eq(ev->makespan, 6);
+	ck_assert_int_eq(ro_schedule_write(s, p, ev, f.path, &f.d), RO_OK);
+	ck_assert_int_eq(stat(f.path, &st), 0);
+	ck_assert_int_gt(st.st_size, 100000);
+	ck_assert_int_eq(ro_schedule_read(s, f.path, &q, &f.d), RO_OK);
+	for (size_t i = 0; i < q->n; i++)
+		ck_assert_int_eq(q->a[i].start, p->a[i].start);
+	ck_assert_int_eq(ro_verify(s, x, q, &ev2, &f.d), 0);
+	ck_assert_int_eq(ev2->completion_sum, ev->completion_sum);
+	ro_eval_free(ev);
+	ro_eval_free(ev2);
+	ro_plan_free(p);
+	ro_plan_free(q);
+	ro_expand_free(x);
+	ro_site_free(s);
+}
+END_TEST
+
 /* Each data file is small.xml with one deliberate fault. */
 static void read_fails(const char *file, int code, const char *msg)
 {
@@ -572,6 +607,7 @@ Suite *suite_schedule(void)
 	tc = tcase_create("read");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, round_trip_large);
 	tcase_add_test(tc, read_unknown_client);
 	tcase_add_test(tc, read_listed_twice);
 	tcase_add_test(tc, read_off_slot_boundary);

@@ -713,6 +713,22 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+START_TEST(bad_record)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "pc", 2, 0, RO_TRIG_PUSH, 450000)->calendar = 7;
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	one(&f, "client 'pc-1' refers to a calendar, link or cap the site does "
+		"not have");
+	ck_assert_int_eq(f.ev->end[0], -1);
+	ck_assert_int_eq(f.ev->placed, 0);
+	fix_done(&f);
+}
+END_TEST
+
 Suite *suite_verify(void)
 {
 	Suite *s = suite_create("verify");
@@ -740,6 +756,7 @@ Suite *suite_verify(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_test(tc, bad_arguments);
+	tcase_add_test(tc, bad_record);
 	tcase_add_test(tc, allocation_failures);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,0 +1,449 @@
+/*
+ * cmd_simulate.c - rollout simulate SITE [--scenario NAME] [--schedule FILE]
+ *                  [-o FILE.xml]
+ *
+ * What the network does with the transfers (model/simulate.h): without a
+ * plan, every client starting at its first start opportunity (the logon
+ * storm); with --schedule, at the schedule's starts, compared with the ends
+ * the plan states.  Prints a report on stdout; -o also writes every client's
+ * outcome as XML (io/schema/simulation.xsd, docs/simulate.md), validated
+ * against the schema before it is written atomically.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "../io/atomic.h"
+#include "../io/schedule.h"
+#include "../io/site_read.h"
+#include "../io/version.h"
+#include "../io/xmlsafe.h"
+#include "../model/error.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
+#include "../model/simulate.h"
+#include "../model/site.h"
+#include "cli.h"
+#include "exit.h"
+#include "opts.h"
+#include "table.h"
+
+#define NAME_LEN 512
+#define MB (1024.0 * 1024.0)
+
+/* The id of the client with expanded index i (a linear walk over the
+ * records: used for one or two clients per run). */
+static char *client_name_of(const struct ro_site *s, int64_t i, char *buf,
+			    size_t n)
+{
+	for (size_t r = 0; r < s->nclients; r++) {
+		if (i < s->clients[r].count)
+			return ro_client_name(s, r, (int32_t)i, buf, n);
+		i -= s->clients[r].count;
+	}
+	snprintf(buf, n, "?");
+	return buf;
+}
+
+/* --- the XML document --- */
+
+struct xw {
+	xmlTextWriterPtr w;
+	const struct ro_site *s;
+	int failed;
+};
+
+static void x_start(struct xw *o, const char *name)
+{
+	if (!o->failed && xmlTextWriterStartElement(o->w, BAD_CAST name) < 0)
+		o->failed = 1;
+}
+
+static void x_end(struct xw *o)
+{
+	if (!o->failed && xmlTextWriterEndElement(o->w) < 0)
+		o->failed = 1;
+}
+
+static void x_attr(struct xw *o, const char *name, const char *value)
+{
+	if (!o->failed &&
+	    xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value) < 0)
+		o->failed = 1;
+}
+
+static void x_ll(struct xw *o, const char *name, long long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", v);
+	x_attr(o, name, buf);
+}
+
+static void x_slot_time(struct xw *o, const char *name, int64_t slot)
+{
+	char buf[RO_TIME_BUFSZ];
+
+	x_attr(o, name, ro_time_format(o->s->horizon.start +
+				       slot * o->s->horizon.slot_min, buf));
+}
+
+static void x_header(struct xw *o, const struct ro_sim *sim,
+		     const char *sched)
+{
+	const struct ro_site *s = o->s;
+	char buf[NAME_LEN];
+
+	x_start(o, "site");
+	x_attr(o, "name", ro_site_str(s, s->name));
+	if (s->scenario)
+		x_attr(o, "scenario", ro_site_str(s, s->scenario));
+	x_end(o);
+	x_start(o, "horizon");
+	x_slot_time(o, "start", 0);
+	x_slot_time(o, "end", s->horizon.nslots);
+	x_ll(o, "slot-minutes", s->horizon.slot_min);
+	x_ll(o, "slots", s->horizon.nslots);
+	x_end(o);
+	x_start(o, "summary");
+	x_attr(o, "starts", sched ? "schedule" : "first-opportunity");
+	x_ll(o, "clients", (long long)sim->n);
+	x_ll(o, "started", sim->started);
+	x_ll(o, "finished", sim->finished);
+	x_ll(o, "unfinished", sim->unfinished);
+	x_ll(o, "never", sim->never);
+	x_ll(o, "reboots-in-office-hours", sim->reboot_office);
+	x_ll(o, "overloaded-links", sim->overload_links);
+	if (sim->finished > 0) {
+		x_ll(o, "finish-slot", sim->finish);
+		x_slot_time(o, "finish", sim->finish);
+	}
+	if (sim->with_plan) {
+		x_ll(o, "max-difference-slots", sim->max_diff);
+		if (sim->max_diff_client >= 0) {
+			client_name_of(s, sim->max_diff_client, buf, sizeof buf);
+			x_attr(o, "max-difference-client", buf);
+		}
+		x_ll(o, "late", sim->late);
+	}
+	x_end(o);
+}
+
+static void x_links(struct xw *o, const struct ro_sim *sim)
+{
+	const struct ro_site *s = o->s;
+
+	x_start(o, "links");
+	for (size_t l = 0; l < s->nlinks; l++) {
+		const struct ro_sim_link *lk = &sim->links[l];
+
+		x_start(o, "link");
+		x_attr(o, "id", ro_site_str(s, s->links[l].id));
+		x_ll(o, "peak-demand", lk->peak_demand);
+		if (lk->peak_slot >= 0) {
+			x_ll(o, "peak-slot", lk->peak_slot);
+			x_slot_time(o, "peak-at", lk->peak_slot);
+			x_ll(o, "peak-usable", lk->peak_usable);
+		}
+		x_ll(o, "overload-slots", lk->overload_slots);
+		x_ll(o, "overload-minutes", lk->overload_minutes);
+		x_ll(o, "bytes", lk->moved);
+		x_end(o);
+	}
+	x_end(o);
+}
+
+static void x_clients(struct xw *o, const struct ro_sim *sim)
+{
+	const struct ro_site *s = o->s;
+	char name[NAME_LEN];
+	size_t i = 0;
+
+	x_start(o, "clients");
+	for (size_t r = 0; r < s->nclients && !o->failed; r++)
+		for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
+			uint8_t fl = sim->flags[i];
+
+			x_start(o, "client");
+			x_attr(o, "id", ro_client_name(s, r, k, name,
+						       sizeof name));
+			x_attr(o, "outcome", fl & RO_SIM_NEVER ? "never"
+					     : fl & RO_SIM_UNFINISHED
+					     ? "unfinished" : "finished");
+			if (sim->start[i] >= 0) {
+				x_ll(o, "start-slot", sim->start[i]);
+				x_slot_time(o, "start", sim->start[i]);
+			}
+			if (sim->end[i] >= 0) {
+				x_slot_time(o, "transfer-end", sim->xfer_end[i]);
+				x_ll(o, "end-slot", sim->end[i]);
+				x_slot_time(o, "end", sim->end[i]);
+			}
+			if (sim->with_plan && sim->plan_end[i] >= 0)
+				x_ll(o, "planned-end-slot", sim->plan_end[i]);
+			if (fl & RO_SIM_REBOOT_OFFICE)
+				x_attr(o, "reboot-in-office-hours", "true");
+			x_end(o);
+		}
+	x_end(o);
+}
+
+/* Builds the document, checks it against simulation.xsd and writes it
+ * atomically.  Returns a library error code (messages in d). */
+static int write_xml(const struct ro_site *s, const struct ro_sim *sim,
+		     const char *sched, const char *path, struct ro_diag *d)
+{
+	struct xw o = { NULL, s, 0 };
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlDocPtr doc = NULL;
+	const char *text;
+	size_t len;
+	int rc;
+
+	if (!buf)
+		return RO_ENOMEM;
+	o.w = xmlNewTextWriterMemory(buf, 0);
+	if (!o.w) {
+		xmlBufferFree(buf);
+		return RO_ENOMEM;
+	}
+	if (xmlTextWriterSetIndent(o.w, 1) < 0 ||
+	    xmlTextWriterSetIndentString(o.w, BAD_CAST "  ") < 0 ||
+	    xmlTextWriterStartDocument(o.w, NULL, "UTF-8", NULL) < 0)
+		o.failed = 1;
+	x_start(&o, "simulation");
+	x_attr(&o, "version", "1");
+	x_attr(&o, "generator", "rollout " RO_VERSION);
+	x_header(&o, sim, sched);
+	x_links(&o, sim);
+	x_clients(&o, sim);
+	x_end(&o);
+	if (!o.failed && xmlTextWriterEndDocument(o.w) < 0)
+		o.failed = 1;
+	xmlFreeTextWriter(o.w);   /* flushes into buf */
+	text = (const char *)xmlBufferContent(buf);
+	len = text ? (size_t)xmlBufferLength(buf) : 0;
+	if (o.failed || !text) {
+		xmlBufferFree(buf);
+		return RO_ENOMEM;
+	}
+	/* a guard like plan's verification: never write what the schema
+	 * would refuse */
+	rc = ro_xml_parse(text, len, path, &doc, d);
+	if (rc == RO_OK)
+		rc = ro_xml_validate(doc, "simulation.xsd", path, d);
+	if (rc == RO_OK)
+		rc = ro_write_file_atomic(path, text, len, d);
+	else
+		cli_error("internal error: the simulation does not follow "
+			  "simulation.xsd; nothing written");
+	xmlFreeDoc(doc);
+	xmlBufferFree(buf);
+	return rc;
+}
+
+/* --- the text report --- */
+
+static const char *mb(int64_t bytes, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.2f", (double)bytes / MB);
+	return buf;
+}
+
+static int print_links(FILE *f, const struct ro_site *s,
+		       const struct ro_sim *sim)
+{
+	static const char *const head[] = {
+		"link", "peak demand MB", "usable MB", "ratio", "peak at",
+		"overloaded", "moved MB",
+	};
+	struct cli_table *tb = cli_table_new(7, head);
+	int rc = 0;
+
+	if (!tb)
+		return -1;
+	for (size_t l = 0; l < s->nlinks && rc == 0; l++) {
+		const struct ro_sim_link *lk = &sim->links[l];
+		char c1[32], c2[32], c3[32], c4[RO_TIME_BUFSZ], c5[32], c6[32];
+		const char *row[7];
+
+		row[0] = ro_site_str(s, s->links[l].id);
+		row[1] = mb(lk->peak_demand, c1, sizeof c1);
+		if (lk->peak_slot >= 0) {
+			row[2] = mb(lk->peak_usable, c2, sizeof c2);
+			if (lk->peak_usable > 0)
+				snprintf(c3, sizeof c3, "%.2f",
+					 (double)lk->peak_demand /
+					 (double)lk->peak_usable);
+			else
+				snprintf(c3, sizeof c3, "-");
+			row[3] = c3;
+			row[4] = ro_time_format(ro_slot_time(s, lk->peak_slot),
+						c4);
+		} else {
+			row[2] = row[3] = row[4] = "-";
+		}
+		row[5] = cli_duration(lk->overload_minutes, c5, sizeof c5);
+		row[6] = mb(lk->moved, c6, sizeof c6);
+		rc = cli_table_add(tb, row);
+	}
+	if (rc == 0)
+		cli_table_print(tb, f, 2);
+	cli_table_free(tb);
+	return rc;
+}
+
+static void report(FILE *f, const struct ro_site *s, const char *site_path,
+		   const struct ro_sim *sim, const char *sched)
+{
+	char a[32], b[32], c[32], t[RO_TIME_BUFSZ], name[NAME_LEN];
+
+	fprintf(f, "%s: %s clients, %s\n", site_path,
+	       cli_count((int64_t)sim->n, a, sizeof a),
+	       sched ? "starting when the schedule says"
+		     : "each starting at its first start opportunity");
+	fprintf(f, "  started %s, finished %s, unfinished at the horizon end %s, "
+	       "never started %s\n", cli_count(sim->started, a, sizeof a),
+	       cli_count(sim->finished, b, sizeof b),
+	       cli_count(sim->unfinished, c, sizeof c),
+	       cli_count(sim->never, name, sizeof name));
+	if (sim->finished == 0)
+		fprintf(f, "  no client finishes\n");
+	else
+		fprintf(f, "  last %s %s (slot %" PRId32 ", %s after the "
+		       "horizon start)\n",
+		       sim->unfinished ? "finished client completes"
+				       : "client completes",
+		       ro_time_format(ro_slot_time(s, sim->finish), t),
+		       sim->finish,
+		       cli_duration((int64_t)sim->finish * s->horizon.slot_min,
+				    a, sizeof a));
+	fprintf(f, "  reboots in office hours (%s): %s clients\n",
+	       s->policy.nreboot_windows ? "outside the reboot windows"
+					 : "Mon-Fri 08:00-18:00",
+	       cli_count(sim->reboot_office, a, sizeof a));
+	fprintf(f, "  links with demand above capacity: %" PRId32 " of %zu\n",
+	       sim->overload_links, s->nlinks);
+	if (print_links(f, s, sim) != 0)
+		cli_error("out of memory printing the link table");
+	if (!sim->with_plan)
+		return;
+	fprintf(f, "%s: %s", sched, sim->overload_links ? "overloads" : "no overload");
+	if (sim->overload_links)
+		fprintf(f, " %" PRId32 " %s", sim->overload_links,
+		       sim->overload_links == 1 ? "link" : "links");
+	if (sim->late == 0)
+		fprintf(f, "; every client completes by its planned end\n");
+	else
+		fprintf(f, "; %s %s later than planned\n",
+			cli_count(sim->late, a, sizeof a),
+			sim->late == 1 ? "client completes" : "clients complete");
+	fprintf(f, "  largest difference between simulated and planned "
+		"completion: %" PRId32 " %s", sim->max_diff,
+		sim->max_diff == 1 ? "slot" : "slots");
+	if (sim->max_diff_client >= 0)
+		fprintf(f, " (client '%s')",
+			client_name_of(s, sim->max_diff_client, name,
+				       sizeof name));
+	fprintf(f, "\n");
+}
+
+static int simulate(const struct cli_spec *spec, const char *site_path)
+{
+	const char *sched = cli_opt(spec, "schedule");
+	const char *out = cli_opt(spec, "output");
+	struct ro_site *s = NULL;
+	struct ro_expand *x = NULL;
+	struct ro_plan *p = NULL;
+	struct ro_sim *sim = NULL;
+	struct ro_diag d;
+	int rc, ex;
+
+	ro_diag_init(&d);
+	cli_progress("loading %s", site_path);
+	rc = ro_site_load(site_path, cli_opt(spec, "scenario"), &s, &d);
+	if (rc) {
+		ex = cli_fail(rc, &d, site_path);
+		goto out_release_diag;
+	}
+	if (sched) {
+		rc = ro_schedule_read(s, sched, &p, &d);
+		if (rc) {
+			ex = cli_fail(rc, &d, sched);
+			goto out_free_site;
+		}
+	}
+	x = ro_expand_new(s);
+	if (!x) {
+		ex = cli_fail(RO_ENOMEM, &d, NULL);
+		goto out_free_plan;
+	}
+	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slots",
+		     s->nclients_total, s->horizon.nslots);
+	rc = ro_simulate(s, x, p, &sim, &d);
+	if (rc) {
+		ex = cli_fail(rc, &d, NULL);
+		goto out_free_expand;
+	}
+	if (out) {
+		fflush(stdout);
+		rc = write_xml(s, sim, sched, out, &d);
+		if (rc) {
+			ex = cli_fail(rc, &d, out);
+			goto out_free_sim;
+		}
+	}
+	/* with the XML on stdout, the report goes to stderr */
+	if (!cli_given(spec, "quiet"))
+		report(out && strcmp(out, "-") == 0 ? stderr : stdout, s,
+		       site_path, sim, sched);
+	ex = RO_EXIT_OK;
+out_free_sim:
+	ro_sim_free(sim);
+out_free_expand:
+	ro_expand_free(x);
+out_free_plan:
+	ro_plan_free(p);
+out_free_site:
+	ro_site_free(s);
+out_release_diag:
+	ro_diag_release(&d);
+	return ex;
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+	struct cli_opt opts[] = {
+		{ "scenario", 's', "NAME", NULL,
+		  "apply the what-if scenario NAME first", NULL },
+		{ "schedule", 0, "FILE", NULL,
+		  "start the clients when schedule FILE says (default: at "
+		  "their first start opportunity)", NULL },
+		{ "output", 'o', "FILE", NULL,
+		  "also write every client's outcome as XML to FILE "
+		  "(- for standard output)", NULL },
+		{ "quiet", 'q', NULL, NULL, "no report; errors only", NULL },
+		{ "progress", 0, NULL, NULL,
+		  "progress lines on stderr even when it is not a terminal",
+		  NULL },
+		{ NULL, 0, NULL, NULL, NULL, NULL },
+	};
+	struct cli_spec spec = {
+		"simulate", "SITE",
+		"Simulates the transfers of a site: every client starting at "
+		"its first start\nopportunity (what happens without a plan), "
+		"or when --schedule says.",
+		1, 1, opts,
+	};
+	char *args[1];
+	int nargs, rc;
+
+	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
+	if (rc >= 0)
+		return rc;
+	cli_progress_setup(cli_given(&spec, "quiet"),
+			   cli_given(&spec, "progress"));
+	return simulate(&spec, args[0]);
+}

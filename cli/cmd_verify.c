@@ -1,0 +1,123 @@
+/*
+ * cmd_verify.c - rollout verify SITE SCHEDULE [--scenario NAME]
+ *
+ * Reads a schedule back against its site and runs the independent verifier
+ * (model/verify.c) on it: every constraint of docs/semantics.md, plus the
+ * figures the file states (makespan, peak utilisation, bytes per link and
+ * slot) against their recomputation.  Violations are the report, so they go
+ * to stdout, one per line, followed by a summary line; problems that stop
+ * the check (unreadable files, a schedule of another site) are errors on
+ * stderr.  Exit 0 feasible, 1 violations, else as cli/exit.h.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../io/schedule.h"
+#include "../io/site_read.h"
+#include "../model/error.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
+#include "../model/site.h"
+#include "../model/verify.h"
+#include "cli.h"
+#include "exit.h"
+#include "opts.h"
+
+/* The feasible summary: counts, makespan and peak utilisation. */
+static void feasible(const struct ro_site *s, const struct ro_plan *p,
+		     const struct ro_eval *ev)
+{
+	char a[32], b[32], c[32], t[RO_TIME_BUFSZ];
+
+	printf("schedule is feasible: %s placed, %s unplaced",
+	       cli_count(ev->placed, a, sizeof a),
+	       cli_count((int64_t)p->n - ev->placed, b, sizeof b));
+	if (ev->placed > 0)
+		printf(", makespan %s (%" PRId32 " slots), finishing %s",
+		       cli_duration((int64_t)ev->makespan * s->horizon.slot_min,
+				    c, sizeof c),
+		       ev->makespan,
+		       ro_time_format(ro_slot_time(s, ev->makespan), t));
+	printf(", peak utilisation %.4f\n", ev->peak_util);
+}
+
+static int verify(const struct cli_spec *spec, const char *site_path,
+		  const char *sched_path)
+{
+	struct ro_site *s = NULL;
+	struct ro_expand *x = NULL;
+	struct ro_plan *p = NULL;
+	struct ro_eval *ev = NULL;
+	struct ro_diag d;
+	long bad;
+	int rc, ex;
+
+	ro_diag_init(&d);
+	rc = ro_site_load(site_path, cli_opt(spec, "scenario"), &s, &d);
+	if (rc) {
+		ex = cli_fail(rc, &d, site_path);
+		goto out_release_diag;
+	}
+	rc = ro_schedule_read(s, sched_path, &p, &d);
+	if (rc) {
+		ex = cli_fail(rc, &d, sched_path);
+		goto out_free_site;
+	}
+	x = ro_expand_new(s);
+	if (!x) {
+		ex = cli_fail(RO_ENOMEM, &d, NULL);
+		goto out_free_plan;
+	}
+	bad = ro_verify(s, x, p, &ev, &d);
+	if (bad < 0) {
+		ex = cli_fail(RO_ENOMEM, &d, NULL);
+		goto out_free_expand;
+	}
+	/* verifier messages carry no file: they are about the schedule */
+	for (size_t i = 0; i < d.n; i++)
+		printf("%s: %s\n", sched_path, d.v[i].msg);
+	if (d.dropped)
+		printf("%s: %zu more violations not shown\n", sched_path,
+		       d.dropped);
+	if (bad > 0)
+		printf("%ld %s\n", bad, bad == 1 ? "violation" : "violations");
+	else if (!cli_given(spec, "quiet"))
+		feasible(s, p, ev);
+	ex = bad > 0 ? RO_EXIT_INVALID : RO_EXIT_OK;
+	ro_eval_free(ev);
+out_free_expand:
+	ro_expand_free(x);
+out_free_plan:
+	ro_plan_free(p);
+out_free_site:
+	ro_site_free(s);
+out_release_diag:
+	ro_diag_release(&d);
+	return ex;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	struct cli_opt opts[] = {
+		{ "scenario", 's', "NAME", NULL,
+		  "apply the what-if scenario NAME first (the one the "
+		  "schedule was planned for)", NULL },
+		{ "quiet", 'q', NULL, NULL,
+		  "print nothing when the schedule is feasible", NULL },
+		{ NULL, 0, NULL, NULL, NULL, NULL },
+	};
+	struct cli_spec spec = {
+		"verify", "SITE SCHEDULE",
+		"Checks a schedule against its site with the independent "
+		"verifier and prints\nevery violation, then a summary line.",
+		2, 2, opts,
+	};
+	char *args[2];
+	int nargs, rc;
+
+	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
+	if (rc >= 0)
+		return rc;
+	return verify(&spec, args[0], args[1]);
+}

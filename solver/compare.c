@@ -1,0 +1,563 @@
+/*
+ * compare.c - plan several scenarios of a site and collect their figures
+ * (compare.h).
+ *
+ * Every figure comes from the verifier's recomputation (struct ro_eval) or,
+ * for the baseline, from the simulation: per link and slot arrays that are
+ * O(links x slots), and one pass over the clients for the reasons and the
+ * RAS clients.  Nothing here is O(clients^2) or depends on hash order.
+ */
+#include "compare.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../io/site_read.h"
+#include "../model/alloc.h"
+#include "../model/error.h"
+#include "clock.h"
+
+__extension__ typedef unsigned __int128 u128;
+
+bool ro_office_hours_overlap(ro_time from, ro_time to)
+{
+	if (to <= from)
+		return false;
+	/* every day that [from, to) touches, from the day of from */
+	for (ro_time day = ro_time_day_start(from); day < to;
+	     day += RO_DAY_MIN) {
+		ro_time a = day + RO_OFFICE_FROM_MIN;
+		ro_time b = day + RO_OFFICE_TO_MIN;
+
+		if (((RO_OFFICE_DAYS >> ro_time_dow(day)) & 1u) &&
+		    a < to && from < b)
+			return true;
+	}
+	return false;
+}
+
+void ro_figures_release(struct ro_figures *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->nwan; i++)
+		ro_free(f->wan[i].id);
+	ro_free(f->wan);
+	ro_free(f->days);
+	ro_free(f->name);
+	ro_free(f->error);
+	memset(f, 0, sizeof *f);
+}
+
+/* a/b > c/d for non-negative a, c and positive b, d, exactly */
+static bool ratio_gt(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	return (u128)(uint64_t)a * (uint64_t)d > (u128)(uint64_t)c * (uint64_t)b;
+}
+
+/* The WAN links of s with their peak over load (nlinks x T, row per
+ * link) against usable, and the per-day bytes of load capped at usable
+ * when cap is set.  Fills f->wan and f->days. */
+static int wan_figures(const struct ro_site *s, const int64_t *load,
+		       const int64_t *usable, bool cap, struct ro_figures *f)
+{
+	int32_t T = s->horizon.nslots;
+	ro_time first = ro_time_day_start(s->horizon.start);
+	ro_time last = ro_time_day_start(ro_slot_time(s, T - 1));
+	size_t nwan = 0;
+
+	for (size_t l = 0; l < s->nlinks; l++)
+		nwan += s->links[l].kind == RO_LINK_WAN;
+	f->ndays = (size_t)((last - first) / RO_DAY_MIN) + 1;
+	f->days = ro_calloc(f->ndays, sizeof *f->days);
+	f->wan = nwan ? ro_calloc(nwan, sizeof *f->wan) : NULL;
+	if (!f->days || (nwan && !f->wan))
+		return RO_ENOMEM;
+	for (size_t k = 0; k < f->ndays; k++)
+		f->days[k].day = first + (ro_time)k * RO_DAY_MIN;
+
+	for (size_t l = 0; l < s->nlinks; l++) {
+		struct ro_wan_figure *w;
+		const int64_t *ld = load + l * (size_t)T;
+		const int64_t *us = usable + l * (size_t)T;
+
+		if (s->links[l].kind != RO_LINK_WAN)
+			continue;
+		w = &f->wan[f->nwan++];
+		w->id = ro_strdup(ro_site_str(s, s->links[l].id));
+		if (!w->id)
+			return RO_ENOMEM;
+		w->peak_slot = -1;
+		w->peak_usable = 1;
+		for (int32_t t = 0; t < T; t++) {
+			int64_t b = ld[t];
+			size_t day;
+
+			if (b <= 0)
+				continue;
+			/* a load on a slot with nothing usable cannot happen
+			 * in a verified plan; the simulation has no such
+			 * demand either (nothing moves there) */
+			if (us[t] > 0 &&
+			    (w->peak_slot < 0 ||
+			     ratio_gt(b, us[t], w->peak_load, w->peak_usable))) {
+				w->peak_load = b;
+				w->peak_usable = us[t];
+				w->peak_slot = t;
+			}
+			if (cap && b > us[t])
+				b = us[t] > 0 ? us[t] : 0;
+			day = (size_t)((ro_time_day_start(ro_slot_time(s, t)) -
+					first) / RO_DAY_MIN);
+			f->days[day].bytes += b;
+		}
+	}
+	return RO_OK;
+}
+
+/* Whether each slot 0..T-1 touches office hours; T bytes, caller frees. */
+static uint8_t *office_slots(const struct ro_site *s)
+{
+	int32_t T = s->horizon.nslots;
+	uint8_t *v = ro_malloc((size_t)T);
+
+	if (v)
+		for (int32_t t = 0; t < T; t++)
+			v[t] = ro_office_hours_overlap(ro_slot_time(s, t),
+						       ro_slot_time(s, t + 1));
+	return v;
+}
+
+/* The first start opportunity (LAN view) of every RAS record, -1 when it
+ * has none; NULL on allocation failure.  Other records get -1 too. */
+static int32_t *ras_first_opp(const struct ro_site *s, struct ro_expand *x,
+			      int *err)
+{
+	int32_t *v = ro_malloc((s->nclients ? s->nclients : 1) * sizeof *v);
+
+	*err = v ? RO_OK : RO_ENOMEM;
+	for (size_t r = 0; v && r < s->nclients; r++) {
+		struct ro_opp *opp = NULL;
+		size_t n = 0;
+
+		v[r] = -1;
+		if (s->clients[r].conn != RO_CONN_RAS)
+			continue;
+		*err = ro_expand_opportunities(x, r, true, &opp, &n);
+		if (*err) {
+			ro_free(v);
+			return NULL;
+		}
+		if (n)
+			v[r] = opp[0].slot;
+		ro_free(opp);
+	}
+	return v;
+}
+
+/* Counts the RAS clients and those deferred: started later than the
+ * record's first opportunity, or never.  The start of client i is
+ * p->a[i].start with a plan, else start[i]; -1 when it never starts.
+ * Clients are numbered record by record (model/plan.h). */
+static int ras_figures(const struct ro_site *s, struct ro_expand *x,
+		       const struct ro_plan *p, const int32_t *start,
+		       struct ro_figures *f)
+{
+	int err;
+	int32_t *opp = ras_first_opp(s, x, &err);
+	size_t i = 0;
+
+	if (!opp)
+		return err;
+	for (size_t r = 0; r < s->nclients; r++) {
+		bool ras = s->clients[r].conn == RO_CONN_RAS;
+
+		for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
+			int32_t st = p ? p->a[i].start : start[i];
+
+			if (!ras)
+				continue;
+			f->ras_clients++;
+			if (st < 0 || st > opp[r])
+				f->ras_deferred++;
+		}
+	}
+	ro_free(opp);
+	return RO_OK;
+}
+
+static void set_horizon(const struct ro_site *s, struct ro_figures *f)
+{
+	f->horizon = s->horizon;
+}
+
+int ro_figures_compute(const struct ro_site *s, struct ro_expand *x,
+		       const struct ro_plan *p, const struct ro_eval *ev,
+		       struct ro_figures *f)
+{
+	int32_t T;
+	uint8_t *office;
+	int err;
+
+	if (!f)
+		return RO_EARG;
+	memset(f, 0, sizeof *f);
+	if (!s || !x || !p || !ev || p->n != (size_t)s->nclients_total ||
+	    p->nrecords != s->nclients || ev->nslots != s->horizon.nslots ||
+	    ev->nlinks != s->nlinks)
+		return RO_EARG;
+	T = s->horizon.nslots;
+	f->kind = RO_FIGURES_PLAN;
+	set_horizon(s, f);
+	f->clients = (int64_t)p->n;
+	f->placed = ev->placed;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->a[i].start < 0 && p->a[i].reason <= RO_REASON_HORIZON)
+			f->unplaced[p->a[i].reason]++;
+	f->makespan = ev->makespan;
+	f->finish = ro_slot_time(s, ev->makespan);
+
+	err = wan_figures(s, ev->load, ev->usable, false, f);
+	if (err)
+		goto out_release;
+
+	office = office_slots(s);
+	if (!office) {
+		err = RO_ENOMEM;
+		goto out_release;
+	}
+	for (size_t l = 0; l < s->nlinks; l++)
+		for (int32_t t = 0; t < T; t++) {
+			int64_t n = ev->reboots[l * (size_t)T + (size_t)t];
+
+			f->reboots += n;
+			if (office[t])
+				f->reboots_office += n;
+		}
+	ro_free(office);
+
+	err = ras_figures(s, x, p, NULL, f);
+	if (err)
+		goto out_release;
+
+	f->status = p->status;
+	f->nstages = p->nstages < 4 ? p->nstages : 4;
+	f->gap = -1;
+	for (int i = 0; i < f->nstages; i++) {
+		double g = ro_stage_gap(&p->stages[i]);
+
+		f->stages[i] = p->stages[i];
+		if (g > f->gap)
+			f->gap = g;
+	}
+	return RO_OK;
+
+out_release:
+	ro_figures_release(f);
+	return err;
+}
+
+int ro_figures_simulated(const struct ro_site *s, struct ro_expand *x,
+			 const struct ro_sim *sim, struct ro_figures *f)
+{
+	int32_t T, K;
+	uint8_t *office;
+	int err;
+
+	if (!f)
+		return RO_EARG;
+	memset(f, 0, sizeof *f);
+	if (!s || !x || !sim || sim->n != (size_t)s->nclients_total ||
+	    sim->nslots != s->horizon.nslots || sim->nlinks != s->nlinks)
+		return RO_EARG;
+	T = s->horizon.nslots;
+	K = sim->reboot_delay_slots;
+	f->kind = RO_FIGURES_SIMULATION;
+	set_horizon(s, f);
+	f->clients = (int64_t)sim->n;
+	f->gap = -1;
+	office = office_slots(s);
+	if (!office)
+		return RO_ENOMEM;
+
+	/* completion and reboots, client by client (by record for r) */
+	{
+		size_t r = 0;
+		int64_t next = s->nclients ? s->clients[0].count : 0;
+
+		for (size_t i = 0; i < sim->n; i++) {
+			int32_t e = sim->end[i];
+			int nr;
+
+			while ((int64_t)i >= next && r + 1 < s->nclients)
+				next += s->clients[++r].count;
+			nr = s->clients[r].reboots;
+			if (sim->start[i] < 0) {
+				f->never++;
+				continue;
+			}
+			if (e < 0 || e > T) {
+				f->unfinished++;
+			} else {
+				f->placed++;
+				if (e > f->makespan)
+					f->makespan = e;
+			}
+			/* reboot slots e - r .. e - 1 of a finished transfer,
+			 * the ones inside the horizon (as the verifier) */
+			if (nr > 0 && sim->xfer_end[i] >= 0)
+				for (int64_t t = (int64_t)sim->xfer_end[i] + K;
+				     t < (int64_t)sim->xfer_end[i] + K + nr &&
+				     t < T; t++) {
+					f->reboots++;
+					f->reboots_office += office[t];
+				}
+		}
+	}
+	ro_free(office);
+	f->finish = ro_slot_time(s, f->makespan);
+
+	/* per-day bytes: demand capped at usable (see compare.h) */
+	err = wan_figures(s, sim->demand, sim->usable, true, f);
+	if (err)
+		goto out_release;
+
+	err = ras_figures(s, x, NULL, sim->start, f);
+	if (err)
+		goto out_release;
+	return RO_OK;
+
+out_release:
+	ro_figures_release(f);
+	return err;
+}
+
+/* ------------------------------ compare ------------------------------ */
+
+void ro_compare_free(struct ro_compare *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		ro_figures_release(&c->v[i]);
+	ro_free(c->v);
+	ro_free(c->site);
+	ro_free(c->path);
+	ro_free(c);
+}
+
+int ro_compare_first_error(const struct ro_compare *c)
+{
+	for (size_t i = 0; c && i < c->n; i++)
+		if (c->v[i].err != RO_OK)
+			return (int)i;
+	return -1;
+}
+
+static bool is_base(const char *name)
+{
+	return !name || !*name || strcmp(name, RO_COMPARE_BASE) == 0;
+}
+
+/* Copies the messages of from into to, each prefixed with the column. */
+static void diag_copy(struct ro_diag *to, const struct ro_diag *from,
+		      const char *column)
+{
+	for (size_t i = 0; i < from->n; i++)
+		ro_diag_add(to, from->v[i].file, from->v[i].line,
+			    "%s '%s': %s", "scenario", column, from->v[i].msg);
+	if (from->oom)
+		to->oom = 1;
+}
+
+static void say(const struct ro_solve_opts *o, const char *fmt,
+		const char *name)
+{
+	char line[256];
+
+	if (!o->progress)
+		return;
+	snprintf(line, sizeof line, fmt, name);
+	o->progress(o->progress_ud, line);
+}
+
+/* Marks column f as not planned, with err and a message. */
+static int column_error(struct ro_figures *f, int err, const char *msg)
+{
+	f->err = err;
+	f->error = ro_strdup(msg);
+	return f->error ? RO_OK : RO_ENOMEM;
+}
+
+/* Plans column f of site s; RO_OK unless out of memory (a solver failure
+ * is recorded in f). */
+static int plan_column(const struct ro_site *s, const struct ro_solve_opts *o,
+		       struct ro_figures *f, struct ro_diag *d)
+{
+	struct ro_expand *x = ro_expand_new(s);
+	struct ro_plan *p = NULL;
+	struct ro_eval *ev = NULL;
+	struct ro_diag sd;
+	char *name = f->name;
+	double t0;
+	long bad;
+	int err;
+
+	if (!x)
+		return RO_ENOMEM;
+	ro_diag_init(&sd);
+	say(o, "planning '%s'", name);
+	t0 = ro_clock();
+	err = ro_solve(s, x, o, &p, &sd);
+	if (err == RO_ENOMEM)
+		goto out;
+	diag_copy(d, &sd, name);
+	ro_diag_release(&sd);
+	ro_diag_init(&sd);
+	if (err) {
+		if (o->interrupt && *o->interrupt)
+			err = column_error(f, err, "interrupted before a plan "
+					   "was found");
+		else
+			err = column_error(f, err, ro_strerror(err));
+		goto out;
+	}
+	bad = ro_verify(s, x, p, &ev, &sd);
+	if (bad < 0) {
+		err = RO_ENOMEM;
+		goto out;
+	}
+	if (bad > 0) {
+		diag_copy(d, &sd, name);
+		err = column_error(f, RO_EVERIFY, ro_strerror(RO_EVERIFY));
+		goto out;
+	}
+	f->name = NULL;   /* ro_figures_compute zeroes f */
+	err = ro_figures_compute(s, x, p, ev, f);
+	f->name = name;
+	f->seconds = ro_clock() - t0;
+	if (err && err != RO_ENOMEM)
+		err = column_error(f, err, ro_strerror(err));
+out:
+	ro_eval_free(ev);
+	ro_plan_free(p);
+	ro_expand_free(x);
+	ro_diag_release(&sd);
+	return err;
+}
+
+/* The baseline column: the unplanned simulation of site s. */
+static int simulate_column(const struct ro_site *s,
+			   const struct ro_solve_opts *o, struct ro_figures *f,
+			   struct ro_diag *d)
+{
+	struct ro_expand *x = ro_expand_new(s);
+	struct ro_sim *sim = NULL;
+	char *name = f->name;
+	double t0;
+	int err;
+
+	if (!x)
+		return RO_ENOMEM;
+	say(o, "simulating '%s'", name);
+	t0 = ro_clock();
+	err = ro_simulate(s, x, NULL, &sim, d);
+	if (err == RO_OK) {
+		f->name = NULL;
+		err = ro_figures_simulated(s, x, sim, f);
+		f->name = name;
+		f->seconds = ro_clock() - t0;
+	}
+	if (err && err != RO_ENOMEM)
+		err = column_error(f, err, ro_strerror(err));
+	f->kind = RO_FIGURES_SIMULATION;
+	ro_sim_free(sim);
+	ro_expand_free(x);
+	return err;
+}
+
+int ro_compare_run(const char *path, const char *const *scenarios, size_t n,
+		   const struct ro_solve_opts *o, bool baseline,
+		   struct ro_compare **out, struct ro_diag *d)
+{
+	struct ro_compare *c;
+	struct ro_site **sites;
+	size_t ncol = n + (baseline ? 1 : 0);
+	bool stopped = false;
+	int err = RO_OK;
+
+	if (out)
+		*out = NULL;
+	if (!path || !o || !out || !d || (n && !scenarios) || n == 0 ||
+	    ncol > RO_COMPARE_MAX) {
+		if (d)
+			ro_diag_add(d, NULL, 0, "cannot compare: %s",
+				    n == 0 || ncol > RO_COMPARE_MAX
+					    ? "give 1 to 15 columns"
+					    : "invalid argument");
+		return RO_EARG;
+	}
+	c = ro_calloc(1, sizeof *c);
+	sites = ro_calloc(ncol, sizeof *sites);
+	if (!c || !sites || !(c->v = ro_calloc(ncol, sizeof *c->v)) ||
+	    !(c->path = ro_strdup(path))) {
+		err = RO_ENOMEM;
+		goto out;
+	}
+	c->n = ncol;
+
+	/* load every column first: a bad scenario name fails before any
+	 * solve has been paid for */
+	for (size_t i = 0; i < ncol; i++) {
+		const char *sc = i < n ? scenarios[i] : NULL;
+
+		c->v[i].name = ro_strdup(i >= n ? "baseline"
+					 : is_base(sc) ? RO_COMPARE_BASE : sc);
+		if (!c->v[i].name) {
+			err = RO_ENOMEM;
+			goto out;
+		}
+		c->v[i].kind = i < n ? RO_FIGURES_PLAN : RO_FIGURES_SIMULATION;
+		err = ro_site_load(path, is_base(sc) ? NULL : sc, &sites[i], d);
+		if (err)
+			goto out;
+	}
+	c->site = ro_strdup(ro_site_str(sites[0], sites[0]->name));
+	if (!c->site) {
+		err = RO_ENOMEM;
+		goto out;
+	}
+
+	for (size_t i = 0; i < ncol; i++) {
+		struct ro_figures *f = &c->v[i];
+
+		if (stopped) {
+			err = column_error(f, RO_EINTR, "not run: interrupted");
+		} else if (i < n) {
+			err = plan_column(sites[i], o, f, d);
+			if (f->err == RO_OK && f->status == RO_STATUS_INTERRUPTED)
+				stopped = true;
+			if (o->interrupt && *o->interrupt)
+				stopped = true;
+		} else {
+			err = simulate_column(sites[i], o, f, d);
+		}
+		ro_site_free(sites[i]);
+		sites[i] = NULL;
+		if (err)
+			goto out;
+	}
+out:
+	for (size_t i = 0; sites && i < ncol; i++)
+		ro_site_free(sites[i]);
+	ro_free(sites);
+	if (err) {
+		if (err == RO_ENOMEM)
+			ro_diag_add(d, NULL, 0, "cannot compare '%s': out of "
+				    "memory", path);
+		ro_compare_free(c);
+		return err;
+	}
+	*out = c;
+	return RO_OK;
+}

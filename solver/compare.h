@@ -1,0 +1,145 @@
+/*
+ * compare.h - what-if comparison: plan several scenarios of one site and
+ * collect, for each, the figures an administrator weighs (issue "Trust and
+ * what-if"; docs/cli.md, "rollout compare").
+ *
+ * The figures are computed from a plan and the verifier's recomputation of
+ * it (struct ro_eval), never from the solver's own bookkeeping, so they
+ * mean the same for every column.  Nothing here prints; the program formats
+ * them (cli/cmd_compare.c) and io/compare_xml.h writes them as XML.
+ *
+ * Ownership: a struct ro_compare owns its columns and every string and
+ * array in them; ro_compare_free() releases it all.
+ */
+#ifndef RO_COMPARE_H
+#define RO_COMPARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/diag.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
+#include "../model/simulate.h"
+#include "../model/site.h"
+#include "../model/verify.h"
+#include "solve.h"
+
+/* Office hours, for "reboots inside office hours": Monday to Friday, 08:00
+ * to 18:00 of the site's local clock, the same for every site (a reboot
+ * then interrupts someone at work).  Defined once, here. */
+#define RO_OFFICE_DAYS 0x1fu            /* bit 0 = Monday .. bit 4 = Friday */
+#define RO_OFFICE_FROM_MIN (8 * 60)     /* 08:00 */
+#define RO_OFFICE_TO_MIN (18 * 60)      /* 18:00 */
+#define RO_OFFICE_HOURS_TEXT "Mon-Fri 08:00-18:00"
+
+/* The scenario name that stands for the site without a scenario. */
+#define RO_COMPARE_BASE "base"
+
+/* Most columns a comparison holds (scenarios plus the baseline). */
+#define RO_COMPARE_MAX 15
+
+/* Whether any minute of [from, to) lies inside office hours. */
+bool ro_office_hours_overlap(ro_time from, ro_time to);
+
+enum ro_figures_kind {
+	RO_FIGURES_PLAN,        /* planned by ro_solve */
+	RO_FIGURES_SIMULATION   /* the unplanned run (baseline) */
+};
+
+/* One WAN link: its highest utilisation load / usable over the slots (the
+ * first slot where it is reached).  For the simulation, load is the demand
+ * of the running transfers at their full rate, so it can exceed usable:
+ * that is the overload an unplanned upgrade causes. */
+struct ro_wan_figure {
+	char *id;               /* link id */
+	int64_t peak_load;      /* bytes in the peak slot (0: carries nothing) */
+	int64_t peak_usable;    /* U(l,t) in that slot (> 0) */
+	int32_t peak_slot;      /* -1 when the link carries nothing */
+};
+
+/* Bytes over all WAN links in the slots that start on one calendar day.
+ * For the simulation, per link and slot the demand capped at U(l,t): what
+ * the links could carry of what was asked, an upper bound on what moved. */
+struct ro_day_figure {
+	ro_time day;            /* 00:00 of the date */
+	int64_t bytes;
+};
+
+/* The figures of one column.  When err is not RO_OK the column could not
+ * be planned (error says why) and only name, kind, err and error hold. */
+struct ro_figures {
+	char *name;             /* "base", a scenario, or "baseline" */
+	enum ro_figures_kind kind;
+	int err;                /* RO_OK, RO_ENOPLAN, RO_ETIMELIMIT, ... */
+	char *error;            /* NULL when err == RO_OK */
+	struct ro_horizon horizon;
+	int64_t clients;
+	int64_t placed;
+	int64_t unplaced[RO_REASON_HORIZON + 1];   /* by enum ro_reason (plan) */
+	int64_t never;          /* simulation: clients that never start */
+	int64_t unfinished;     /* simulation: started, not complete by the
+				   horizon end (transfer or reboots) */
+	int32_t makespan;       /* slots from the horizon start; 0: none placed */
+	ro_time finish;         /* when the last client completes */
+	struct ro_wan_figure *wan;
+	size_t nwan;
+	struct ro_day_figure *days;   /* every date of the horizon, in order */
+	size_t ndays;
+	int64_t reboots;        /* reboot slots planned, all clients */
+	int64_t reboots_office; /* of them, in slots that touch office hours */
+	int64_t ras_clients;
+	int64_t ras_deferred;   /* placed after their first opportunity, or
+				   not placed */
+	enum ro_status status;
+	struct ro_stage stages[4];
+	int nstages;
+	double gap;             /* largest relative gap of a stage; -1: none */
+	double seconds;         /* wall time of the solve (varies by run) */
+};
+
+struct ro_compare {
+	char *site;             /* the site's name */
+	char *path;             /* the site file as given */
+	struct ro_figures *v;   /* columns in the order asked, baseline last */
+	size_t n;
+};
+
+/* Fills f (zeroed first) with the figures of plan p of site s, which the
+ * verifier checked into ev.  f->name is left NULL for the caller.  Returns
+ * RO_OK, RO_EARG or RO_ENOMEM (f is then released). */
+int ro_figures_compute(const struct ro_site *s, struct ro_expand *x,
+		       const struct ro_plan *p, const struct ro_eval *ev,
+		       struct ro_figures *f);
+/* The same for the unplanned simulation sim of site s (model/simulate.h):
+ * placed are the clients complete by the horizon end; WAN figures from the
+ * simulated demand (see above); status "simulated" has no stages. */
+int ro_figures_simulated(const struct ro_site *s, struct ro_expand *x,
+			 const struct ro_sim *sim, struct ro_figures *f);
+
+/* Frees what f owns and zeroes it; accepts NULL. */
+void ro_figures_release(struct ro_figures *f);
+
+/* Plans the site at path under each of the n scenarios (NULL, "" or
+ * "base": the site without a scenario) with options o, and, with baseline,
+ * adds the unplanned simulation of the site without a scenario as the last
+ * column.  Every scenario is loaded before any is planned, so a bad name
+ * fails at once: RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_EINVAL, RO_ELIMIT with
+ * the reader's messages in d.  A scenario the solver cannot plan (no plan,
+ * time limit, solver failure, failed verification) is a column with err
+ * set, not a failure of the call; after an interrupt the remaining columns
+ * are left unplanned with RO_EINTR.  Returns RO_OK with *out set, or an
+ * error (also RO_EARG: n is 0 or the columns exceed RO_COMPARE_MAX;
+ * RO_ENOMEM) with *out NULL.  o->progress, when set, also receives one line
+ * per column. */
+int ro_compare_run(const char *path, const char *const *scenarios, size_t n,
+		   const struct ro_solve_opts *o, bool baseline,
+		   struct ro_compare **out, struct ro_diag *d);
+
+void ro_compare_free(struct ro_compare *c);   /* accepts NULL */
+
+/* The first column whose err is not RO_OK, or -1. */
+int ro_compare_first_error(const struct ro_compare *c);
+
+#endif

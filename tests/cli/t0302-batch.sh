@@ -1,0 +1,83 @@
+#!/bin/sh
+# batch: good sites and one bad one; the good schedules are written and
+# valid, the bad one's failure is reported, the exit status is not 0.
+. "$(dirname "$0")/test-lib.sh"
+mkdir sites
+write_good_site sites/a.xml
+write_good_site sites/b.xml
+sed '/<client/s/segment="lan"/segment="nowhere"/' sites/a.xml >sites/bad.xml
+cat >sites/manifest.txt <<'M'
+# paths are relative to this file
+a.xml                 # the base site
+bad.xml
+b.xml   base,short    # two runs: b.xml and b.short.xml
+M
+
+run 1 batch sites/manifest.txt -j 2 -o res --time-limit 10
+for f in a b b.short; do
+	[ -s "res/$f.xml" ] || fail "no res/$f.xml"
+	[ -e "res/$f.log" ] || fail "no res/$f.log"
+done
+[ ! -e res/bad.xml ] || fail "a schedule was written for the bad site"
+grep -q "bad.xml:15: .*nowhere" res/bad.log || fail "res/bad.log lacks the error"
+# the good schedules are valid: the verifier accepts them
+"$ROLLOUT" verify sites/a.xml res/a.xml >/dev/null 2>&1 || fail "res/a.xml does not verify"
+"$ROLLOUT" verify sites/b.xml res/b.short.xml --scenario short >/dev/null 2>&1 ||
+	fail "res/b.short.xml does not verify"
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout --schema "$SRCDIR/io/schema/schedule.xsd" res/a.xml \
+		res/b.xml res/b.short.xml >/dev/null 2>&1 || fail "schedules do not follow schedule.xsd"
+fi
+# the table: every run in manifest order, with the figures of the schedule
+# (4 clients, all placed at slot 0, makespan 45 min: see t0006-plan.sh)
+grep -q '^site  *scenario  *exit  *placed  *makespan  *status  *gap  *seconds$' "$T/out" ||
+	fail "no table header"
+row() {
+	grep -q "$1" "$T/out" || fail "no table row like '$1'"
+}
+row '^a.xml  *base  *0  *4 of 4  *0 d 00:45  *optimal  *0.00 %  *[0-9.]*$'
+row '^bad.xml  *base  *1  *-  *-  *invalid input  *-  *[0-9.]*$'
+row '^b.xml  *base  *0  *4 of 4  *0 d 00:45  *optimal'
+row '^b.xml  *short  *0  *4 of 4  *0 d 00:45  *optimal'
+[ "$(sed -n '3p;4p;5p;6p' "$T/out" | cut -c1-7 | tr -d ' ' | tr '\n' ,)" = "a.xml,bad.xml,b.xml,b.xml," ] ||
+	fail "rows not in manifest order"
+has out "1 of 4 runs failed"
+has err "rollout: batch: bad.xml (base): invalid input (exit 1); see res/bad.log"
+hasnt err "of 4 done"   # stderr is not a terminal: no progress
+
+# --sites with --scenarios; --progress; all good: status 0.
+run 0 batch --sites sites/a.xml sites/b.xml -s base,short -o res2 -j 3 -t 10 --progress
+for f in a a.short b b.short; do
+	[ -s "res2/$f.xml" ] || fail "no res2/$f.xml"
+done
+has err "batch: 4 of 4 done"
+hasnt out "failed"
+
+# --quiet: no table, no progress; a failure is still reported.
+run 1 batch --sites sites/bad.xml -o res3 -q --progress
+empty out
+has err "bad.xml (base): invalid input"
+hasnt err "done"
+
+# Manifest errors: reported with their line, nothing run.
+printf 'a.xml one two\n' >sites/m2.txt
+run 1 batch sites/m2.txt -o res4
+has err "sites/m2.txt:1: unexpected 'two' after the scenarios"
+[ ! -e res4 ] || fail "res4 created for a bad manifest"
+printf 'a.xml\n\na.xml base\n' >sites/m3.txt
+run 1 batch sites/m3.txt -o res4
+has err "sites/m3.txt:3: run 'a.xml' writes 'a.xml' like the run of line 1"
+printf '# nothing\n' >sites/m4.txt
+run 1 batch sites/m4.txt -o res4
+has err "lists no runs"
+run 3 batch sites/none.txt
+has err "sites/none.txt: cannot open the manifest"
+run 2 batch sites/manifest.txt -j 0
+has err "invalid value '0' for --jobs"
+run 2 batch sites/manifest.txt --scenarios short
+has err "give one manifest, or --sites"
+run 2 batch --sites sites/a.xml sites/a.xml
+has err "both write 'a.xml'"
+echo x >file
+run 3 batch sites/manifest.txt -o file
+has err "cannot create the output directory 'file'"

@@ -1,0 +1,28 @@
+#!/bin/sh
+# report: the page renders in a real browser (headless Chromium) to a PNG.
+# Skipped when /usr/bin/chromium is absent (CI does not install it).
+. "$(dirname "$0")/test-lib.sh"
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+	echo "skip: $CHROMIUM not installed, report not rendered"
+	exit 0
+fi
+SMALL=$SRCDIR/examples/small.xml
+run 0 plan "$SMALL" --scenario weekday -o weekday.xml -q
+run 0 plan "$SMALL" --scenario weekend -o weekend.xml -q
+run 0 report weekday.xml weekend.xml -o report.html -q
+
+mkdir profile
+# --no-sandbox: tests may run as root; every network feature off
+timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
+	--no-first-run --disable-background-networking \
+	--disable-component-update --disable-sync --user-data-dir="$T/profile" \
+	--screenshot="$T/out.png" --window-size=1200,2000 \
+	"file://$T/report.html" >chromium.log 2>&1 ||
+	{ cat chromium.log; fail "chromium failed"; }
+[ -s out.png ] || { cat chromium.log; fail "no screenshot"; }
+# a PNG: the 8-byte signature, and more than a blank page's worth of bytes
+[ "$(od -An -tx1 -N8 out.png | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+	fail "out.png is not a PNG"
+[ "$(wc -c <out.png)" -gt 20000 ] || fail "the screenshot looks empty"
+exit 0

@@ -1,0 +1,525 @@
+/*
+ * test_compare.c - what-if comparison (solver/compare.h) and its XML
+ * (io/compare_xml.h), on examples/small.xml and on hand-built sites.
+ *
+ * The figures of examples/small.xml, worked out by hand from
+ * docs/semantics.md (and confirmed by rollout plan, which proves both plans
+ * optimal: every stage's gap is 0):
+ *
+ * base (Mon 2026-11-30 08:00 to Mon 12-07 08:00, 672 slots of 15 min, the
+ * CAP ready Mon 10:00, logon scripts "enabled": only the first logon at or
+ * after 10:00):
+ *   - HQ-95B (overnight calendar, logon only) logs on Mon 08:30, before the
+ *     CAP is ready, and never again: 1 no-opportunity.
+ *   - The workday-calendar logon clients (BR1-98-1..8, HQ-98C, BR1-95A) and
+ *     the RAS laptop LAPTOP7 (office calendar workday) have one
+ *     opportunity, the logon on Tue 08:30.  A Win9x transfer is 1 slot and
+ *     its reboot falls one slot after it (15-minute delay): Tue 09:00, not
+ *     in a reboot window (12:00-14:00, 18:00-08:00, weekends): 11
+ *     window-too-short.
+ *   - The other 8 are placed.  HQ-NT03 (workday, ccim at 08:00 + k x 23 h,
+ *     never inside its calendar this week) can only start with its logon,
+ *     Tue 08:30 = slot 98, no reboot: e = 99, so the makespan is 99 slots
+ *     = 1 d 00:45, finishing 2026-12-01T08:45.
+ *   - WAN: the two branch NT clients cross wan-br1 on Monday evening (their
+ *     ccim phases, 20:00 and 22:30): 8 MB + 14 MB = 23,068,672 bytes on
+ *     2026-11-30, nothing else.  Peak: BR1-NT02's 14,680,064 bytes in one
+ *     slot at 22:30, where U = 256,000 x 0.9 x 0.8 x 900 / 8 = 20,736,000:
+ *     0.7080.
+ *   - Reboots: HQ-95A, HQ-98A and HQ-98D are pushed at 11:30 and reboot at
+ *     12:00 (the lunch window, which is office hours): 3 of 3.
+ *   - RAS: LAPTOP7 is unplaced: 1 of 1 deferred.
+ * weekend (Fri 12-04 18:00 to Mon 08:00, 248 slots, logon scripts
+ * disabled, the workday calendar on all weekend, the CAP ready at once):
+ *   - 12 logon-only clients and HQ-98A, HQ-98D (logon push, overnight
+ *     calendar off at the weekend) have no opportunity: 14 no-opportunity;
+ *     6 placed.
+ *   - BR1-NT01's ccim (phase Mon 20:00, every 23 h) first fires in the
+ *     horizon on Sat 15:00 = slot 84: makespan 85 = 0 d 21:15, finishing
+ *     2026-12-05T15:15.
+ *   - WAN: BR1-NT02 Fri 18:30 (14 MB), BR1-NT01 Sat 15:00 (8 MB); the
+ *     peak is BR1-NT02 against U = 256,000 x 0.95 x 0.8 x 900 / 8 =
+ *     21,888,000: 0.6707.  HQ-95A reboots Fri 18:30, after office hours:
+ *     0 of 1.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../io/compare_xml.h"
+#include "../io/site_read.h"
+#include "../io/xmlsafe.h"
+#include "../model/alloc.h"
+#include "../model/error.h"
+#include "../model/rtime.h"
+#include "../solver/compare.h"
+
+#define SMALL RO_SRCDIR "/examples/small.xml"
+
+static ro_time at(const char *s)
+{
+	ro_time t = 0;
+
+	ck_assert_msg(ro_time_parse(s, &t), "bad time %s", s);
+	return t;
+}
+
+static void diag_dump(const struct ro_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "%s:%ld: %s\n", d->v[i].file ? d->v[i].file : "-",
+			d->v[i].line, d->v[i].msg);
+}
+
+static struct ro_compare *run(const char *path, const char *const *sc,
+			      size_t n, bool baseline)
+{
+	struct ro_solve_opts o;
+	struct ro_compare *c = NULL;
+	struct ro_diag d;
+	int err;
+
+	ro_solve_opts_init(&o);
+	o.time_limit = 10;
+	ro_diag_init(&d);
+	err = ro_compare_run(path, sc, n, &o, baseline, &c, &d);
+	if (err)
+		diag_dump(&d);
+	ck_assert_int_eq(err, RO_OK);
+	ck_assert_ptr_nonnull(c);
+	ro_diag_release(&d);
+	return c;
+}
+
+/* Parses and validates text against compare.xsd. */
+static void assert_valid_xml(const char *text, size_t len)
+{
+	struct ro_diag d;
+	xmlDocPtr doc = NULL;
+
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_xml_parse(text, len, "compare.xml", &doc, &d),
+			 RO_OK);
+	if (ro_xml_validate(doc, "compare.xsd", "compare.xml", &d) != RO_OK)
+		diag_dump(&d);
+	ck_assert_uint_eq(ro_diag_count(&d), 0);
+	xmlFreeDoc(doc);
+	ro_diag_release(&d);
+}
+
+/* ---------------------------- office hours ---------------------------- */
+
+START_TEST(office_hours)
+{
+	/* 2026-11-30 is a Monday */
+	ck_assert(!ro_office_hours_overlap(at("2026-11-30T07:45"),
+					   at("2026-11-30T08:00")));
+	ck_assert(ro_office_hours_overlap(at("2026-11-30T07:59"),
+					  at("2026-11-30T08:01")));
+	ck_assert(ro_office_hours_overlap(at("2026-11-30T17:45"),
+					  at("2026-11-30T18:00")));
+	ck_assert(!ro_office_hours_overlap(at("2026-11-30T18:00"),
+					   at("2026-11-30T18:15")));
+	ck_assert(ro_office_hours_overlap(at("2026-11-30T12:00"),
+					  at("2026-11-30T12:15")));
+	/* Friday evening to Monday 08:00: the weekend is not office hours */
+	ck_assert(!ro_office_hours_overlap(at("2026-12-04T18:00"),
+					   at("2026-12-07T08:00")));
+	ck_assert(ro_office_hours_overlap(at("2026-12-04T18:00"),
+					  at("2026-12-07T08:01")));
+	ck_assert(!ro_office_hours_overlap(at("2026-12-05T10:00"),
+					   at("2026-12-05T11:00")));
+	/* a long slot from Sunday night covers Monday morning */
+	ck_assert(ro_office_hours_overlap(at("2026-12-06T23:00"),
+					  at("2026-12-07T09:00")));
+	/* empty interval */
+	ck_assert(!ro_office_hours_overlap(at("2026-11-30T10:00"),
+					   at("2026-11-30T10:00")));
+}
+END_TEST
+
+/* -------------------------- examples/small.xml -------------------------- */
+
+START_TEST(small_base_and_weekend)
+{
+	const char *sc[] = { "", "weekend" };
+	struct ro_compare *c = run(SMALL, sc, 2, false);
+	const struct ro_figures *b = &c->v[0], *w = &c->v[1];
+
+	ck_assert_str_eq(c->site, "small-office");
+	ck_assert_uint_eq(c->n, 2);
+	ck_assert_int_eq(ro_compare_first_error(c), -1);
+
+	ck_assert_str_eq(b->name, "base");
+	ck_assert_int_eq(b->kind, RO_FIGURES_PLAN);
+	ck_assert_int_eq(b->err, RO_OK);
+	ck_assert_int_eq(b->clients, 20);
+	ck_assert_int_eq(b->placed, 8);
+	ck_assert_int_eq(b->unplaced[RO_REASON_NO_OPPORTUNITY], 1);
+	ck_assert_int_eq(b->unplaced[RO_REASON_WINDOW], 11);
+	ck_assert_int_eq(b->unplaced[RO_REASON_RAS_ONLY], 0);
+	ck_assert_int_eq(b->unplaced[RO_REASON_CAPACITY], 0);
+	ck_assert_int_eq(b->unplaced[RO_REASON_HORIZON], 0);
+	ck_assert_int_eq(b->makespan, 99);
+	ck_assert_int_eq(b->finish, at("2026-12-01T08:45"));
+	ck_assert_uint_eq(b->nwan, 1);
+	ck_assert_str_eq(b->wan[0].id, "wan-br1");
+	ck_assert_int_eq(b->wan[0].peak_load, 14680064);
+	ck_assert_int_eq(b->wan[0].peak_usable, 20736000);
+	ck_assert_int_eq(b->wan[0].peak_slot, 58);   /* Mon 22:30 */
+	ck_assert_uint_eq(b->ndays, 8);              /* Mon .. next Mon */
+	ck_assert_int_eq(b->days[0].day, at("2026-11-30T00:00"));
+	ck_assert_int_eq(b->days[0].bytes, 23068672);
+	for (size_t i = 1; i < b->ndays; i++)
+		ck_assert_int_eq(b->days[i].bytes, 0);
+	ck_assert_int_eq(b->days[7].day, at("2026-12-07T00:00"));
+	ck_assert_int_eq(b->reboots, 3);
+	ck_assert_int_eq(b->reboots_office, 3);
+	ck_assert_int_eq(b->ras_clients, 1);
+	ck_assert_int_eq(b->ras_deferred, 1);
+	ck_assert_int_eq(b->status, RO_STATUS_OPTIMAL);
+	ck_assert(b->gap == 0);
+	ck_assert_int_eq(b->nstages, 3);
+
+	ck_assert_str_eq(w->name, "weekend");
+	ck_assert_int_eq(w->err, RO_OK);
+	ck_assert_int_eq(w->horizon.nslots, 248);
+	ck_assert_int_eq(w->placed, 6);
+	ck_assert_int_eq(w->unplaced[RO_REASON_NO_OPPORTUNITY], 14);
+	ck_assert_int_eq(w->unplaced[RO_REASON_WINDOW], 0);
+	ck_assert_int_eq(w->makespan, 85);
+	ck_assert_int_eq(w->finish, at("2026-12-05T15:15"));
+	ck_assert_int_eq(w->wan[0].peak_load, 14680064);
+	ck_assert_int_eq(w->wan[0].peak_usable, 21888000);
+	ck_assert_int_eq(w->wan[0].peak_slot, 2);    /* Fri 18:30 */
+	ck_assert_uint_eq(w->ndays, 4);              /* Fri .. Mon */
+	ck_assert_int_eq(w->days[0].bytes, 14680064);
+	ck_assert_int_eq(w->days[1].bytes, 8388608);
+	ck_assert_int_eq(w->days[2].bytes, 0);
+	ck_assert_int_eq(w->days[3].bytes, 0);
+	ck_assert_int_eq(w->reboots, 1);
+	ck_assert_int_eq(w->reboots_office, 0);
+	ck_assert_int_eq(w->ras_deferred, 1);
+	ck_assert_int_eq(w->status, RO_STATUS_OPTIMAL);
+	ck_assert(w->gap == 0);
+	ro_compare_free(c);
+}
+END_TEST
+
+START_TEST(small_baseline_column)
+{
+	const char *sc[] = { "base" };
+	struct ro_compare *c = run(SMALL, sc, 1, true);
+	const struct ro_figures *s = &c->v[1];
+
+	/* The simulation belongs to another module; here only what the
+	 * comparison adds: the column, its kind and consistent counts. */
+	ck_assert_uint_eq(c->n, 2);
+	ck_assert_str_eq(s->name, "baseline");
+	ck_assert_int_eq(s->kind, RO_FIGURES_SIMULATION);
+	ck_assert_int_eq(s->err, RO_OK);
+	ck_assert_int_eq(s->clients, 20);
+	ck_assert_int_eq(s->placed + s->never + s->unfinished, 20);
+	ck_assert(s->gap < 0);
+	ck_assert_int_eq(s->nstages, 0);
+	ck_assert_uint_eq(s->nwan, 1);
+	ck_assert_uint_eq(s->ndays, 8);
+	ck_assert_int_le(s->reboots_office, s->reboots);
+	ck_assert_int_eq(s->ras_clients, 1);
+	ro_compare_free(c);
+}
+END_TEST
+
+START_TEST(small_xml_validates)
+{
+	const char *sc[] = { "base", "weekend" };
+	struct ro_compare *c = run(SMALL, sc, 2, true);
+	struct ro_diag d;
+	char *text = NULL, *again = NULL;
+	size_t len = 0, len2 = 0;
+
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_compare_xml(c, &text, &len, &d), RO_OK);
+	assert_valid_xml(text, len);
+	ck_assert_ptr_nonnull(strstr(text,
+		"<wan-link id=\"wan-br1\" peak-utilisation=\"0.7080\" "
+		"bytes=\"14680064\" usable=\"20736000\" at=\"2026-11-30T22:30\"/>"));
+	ck_assert_ptr_nonnull(strstr(text,
+		"<makespan slots=\"85\" minutes=\"1275\" end=\"2026-12-05T15:15\"/>"));
+	ck_assert_ptr_nonnull(strstr(text,
+		"<office-hours days=\"Mon-Fri\" from=\"08:00\" to=\"18:00\"/>"));
+	ck_assert_ptr_nonnull(strstr(text, "kind=\"simulation\" status=\"simulated\""));
+	/* deterministic: the same figures give the same bytes */
+	ck_assert_int_eq(ro_compare_xml(c, &again, &len2, &d), RO_OK);
+	ck_assert_uint_eq(len, len2);
+	ck_assert_mem_eq(text, again, len);
+	ro_free(text);
+	ro_free(again);
+
+	/* a column without figures keeps only its name, status and error */
+	ro_figures_release(&c->v[1]);
+	c->v[1].name = ro_strdup("weekend");
+	c->v[1].err = RO_ETIMELIMIT;
+	c->v[1].error = ro_strdup("time limit reached");
+	ck_assert_int_eq(ro_compare_first_error(c), 1);
+	ck_assert_str_eq(ro_figures_status(&c->v[1]), "failed");
+	c->v[2].err = RO_ENOPLAN;
+	ck_assert_str_eq(ro_figures_status(&c->v[2]), "no-plan");
+	ck_assert_int_eq(ro_compare_xml(c, &text, &len, &d), RO_OK);
+	assert_valid_xml(text, len);
+	ck_assert_ptr_nonnull(strstr(text, "<column name=\"weekend\" kind=\"plan\" "
+				     "status=\"failed\" error=\"time limit reached\"/>"));
+	ro_free(text);
+	ro_diag_release(&d);
+	ro_compare_free(c);
+	ro_xml_cleanup();
+}
+END_TEST
+
+START_TEST(write_file)
+{
+	const char *sc[] = { "weekend" };
+	struct ro_compare *c = run(SMALL, sc, 1, false);
+	char dir[] = "/tmp/ro-compare-XXXXXX", path[64], bad[80];
+	struct ro_diag d;
+	FILE *fp;
+	char buf[64];
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/c.xml", dir);
+	snprintf(bad, sizeof bad, "%s/missing/c.xml", dir);
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_compare_write(c, path, &d), RO_OK);
+	fp = fopen(path, "r");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, fp));
+	ck_assert_str_eq(buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fclose(fp);
+	ck_assert_int_eq(ro_compare_write(c, bad, &d), RO_EIO);
+	ck_assert_uint_ge(ro_diag_count(&d), 1);
+	unlink(path);
+	rmdir(dir);
+	ro_diag_release(&d);
+	ro_compare_free(c);
+}
+END_TEST
+
+/* --------------------------- hand-built sites --------------------------- */
+
+/* One LAN link, one CAP serving one transfer at a time, 4 slots of 15 min
+ * from Monday 08:00.  A (lan) is on only in slot 0; R (ras, always on and
+ * always in the office) could also start in slot 0, its first opportunity,
+ * but the CAP is taken: R starts in slot 1 and is deferred.  Both push, NT,
+ * no reboot, 1 slot each (8 MB at 10 Mbit/s). */
+static const char ras_site[] =
+	"<?xml version=\"1.0\"?>\n<site version=\"1\" name=\"ras\">\n"
+	"<horizon start=\"2026-11-30T08:00\" end=\"2026-11-30T09:00\" "
+	"slot-minutes=\"15\"/>\n"
+	"<calendars>\n"
+	"<calendar id=\"always\"><on days=\"Mon-Sun\"/></calendar>\n"
+	"<calendar id=\"first\"><on days=\"Mon\" from=\"08:00\" to=\"08:15\"/>"
+	"</calendar>\n"
+	"</calendars>\n"
+	"<network><link id=\"lan\" kind=\"lan\" capacity-kbps=\"10000\"/>"
+	"</network>\n"
+	"<servers><cap id=\"cap1\" link=\"lan\" max-concurrent=\"1\"/></servers>\n"
+	"<payload base-mb=\"8\"/>\n"
+	"<clients>\n"
+	"<client id=\"A\" os=\"winnt\" segment=\"lan\" cap=\"cap1\" "
+	"calendar=\"first\" triggers=\"push\"/>\n"
+	"<client id=\"R\" os=\"winnt\" segment=\"lan\" cap=\"cap1\" "
+	"calendar=\"always\" connection=\"ras\" office=\"always\" "
+	"triggers=\"push\"/>\n"
+	"</clients>\n</site>\n";
+
+START_TEST(ras_deferred_by_capacity)
+{
+	struct ro_site *s = NULL;
+	struct ro_expand *x;
+	struct ro_plan *p = NULL;
+	struct ro_eval *ev = NULL;
+	struct ro_solve_opts o;
+	struct ro_figures f;
+	struct ro_diag d;
+	int err;
+
+	ro_diag_init(&d);
+	err = ro_site_load_memory(ras_site, sizeof ras_site - 1, "ras.xml",
+				  NULL, &s, &d);
+	if (err)
+		diag_dump(&d);
+	ck_assert_int_eq(err, RO_OK);
+	x = ro_expand_new(s);
+	ck_assert_ptr_nonnull(x);
+	ro_solve_opts_init(&o);
+	o.time_limit = 10;
+	ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_OK);
+	ck_assert_int_eq(ro_verify(s, x, p, &ev, &d), 0);
+	ck_assert_int_eq(p->a[0].start, 0);
+	ck_assert_int_eq(p->a[1].start, 1);
+
+	ck_assert_int_eq(ro_figures_compute(s, x, p, ev, &f), RO_OK);
+	ck_assert_ptr_null(f.name);
+	ck_assert_int_eq(f.placed, 2);
+	ck_assert_int_eq(f.makespan, 2);
+	ck_assert_int_eq(f.ras_clients, 1);
+	ck_assert_int_eq(f.ras_deferred, 1);
+	ck_assert_uint_eq(f.nwan, 0);
+	ck_assert_uint_eq(f.ndays, 1);
+	ck_assert_int_eq(f.days[0].bytes, 0);   /* no WAN link */
+	ck_assert_int_eq(f.reboots, 0);
+	ro_figures_release(&f);
+	ro_figures_release(&f);   /* released twice: harmless */
+	ro_figures_release(NULL);
+
+	/* bad arguments */
+	ck_assert_int_eq(ro_figures_compute(NULL, x, p, ev, &f), RO_EARG);
+	ck_assert_int_eq(ro_figures_compute(s, NULL, p, ev, &f), RO_EARG);
+	ck_assert_int_eq(ro_figures_compute(s, x, NULL, ev, &f), RO_EARG);
+	ck_assert_int_eq(ro_figures_compute(s, x, p, NULL, &f), RO_EARG);
+	ck_assert_int_eq(ro_figures_compute(s, x, p, ev, NULL), RO_EARG);
+	ck_assert_int_eq(ro_figures_simulated(s, x, NULL, &f), RO_EARG);
+	ck_assert_int_eq(ro_figures_simulated(NULL, x, NULL, NULL), RO_EARG);
+
+	/* out of memory at every allocation: an error, never a leak */
+	for (long n = 1;; n++) {
+		long live = ro_alloc_live();
+
+		ro_alloc_fail_at(n, 1);
+		err = ro_figures_compute(s, x, p, ev, &f);
+		ro_alloc_fail_at(0, 0);
+		if (err == RO_OK) {
+			ro_figures_release(&f);
+			break;
+		}
+		ck_assert_int_eq(err, RO_ENOMEM);
+		ck_assert_int_eq(ro_alloc_live(), live);
+	}
+
+	ro_eval_free(ev);
+	ro_plan_free(p);
+	ro_expand_free(x);
+	ro_site_free(s);
+	ro_diag_release(&d);
+}
+END_TEST
+
+START_TEST(bad_arguments)
+{
+	const char *sc[] = { "base" };
+	const char *many[RO_COMPARE_MAX + 1];
+	struct ro_solve_opts o;
+	struct ro_compare *c = (struct ro_compare *)&c;
+	struct ro_diag d;
+	char *text = (char *)"x";
+	size_t len = 7;
+
+	for (size_t i = 0; i < RO_COMPARE_MAX + 1; i++)
+		many[i] = "base";
+	ro_solve_opts_init(&o);
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_compare_run(NULL, sc, 1, &o, false, &c, &d),
+			 RO_EARG);
+	ck_assert_ptr_null(c);
+	ck_assert_int_eq(ro_compare_run(SMALL, sc, 0, &o, false, &c, &d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_compare_run(SMALL, many, RO_COMPARE_MAX, &o, true,
+					&c, &d), RO_EARG);
+	ck_assert_int_eq(ro_compare_run(SMALL, sc, 1, NULL, false, &c, &d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_compare_run(SMALL, sc, 1, &o, false, NULL, &d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_compare_run(SMALL, sc, 1, &o, false, &c, NULL),
+			 RO_EARG);
+	ck_assert_uint_eq(ro_diag_count(&d), 5);
+
+	ck_assert_int_eq(ro_compare_xml(NULL, &text, &len, &d), RO_EARG);
+	ck_assert_ptr_null(text);
+	ck_assert_uint_eq(len, 0);
+	ck_assert_int_eq(ro_compare_xml(NULL, NULL, NULL, NULL), RO_EARG);
+	ck_assert_int_eq(ro_compare_write(NULL, "x.xml", &d), RO_EARG);
+	ck_assert_int_eq(ro_compare_write(NULL, NULL, &d), RO_EARG);
+	ck_assert_int_eq(ro_compare_first_error(NULL), -1);
+	ro_compare_free(NULL);
+	ro_diag_release(&d);
+}
+END_TEST
+
+START_TEST(unknown_scenario)
+{
+	const char *sc[] = { "weekend", "holiday" };
+	struct ro_solve_opts o;
+	struct ro_compare *c = NULL;
+	struct ro_diag d;
+
+	ro_solve_opts_init(&o);
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_compare_run(SMALL, sc, 2, &o, false, &c, &d),
+			 RO_EINVAL);
+	ck_assert_ptr_null(c);
+	ck_assert_uint_ge(ro_diag_count(&d), 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "holiday"));
+	ro_diag_release(&d);
+
+	/* a file that does not exist */
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_compare_run("/nonexistent/site.xml", sc, 1, &o,
+					false, &c, &d), RO_EIO);
+	ro_diag_release(&d);
+}
+END_TEST
+
+START_TEST(out_of_memory)
+{
+	const char *sc[] = { "weekend" };
+	struct ro_solve_opts o;
+	struct ro_compare *c;
+	struct ro_diag d;
+	int err;
+
+	/* ro_compare_run fails cleanly at every allocation up to the first
+	 * few hundred (loading, planning, figures); nothing leaks */
+	ro_solve_opts_init(&o);
+	o.time_limit = 10;
+	for (long n = 1; n < 400; n += 7) {
+		long live = ro_alloc_live();
+
+		ro_diag_init(&d);
+		c = NULL;
+		ro_alloc_fail_at(n, 1);
+		err = ro_compare_run(SMALL, sc, 1, &o, false, &c, &d);
+		ro_alloc_fail_at(0, 0);
+		ro_diag_release(&d);
+		if (err == RO_OK) {
+			ro_compare_free(c);
+			break;
+		}
+		ck_assert_ptr_null(c);
+		ck_assert_int_eq(ro_alloc_live(), live);
+	}
+}
+END_TEST
+
+Suite *suite_compare(void)
+{
+	Suite *s = suite_create("compare");
+	TCase *core = tcase_create("core");
+	TCase *limits = tcase_create("limits");
+
+	tcase_set_timeout(core, 60);
+	tcase_set_timeout(limits, 120);
+	tcase_add_test(core, office_hours);
+	tcase_add_test(core, small_base_and_weekend);
+	tcase_add_test(core, small_baseline_column);
+	tcase_add_test(core, small_xml_validates);
+	tcase_add_test(core, write_file);
+	tcase_add_test(core, ras_deferred_by_capacity);
+	tcase_add_test(limits, bad_arguments);
+	tcase_add_test(limits, unknown_scenario);
+	tcase_add_test(limits, out_of_memory);
+	suite_add_tcase(s, core);
+	suite_add_tcase(s, limits);
+	return s;
+}

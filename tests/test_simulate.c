@@ -1,0 +1,564 @@
+/*
+ * test_simulate.c - the fluid simulation (model/simulate.c).
+ *
+ * Sites are built by hand as in test_verify.c: a horizon from Monday
+ * 2026-11-30T08:00 in slots of 15 minutes, calendar "always", link "lan" of
+ * 8000 bit/s at share 1, so that U = 8000 * 900 / 8 = 900,000 bytes per slot
+ * and a client's own rate R over that link is 900,000 bytes per slot too.
+ * Every expected end below is worked out by hand in the comment above it.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "../model/alloc.h"
+#include "../model/error.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
+#include "../model/simulate.h"
+#include "../model/site.h"
+#include "../solver/solve.h"
+
+#define H0 "2026-11-30T08:00"
+#define U1 900000   /* bytes per slot of 8000 bit/s */
+
+static ro_time tm(const char *s)
+{
+	ro_time t = 0;
+
+	ck_assert_msg(ro_time_parse(s, &t), "%s", s);
+	return t;
+}
+
+static uint32_t str(struct ro_site *s, const char *v)
+{
+	bool ok = true;
+	uint32_t off = ro_site_intern(s, v, &ok);
+
+	ck_assert(ok);
+	return off;
+}
+
+static struct ro_site *site_new(int32_t nslots)
+{
+	struct ro_site *s = ro_site_new();
+
+	ck_assert_ptr_nonnull(s);
+	s->name = str(s, "test");
+	s->horizon.start = tm(H0);
+	s->horizon.slot_min = 15;
+	s->horizon.nslots = nslots;
+	s->horizon.end = s->horizon.start + 15 * nslots;
+	s->policy.reboot_delay_min = 15;
+	s->policy.logon = RO_LOGON_ENABLED;
+	return s;
+}
+
+static int32_t add_calendar(struct ro_site *s, const char *id, int32_t from,
+			    int32_t to)
+{
+	struct ro_calendar *c;
+
+	ck_assert(ro_grow((void **)&s->calendars, s->ncalendars,
+			  sizeof *s->calendars));
+	c = &s->calendars[s->ncalendars];
+	memset(c, 0, sizeof *c);
+	c->id = str(s, id);
+	c->weekly = ro_malloc(sizeof *c->weekly);
+	ck_assert_ptr_nonnull(c->weekly);
+	c->weekly[0].from = from;
+	c->weekly[0].to = to;
+	c->nweekly = 1;
+	return (int32_t)s->ncalendars++;
+}
+
+static int32_t add_link(struct ro_site *s, const char *id, int32_t parent,
+			int64_t bps)
+{
+	struct ro_link *l;
+
+	ck_assert(ro_grow((void **)&s->links, s->nlinks, sizeof *s->links));
+	l = &s->links[s->nlinks];
+	memset(l, 0, sizeof *l);
+	l->id = str(s, id);
+	l->parent = parent;
+	l->kind = RO_LINK_LAN;
+	l->capacity_bps = bps;
+	l->profile = -1;
+	l->share_ppm = RO_PPM;
+	return (int32_t)s->nlinks++;
+}
+
+static int32_t add_server(struct ro_site *s, const char *id, int32_t link,
+			  int32_t maxc)
+{
+	struct ro_server *v;
+
+	ck_assert(ro_grow((void **)&s->servers, s->nservers,
+			  sizeof *s->servers));
+	v = &s->servers[s->nservers];
+	memset(v, 0, sizeof *v);
+	v->id = str(s, id);
+	v->kind = RO_SERVER_CAP;
+	v->link = link;
+	v->ready = s->horizon.start;
+	v->max_concurrent = maxc;
+	return (int32_t)s->nservers++;
+}
+
+static struct ro_client *add_client(struct ro_site *s, const char *id,
+				    int32_t count, int32_t seg, int64_t bytes)
+{
+	struct ro_client *c;
+
+	ck_assert(ro_grow((void **)&s->clients, s->nclients,
+			  sizeof *s->clients));
+	c = &s->clients[s->nclients++];
+	memset(c, 0, sizeof *c);
+	c->id = str(s, id);
+	c->os = str(s, "winnt");
+	c->count = count;
+	c->segment = seg;
+	c->server = 0;
+	c->calendar = 0;
+	c->office = -1;
+	c->conn = RO_CONN_LAN;
+	c->triggers = RO_TRIG_PUSH;
+	c->bytes = bytes;
+	c->priority = 1;
+	s->nclients_total += count;
+	return c;
+}
+
+/* "always" calendar 0, link "lan" 0, CAP "cap1" 0 with max-concurrent. */
+static struct ro_site *site_std(int32_t nslots, int32_t maxc)
+{
+	struct ro_site *s = site_new(nslots);
+
+	add_calendar(s, "always", 0, RO_WEEK_MIN);
+	add_link(s, "lan", -1, 8000);
+	add_server(s, "cap1", 0, maxc);
+	return s;
+}
+
+struct fix {
+	struct ro_site *s;
+	struct ro_expand *x;
+	struct ro_plan *p;
+	struct ro_sim *sim;
+	struct ro_diag d;
+};
+
+static void fix_run(struct fix *f, struct ro_site *s, struct ro_plan *p)
+{
+	f->s = s;
+	f->p = p;
+	f->x = ro_expand_new(s);
+	ck_assert_ptr_nonnull(f->x);
+	ro_diag_init(&f->d);
+	f->sim = NULL;
+	ck_assert_int_eq(ro_simulate(s, f->x, p, &f->sim, &f->d), RO_OK);
+	ck_assert_uint_eq(f->d.n, 0);
+	ck_assert_ptr_nonnull(f->sim);
+}
+
+static void fix_done(struct fix *f)
+{
+	ro_sim_free(f->sim);
+	ro_plan_free(f->p);
+	ro_expand_free(f->x);
+	ro_site_free(f->s);
+	ro_diag_release(&f->d);
+}
+
+/* One transfer of U bytes alone moves at its rate U per slot: done in slot
+ * 0, end 1.  Two together get U/2 each per slot: end 2.  Demand in slot 0
+ * is 2U (each would take U), above U: one overloaded slot; in slot 1 each
+ * wants only the U/2 it has left, 2 * U/2 = U, not above. */
+START_TEST(two_share_a_link)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "one", 1, 0, U1);
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->start[0], 0);
+	ck_assert_int_eq(f.sim->xfer_end[0], 1);
+	ck_assert_int_eq(f.sim->end[0], 1);
+	ck_assert_int_eq(f.sim->finish, 1);
+	ck_assert_int_eq(f.sim->links[0].peak_demand, U1);
+	ck_assert_int_eq(f.sim->links[0].overload_slots, 0);
+	fix_done(&f);
+
+	s = site_std(4, 0);
+	add_client(s, "two", 2, 0, U1);
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->xfer_end[0], 2);
+	ck_assert_int_eq(f.sim->xfer_end[1], 2);
+	ck_assert_int_eq(f.sim->finish, 2);
+	ck_assert_int_eq(f.sim->finished, 2);
+	ck_assert_int_eq(f.sim->links[0].peak_demand, 2 * U1);
+	ck_assert_int_eq(f.sim->links[0].peak_slot, 0);
+	ck_assert_int_eq(f.sim->links[0].peak_usable, U1);
+	ck_assert_int_eq(f.sim->demand[0], 2 * U1);
+	ck_assert_int_eq(f.sim->demand[1], U1);
+	ck_assert_int_eq(f.sim->demand[2], 0);
+	ck_assert_int_eq(f.sim->links[0].overload_slots, 1);
+	ck_assert_int_eq(f.sim->links[0].overload_minutes, 15);
+	ck_assert_int_eq(f.sim->links[0].moved, 2 * U1);
+	ck_assert_int_eq(f.sim->overload_links, 1);
+	fix_done(&f);
+}
+END_TEST
+
+/* A tree: "root" of 4 units (3,600,000 bytes per slot) with children "a"
+ * of 1 unit (900,000) and "b", "c" of 10 units.  Flows A over a, B over b,
+ * C over c, all to the CAP on root.  Progressive filling: a fills at level
+ * 900,000 (A frozen, also its own rate), root then has 3,600,000 - 900,000
+ * = 2,700,000 for B and C: 1,350,000 each (their rate is 3,600,000).
+ * So B and C of 1,350,000 bytes finish in slot 0 (an equal split of
+ * 1,200,000 would need a second slot), and A of 1,000,000 needs two. */
+START_TEST(max_min_tree)
+{
+	struct fix f;
+	struct ro_site *s = site_new(4);
+	int32_t root, a, b, c;
+
+	add_calendar(s, "always", 0, RO_WEEK_MIN);
+	root = add_link(s, "root", -1, 4 * 8000);
+	a = add_link(s, "a", root, 8000);
+	b = add_link(s, "b", root, 10 * 8000);
+	c = add_link(s, "c", root, 10 * 8000);
+	add_server(s, "cap1", root, 0);
+	add_client(s, "A", 1, a, 1000000);
+	add_client(s, "B", 1, b, 1350000);
+	add_client(s, "C", 1, c, 1350000);
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->xfer_end[0], 2);
+	ck_assert_int_eq(f.sim->xfer_end[1], 1);
+	ck_assert_int_eq(f.sim->xfer_end[2], 1);
+	/* root: 900,000 + 2 * 1,350,000 in slot 0, 100,000 in slot 1 */
+	ck_assert_int_eq(f.sim->links[root].moved, 3700000);
+	ck_assert_int_eq(f.sim->links[a].moved, 1000000);
+	/* demand on root in slot 0: 900,000 + 2 * 1,350,000 (what B and C
+	 * have left is below their rate) = 3,600,000 = U: not above */
+	ck_assert_int_eq(f.sim->demand[(size_t)root * 4], 3600000);
+	ck_assert_int_eq(f.sim->links[root].overload_slots, 0);
+	ck_assert_int_eq(f.sim->demand[(size_t)root * 4 + 1], 100000);
+	fix_done(&f);
+}
+END_TEST
+
+/* rate-kbps 4 (4000 bit/s) on the 8000 bit/s link: 450,000 bytes per slot,
+ * so 900,000 bytes take 2 slots even alone; the link is half used. */
+START_TEST(own_rate_cap)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "slow", 1, 0, U1)->rate_bps = 4000;
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->xfer_end[0], 2);
+	ck_assert_int_eq(f.sim->links[0].peak_demand, U1 / 2);
+	ck_assert_int_eq(f.sim->links[0].overload_slots, 0);
+	fix_done(&f);
+}
+END_TEST
+
+/* max-concurrent 1, three clients of U bytes starting together: served one
+ * at a time in id order, ends 1, 2, 3; never two on the link, so no
+ * overload. */
+START_TEST(cap_queue)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 1);
+
+	add_client(s, "pc", 3, 0, U1);
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->start[2], 0);
+	ck_assert_int_eq(f.sim->xfer_end[0], 1);
+	ck_assert_int_eq(f.sim->xfer_end[1], 2);
+	ck_assert_int_eq(f.sim->xfer_end[2], 3);
+	ck_assert_int_eq(f.sim->links[0].peak_demand, U1);
+	ck_assert_int_eq(f.sim->overload_links, 0);
+	ck_assert_int_eq(f.sim->finish, 3);
+	fix_done(&f);
+}
+END_TEST
+
+/* FIFO by start, then id: with max-concurrent 1 and transfers of 2 slots,
+ * "x" (first in site order) starts at slot 1, "y" and "z" at slot 0.  y
+ * runs 0-1 (end 2), z 2-3 (end 4, it started before x), x 4-5 (end 6). */
+START_TEST(cap_queue_fifo_by_start)
+{
+	struct fix f;
+	struct ro_site *s = site_std(8, 1);
+	struct ro_plan *p;
+
+	add_client(s, "x", 1, 0, 2 * U1);
+	add_client(s, "y", 1, 0, 2 * U1);
+	add_client(s, "z", 1, 0, 2 * U1);
+	p = ro_plan_new(s);
+	ck_assert_ptr_nonnull(p);
+	p->a[0].start = 1;
+	p->a[1].start = 0;
+	p->a[2].start = 0;
+	for (int i = 0; i < 3; i++)
+		p->a[i].trigger = RO_TRIG_PUSH;
+	fix_run(&f, s, p);
+	ck_assert_int_eq(f.sim->xfer_end[1], 2);
+	ck_assert_int_eq(f.sim->xfer_end[2], 4);
+	ck_assert_int_eq(f.sim->xfer_end[0], 6);
+	/* the plan says d = 2: ends 3, 2, 2; late: x by 3 and z by 2 */
+	ck_assert(f.sim->with_plan);
+	ck_assert_int_eq(f.sim->plan_end[0], 3);
+	ck_assert_int_eq(f.sim->plan_end[2], 2);
+	ck_assert_int_eq(f.sim->late, 2);
+	ck_assert_int_eq(f.sim->max_diff, 3);
+	ck_assert_int_eq(f.sim->max_diff_client, 0);
+	fix_done(&f);
+}
+END_TEST
+
+/* A client whose calendar is never on has no opportunity: it never starts
+ * and is not counted in the finish. */
+START_TEST(never_starts)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+	int32_t off = add_calendar(s, "weekend", 5 * RO_DAY_MIN,
+				   7 * RO_DAY_MIN);
+
+	add_client(s, "on", 1, 0, U1);
+	add_client(s, "off", 1, 0, U1)->calendar = off;
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->start[1], -1);
+	ck_assert_int_eq(f.sim->end[1], -1);
+	ck_assert_uint_eq(f.sim->flags[1], RO_SIM_NEVER);
+	ck_assert_uint_eq(f.sim->flags[0], 0);
+	ck_assert_int_eq(f.sim->never, 1);
+	ck_assert_int_eq(f.sim->started, 1);
+	ck_assert_int_eq(f.sim->finish, 1);
+	fix_done(&f);
+}
+END_TEST
+
+/* 3 slots, 4 clients of U bytes on one link: the last one cannot finish
+ * inside the horizon (3 slots hold 3U). */
+START_TEST(unfinished_at_horizon)
+{
+	struct fix f;
+	struct ro_site *s = site_std(3, 0);
+
+	add_client(s, "pc", 4, 0, U1);
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->unfinished, 4);
+	ck_assert_int_eq(f.sim->finished, 0);
+	ck_assert_int_eq(f.sim->xfer_end[0], -1);
+	ck_assert_uint_eq(f.sim->flags[3], RO_SIM_UNFINISHED);
+	ck_assert_int_eq(f.sim->finish, 0);
+	fix_done(&f);
+}
+END_TEST
+
+/* Reboots: delay 15 min so K = 1.  A client of U bytes with one reboot
+ * ends its transfer at 1, reboots in slot 2 (08:30 Monday: office hours,
+ * no reboot windows), completes at 3.  With a reboot window of the whole
+ * night, 08:30 is outside it: still office hours. */
+START_TEST(reboot_office_hours)
+{
+	struct fix f;
+	struct ro_site *s = site_std(4, 0);
+
+	add_client(s, "w95", 1, 0, U1)->reboots = 1;
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->reboot_delay_slots, 1);
+	ck_assert_int_eq(f.sim->xfer_end[0], 1);
+	ck_assert_int_eq(f.sim->end[0], 3);
+	ck_assert_uint_eq(f.sim->flags[0], RO_SIM_REBOOT_OFFICE);
+	ck_assert_int_eq(f.sim->reboot_office, 1);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(office_slots)
+{
+	struct ro_site *s = site_std(4, 0);
+	struct ro_wspan *w;
+
+	/* slot 0 = Mon 08:00; slot -1 = Mon 07:45; 40 slots on = 18:00 */
+	ck_assert(ro_sim_office_slot(s, 0));
+	ck_assert(!ro_sim_office_slot(s, -1));
+	ck_assert(ro_sim_office_slot(s, 39));    /* 17:45-18:00 */
+	ck_assert(!ro_sim_office_slot(s, 40));   /* 18:00 */
+	ck_assert(!ro_sim_office_slot(s, 5 * 96 - 32)); /* Sat 00:00 */
+	/* with a reboot window Mon 12:00-14:00, 12:00 is fine, 08:00 not,
+	 * 13:45-14:00 fine, 14:00 not */
+	w = ro_malloc(sizeof *w);
+	ck_assert_ptr_nonnull(w);
+	w->from = 12 * 60;
+	w->to = 14 * 60;
+	s->policy.reboot_windows = w;
+	s->policy.nreboot_windows = 1;
+	ck_assert(ro_sim_office_slot(s, 0));
+	ck_assert(!ro_sim_office_slot(s, 16));
+	ck_assert(!ro_sim_office_slot(s, 23));
+	ck_assert(ro_sim_office_slot(s, 24));
+	ck_assert(!ro_sim_office_slot(NULL, 0));
+	ro_site_free(s);
+}
+END_TEST
+
+/* A plan from the solver: 4 clients of U bytes over one link, one per
+ * slot (q = U = R, so a transfer alone takes the whole link): the
+ * simulation shows no overload and the ends the plan states. */
+START_TEST(solver_plan_matches)
+{
+	struct fix f;
+	struct ro_site *s = site_std(6, 0);
+	struct ro_solve_opts o;
+	struct ro_plan *p = NULL;
+	struct ro_expand *x;
+	struct ro_diag d;
+
+	add_client(s, "pc", 4, 0, U1);
+	add_client(s, "nt", 1, 0, U1 / 2);
+	x = ro_expand_new(s);
+	ck_assert_ptr_nonnull(x);
+	ro_diag_init(&d);
+	ro_solve_opts_init(&o);
+	ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_OK);
+	ro_expand_free(x);
+	ro_diag_release(&d);
+	fix_run(&f, s, p);
+	ck_assert_int_eq(f.sim->overload_links, 0);
+	ck_assert_int_eq(f.sim->late, 0);
+	ck_assert_int_eq(f.sim->max_diff, 0);
+	ck_assert_int_eq(f.sim->max_diff_client, -1);
+	ck_assert_int_eq(f.sim->finished, 5);
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_int_eq(f.sim->end[i], f.sim->plan_end[i]);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(bad_arguments)
+{
+	struct ro_site *s = site_std(4, 0), *other = site_std(4, 0);
+	struct ro_expand *x;
+	struct ro_plan *p;
+	struct ro_sim *sim = (struct ro_sim *)1;
+	struct ro_diag d;
+
+	add_client(s, "pc", 2, 0, U1);
+	add_client(other, "pc", 1, 0, U1);
+	x = ro_expand_new(s);
+	ck_assert_ptr_nonnull(x);
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_simulate(NULL, x, NULL, &sim, &d), RO_EARG);
+	ck_assert_ptr_null(sim);
+	ck_assert_int_eq(ro_simulate(s, NULL, NULL, &sim, &d), RO_EARG);
+	ck_assert_int_eq(ro_simulate(s, x, NULL, NULL, &d), RO_EARG);
+	ck_assert_int_eq(ro_simulate(s, x, NULL, &sim, NULL), RO_EARG);
+	ro_diag_release(&d);
+	ro_diag_init(&d);
+	p = ro_plan_new(other);
+	ck_assert_int_eq(ro_simulate(s, x, p, &sim, &d), RO_EARG);
+	ck_assert_str_eq(d.v[0].msg, "cannot simulate: the plan does not "
+			 "belong to the site");
+	ro_plan_free(p);
+	ro_diag_release(&d);
+	ro_diag_init(&d);
+	p = ro_plan_new(s);
+	p->a[1].start = 4;
+	ck_assert_int_eq(ro_simulate(s, x, p, &sim, &d), RO_EARG);
+	ck_assert_str_eq(d.v[0].msg, "cannot simulate: client 'pc-2' starts "
+			 "at slot 4, after the horizon (slots 0 to 3)");
+	ck_assert_ptr_null(sim);
+	ro_plan_free(p);
+	ro_diag_release(&d);
+	ro_sim_free(NULL);
+	ro_expand_free(x);
+	ro_site_free(s);
+	ro_site_free(other);
+}
+END_TEST
+
+/* Every allocation failing in turn: RO_ENOMEM and nothing leaked, until
+ * the run succeeds. */
+START_TEST(alloc_failures)
+{
+	struct ro_site *s = site_std(4, 1);
+	struct ro_expand *x;
+	struct ro_diag d;
+	int rc = RO_ENOMEM;
+
+	add_client(s, "pc", 3, 0, U1);
+	add_client(s, "nt", 2, 0, U1 / 2);
+	for (long n = 1; rc != RO_OK && n < 1000; n++) {
+		struct ro_sim *sim = NULL;
+		long live;
+
+		live = ro_alloc_live();
+		x = ro_expand_new(s);
+		ck_assert_ptr_nonnull(x);
+		ro_diag_init(&d);
+		ro_alloc_fail_at(n, 1);
+		rc = ro_simulate(s, x, NULL, &sim, &d);
+		ro_alloc_fail_at(0, 0);
+		ck_assert(rc == RO_OK || rc == RO_ENOMEM);
+		ck_assert(rc == RO_OK ? sim != NULL : sim == NULL);
+		ro_sim_free(sim);
+		ro_diag_release(&d);
+		ro_expand_free(x);
+		ck_assert_int_eq(ro_alloc_live(), live);
+	}
+	ck_assert_int_eq(rc, RO_OK);
+	ro_site_free(s);
+}
+END_TEST
+
+/* 100,000 clients in a few classes simulate in well under a second: the
+ * storm of one group over one link with a CAP of 50 at once. */
+START_TEST(many_clients)
+{
+	struct fix f;
+	struct ro_site *s = site_std(96, 50);
+
+	add_client(s, "pc", 100000, 0, 1000);
+	add_client(s, "nt", 1, 0, 1000);
+	fix_run(&f, s, NULL);
+	/* 50 transfers per slot at 1000 bytes = 50,000 <= U: 2000 slots
+	 * would be needed; only 96 exist, so 96 * 50 = 4800 finish */
+	ck_assert_int_eq(f.sim->finished, 4800);
+	ck_assert_int_eq(f.sim->unfinished, 100001 - 4800);
+	ck_assert_int_eq(f.sim->xfer_end[49], 1);
+	ck_assert_int_eq(f.sim->xfer_end[50], 2);
+	ck_assert_int_eq(f.sim->finish, 96);
+	fix_done(&f);
+}
+END_TEST
+
+Suite *suite_simulate(void)
+{
+	Suite *s = suite_create("simulate");
+	TCase *tc = tcase_create("fluid");
+
+	tcase_add_test(tc, two_share_a_link);
+	tcase_add_test(tc, max_min_tree);
+	tcase_add_test(tc, own_rate_cap);
+	tcase_add_test(tc, cap_queue);
+	tcase_add_test(tc, cap_queue_fifo_by_start);
+	tcase_add_test(tc, never_starts);
+	tcase_add_test(tc, unfinished_at_horizon);
+	tcase_add_test(tc, reboot_office_hours);
+	tcase_add_test(tc, office_slots);
+	tcase_add_test(tc, solver_plan_matches);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, bad_arguments);
+	tcase_add_test(tc, alloc_failures);
+	tcase_add_test(tc, many_clients);
+	suite_add_tcase(s, tc);
+	return s;
+}
