@@ -6,20 +6,17 @@
  * plan, every client starting at its first start opportunity (the logon
  * storm); with --schedule, at the schedule's starts, compared with the ends
  * the plan states.  Prints a report on stdout; -o also writes every client's
- * outcome as XML (io/schema/simulation.xsd, docs/simulate.md), validated
- * against the schema before it is written atomically.
+ * outcome as XML (io/simulate_xml.h, io/schema/simulation.xsd,
+ * docs/simulate.md), validated against the schema before it is written
+ * atomically.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
-#include "../io/atomic.h"
 #include "../io/schedule.h"
+#include "../io/simulate_xml.h"
 #include "../io/site_read.h"
-#include "../io/version.h"
-#include "../io/xmlsafe.h"
 #include "../model/error.h"
 #include "../model/expand.h"
 #include "../model/plan.h"
@@ -32,217 +29,6 @@
 
 #define NAME_LEN 512
 #define MB (1024.0 * 1024.0)
-
-/* The id of the client with expanded index i (a linear walk over the
- * records: used for one or two clients per run). */
-static char *client_name_of(const struct ro_site *s, int64_t i, char *buf,
-			    size_t n)
-{
-	for (size_t r = 0; r < s->nclients; r++) {
-		if (i < s->clients[r].count)
-			return ro_client_name(s, r, (int32_t)i, buf, n);
-		i -= s->clients[r].count;
-	}
-	snprintf(buf, n, "?");
-	return buf;
-}
-
-/* --- the XML document --- */
-
-struct xw {
-	xmlTextWriterPtr w;
-	const struct ro_site *s;
-	int failed;
-};
-
-static void x_start(struct xw *o, const char *name)
-{
-	if (!o->failed && xmlTextWriterStartElement(o->w, BAD_CAST name) < 0)
-		o->failed = 1;
-}
-
-static void x_end(struct xw *o)
-{
-	if (!o->failed && xmlTextWriterEndElement(o->w) < 0)
-		o->failed = 1;
-}
-
-static void x_attr(struct xw *o, const char *name, const char *value)
-{
-	if (!o->failed &&
-	    xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value) < 0)
-		o->failed = 1;
-}
-
-static void x_ll(struct xw *o, const char *name, long long v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%lld", v);
-	x_attr(o, name, buf);
-}
-
-static void x_slot_time(struct xw *o, const char *name, int64_t slot)
-{
-	char buf[RO_TIME_BUFSZ];
-
-	x_attr(o, name, ro_time_format(o->s->horizon.start +
-				       slot * o->s->horizon.slot_min, buf));
-}
-
-static void x_header(struct xw *o, const struct ro_sim *sim,
-		     const char *sched)
-{
-	const struct ro_site *s = o->s;
-	char buf[NAME_LEN];
-
-	x_start(o, "site");
-	x_attr(o, "name", ro_site_str(s, s->name));
-	if (s->scenario)
-		x_attr(o, "scenario", ro_site_str(s, s->scenario));
-	x_end(o);
-	x_start(o, "horizon");
-	x_slot_time(o, "start", 0);
-	x_slot_time(o, "end", s->horizon.nslots);
-	x_ll(o, "slot-minutes", s->horizon.slot_min);
-	x_ll(o, "slots", s->horizon.nslots);
-	x_end(o);
-	x_start(o, "summary");
-	x_attr(o, "starts", sched ? "schedule" : "first-opportunity");
-	x_ll(o, "clients", (long long)sim->n);
-	x_ll(o, "started", sim->started);
-	x_ll(o, "finished", sim->finished);
-	x_ll(o, "unfinished", sim->unfinished);
-	x_ll(o, "never", sim->never);
-	x_ll(o, "reboots-in-office-hours", sim->reboot_office);
-	x_ll(o, "overloaded-links", sim->overload_links);
-	if (sim->finished > 0) {
-		x_ll(o, "finish-slot", sim->finish);
-		x_slot_time(o, "finish", sim->finish);
-	}
-	if (sim->with_plan) {
-		x_ll(o, "max-difference-slots", sim->max_diff);
-		if (sim->max_diff_client >= 0) {
-			client_name_of(s, sim->max_diff_client, buf, sizeof buf);
-			x_attr(o, "max-difference-client", buf);
-		}
-		x_ll(o, "late", sim->late);
-	}
-	x_end(o);
-}
-
-static void x_links(struct xw *o, const struct ro_sim *sim)
-{
-	const struct ro_site *s = o->s;
-
-	x_start(o, "links");
-	for (size_t l = 0; l < s->nlinks; l++) {
-		const struct ro_sim_link *lk = &sim->links[l];
-
-		x_start(o, "link");
-		x_attr(o, "id", ro_site_str(s, s->links[l].id));
-		x_ll(o, "peak-demand", lk->peak_demand);
-		if (lk->peak_slot >= 0) {
-			x_ll(o, "peak-slot", lk->peak_slot);
-			x_slot_time(o, "peak-at", lk->peak_slot);
-			x_ll(o, "peak-usable", lk->peak_usable);
-		}
-		x_ll(o, "overload-slots", lk->overload_slots);
-		x_ll(o, "overload-minutes", lk->overload_minutes);
-		x_ll(o, "bytes", lk->moved);
-		x_end(o);
-	}
-	x_end(o);
-}
-
-static void x_clients(struct xw *o, const struct ro_sim *sim)
-{
-	const struct ro_site *s = o->s;
-	char name[NAME_LEN];
-	size_t i = 0;
-
-	x_start(o, "clients");
-	for (size_t r = 0; r < s->nclients && !o->failed; r++)
-		for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
-			uint8_t fl = sim->flags[i];
-
-			x_start(o, "client");
-			x_attr(o, "id", ro_client_name(s, r, k, name,
-						       sizeof name));
-			x_attr(o, "outcome", fl & RO_SIM_NEVER ? "never"
-					     : fl & RO_SIM_UNFINISHED
-					     ? "unfinished" : "finished");
-			if (sim->start[i] >= 0) {
-				x_ll(o, "start-slot", sim->start[i]);
-				x_slot_time(o, "start", sim->start[i]);
-			}
-			if (sim->end[i] >= 0) {
-				x_slot_time(o, "transfer-end", sim->xfer_end[i]);
-				x_ll(o, "end-slot", sim->end[i]);
-				x_slot_time(o, "end", sim->end[i]);
-			}
-			if (sim->with_plan && sim->plan_end[i] >= 0)
-				x_ll(o, "planned-end-slot", sim->plan_end[i]);
-			if (fl & RO_SIM_REBOOT_OFFICE)
-				x_attr(o, "reboot-in-office-hours", "true");
-			x_end(o);
-		}
-	x_end(o);
-}
-
-/* Builds the document, checks it against simulation.xsd and writes it
- * atomically.  Returns a library error code (messages in d). */
-static int write_xml(const struct ro_site *s, const struct ro_sim *sim,
-		     const char *sched, const char *path, struct ro_diag *d)
-{
-	struct xw o = { NULL, s, 0 };
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlDocPtr doc = NULL;
-	const char *text;
-	size_t len;
-	int rc;
-
-	if (!buf)
-		return RO_ENOMEM;
-	o.w = xmlNewTextWriterMemory(buf, 0);
-	if (!o.w) {
-		xmlBufferFree(buf);
-		return RO_ENOMEM;
-	}
-	if (xmlTextWriterSetIndent(o.w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(o.w, BAD_CAST "  ") < 0 ||
-	    xmlTextWriterStartDocument(o.w, NULL, "UTF-8", NULL) < 0)
-		o.failed = 1;
-	x_start(&o, "simulation");
-	x_attr(&o, "version", "1");
-	x_attr(&o, "generator", "rollout " RO_VERSION);
-	x_header(&o, sim, sched);
-	x_links(&o, sim);
-	x_clients(&o, sim);
-	x_end(&o);
-	if (!o.failed && xmlTextWriterEndDocument(o.w) < 0)
-		o.failed = 1;
-	xmlFreeTextWriter(o.w);   /* flushes into buf */
-	text = (const char *)xmlBufferContent(buf);
-	len = text ? (size_t)xmlBufferLength(buf) : 0;
-	if (o.failed || !text) {
-		xmlBufferFree(buf);
-		return RO_ENOMEM;
-	}
-	/* a guard like plan's verification: never write what the schema
-	 * would refuse */
-	rc = ro_xml_parse(text, len, path, &doc, d);
-	if (rc == RO_OK)
-		rc = ro_xml_validate(doc, "simulation.xsd", path, d);
-	if (rc == RO_OK)
-		rc = ro_write_file_atomic(path, text, len, d);
-	else
-		cli_error("internal error: the simulation does not follow "
-			  "simulation.xsd; nothing written");
-	xmlFreeDoc(doc);
-	xmlBufferFree(buf);
-	return rc;
-}
 
 /* --- the text report --- */
 
@@ -345,8 +131,8 @@ static void report(FILE *f, const struct ro_site *s, const char *site_path,
 		sim->max_diff == 1 ? "slot" : "slots");
 	if (sim->max_diff_client >= 0)
 		fprintf(f, " (client '%s')",
-			client_name_of(s, sim->max_diff_client, name,
-				       sizeof name));
+			ro_sim_client_name(s, sim->max_diff_client, name,
+					   sizeof name));
 	fprintf(f, "\n");
 }
 
@@ -389,7 +175,10 @@ static int simulate(const struct cli_spec *spec, const char *site_path)
 	}
 	if (out) {
 		fflush(stdout);
-		rc = write_xml(s, sim, sched, out, &d);
+		rc = ro_sim_write_xml(s, sim, sched, out, &d);
+		if (rc == RO_EPARSE || rc == RO_ESCHEMA)
+			cli_error("internal error: the simulation does not "
+				  "follow simulation.xsd; nothing written");
 		if (rc) {
 			ex = cli_fail(rc, &d, out);
 			goto out_free_sim;

@@ -5,7 +5,8 @@
  * After the command, stdout is flushed and checked so that a full disk or a
  * closed pipe is an error, not a silently truncated report.  SIGPIPE is
  * ignored so that a closed pipe reaches the library as EPIPE (io/atomic.c)
- * and ends the command with status 3 instead of killing it mid-write.
+ * and ends the command with status 3 instead of killing it mid-write;
+ * SIGXFSZ too, for the same reason.
  */
 #include <errno.h>
 #include <signal.h>
@@ -48,6 +49,9 @@ int main(int argc, char **argv)
 	int rc = -1;
 
 	signal(SIGPIPE, SIG_IGN);
+	/* likewise a file size limit (ulimit -f): EFBIG, the temporary file
+	 * removed, status 3, instead of being killed with half a file left */
+	signal(SIGXFSZ, SIG_IGN);
 	if (!cmd) {
 		usage(stderr);
 		return RO_EXIT_USAGE;

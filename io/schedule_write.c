@@ -11,100 +11,30 @@
  * xmlTextWriter reports most failures through return values but not all of
  * them (an output buffer that failed to grow can swallow data), so every
  * return value is checked and the finished buffer must end with the closing
- * tag before it is written out.
+ * tag before it is written out (xmlwrite.h).
  */
 #include "schedule.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libxml/xmlwriter.h>
 
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "atomic.h"
 #include "version.h"
+#include "xmlwrite.h"
 
 __extension__ typedef unsigned __int128 u128;
 
 #define NAME_LEN 512
 
 struct out {
-	xmlTextWriterPtr w;
+	struct ro_xw x;
 	const struct ro_site *s;
 	const struct ro_plan *p;
 	const struct ro_eval *ev;
-	int failed;
 };
-
-/* --- writer helpers: each records failure and becomes a no-op after it --- */
-
-static void start(struct out *o, const char *name)
-{
-	if (!o->failed && xmlTextWriterStartElement(o->w, BAD_CAST name) < 0)
-		o->failed = 1;
-}
-
-static void end(struct out *o)
-{
-	if (!o->failed && xmlTextWriterEndElement(o->w) < 0)
-		o->failed = 1;
-}
-
-static void attr(struct out *o, const char *name, const char *value)
-{
-	if (!o->failed &&
-	    xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value) < 0)
-		o->failed = 1;
-}
-
-static void attr_ll(struct out *o, const char *name, long long v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%lld", v);
-	attr(o, name, buf);
-}
-
-static void attr_time(struct out *o, const char *name, ro_time t)
-{
-	char buf[RO_TIME_BUFSZ];
-
-	attr(o, name, ro_time_format(t, buf));
-}
-
-static void attr_slot(struct out *o, const char *name, int64_t slot)
-{
-	attr_time(o, name, o->s->horizon.start + slot * o->s->horizon.slot_min);
-}
-
-/* xs:double text; %.10g is plenty for solver figures and never locale
- * dependent for the C locale a library runs in by default. */
-static void attr_double(struct out *o, const char *name, double v)
-{
-	char buf[40];
-
-	if (isnan(v))
-		strcpy(buf, "NaN");
-	else if (isinf(v))
-		strcpy(buf, v > 0 ? "INF" : "-INF");
-	else
-		snprintf(buf, sizeof buf, "%.10g", v);
-	attr(o, name, buf);
-}
-
-/* num/den (num >= 0, den > 0) rounded half up to four decimals. */
-static char *ratio4(int64_t num, int64_t den, char *buf, size_t n)
-{
-	u128 v = ((u128)(uint64_t)num * 20000u + (uint64_t)den) /
-		 ((u128)(uint64_t)den * 2u);
-	unsigned long long ip = (unsigned long long)(v / 10000);
-
-	snprintf(buf, n, "%llu.%04u", ip, (unsigned)(v % 10000));
-	return buf;
-}
 
 static size_t record_of(const struct ro_plan *p, size_t i)
 {
@@ -140,52 +70,54 @@ static void write_header(struct out *o)
 	int64_t bl = 0, bu = 1;
 	size_t cells = ev->nlinks * (size_t)ev->nslots;
 
-	start(o, "header");
-	attr(o, "rollout-version", RO_VERSION);
+	ro_xw_start(&o->x, "header");
+	ro_xw_attr(&o->x, "rollout-version", RO_VERSION);
 
-	start(o, "site");
-	attr(o, "name", ro_site_str(s, s->name));
+	ro_xw_start(&o->x, "site");
+	ro_xw_attr(&o->x, "name", ro_site_str(s, s->name));
 	if (s->scenario)
-		attr(o, "scenario", ro_site_str(s, s->scenario));
-	end(o);
+		ro_xw_attr(&o->x, "scenario", ro_site_str(s, s->scenario));
+	ro_xw_end(&o->x);
 
-	start(o, "horizon");
-	attr_time(o, "start", s->horizon.start);
-	attr_time(o, "end", s->horizon.end);
-	attr_ll(o, "slot-minutes", s->horizon.slot_min);
-	attr_ll(o, "slots", s->horizon.nslots);
-	end(o);
+	ro_xw_start(&o->x, "horizon");
+	ro_xw_attr_time(&o->x, "start", s->horizon.start);
+	ro_xw_attr_time(&o->x, "end", s->horizon.end);
+	ro_xw_attr_ll(&o->x, "slot-minutes", s->horizon.slot_min);
+	ro_xw_attr_ll(&o->x, "slots", s->horizon.nslots);
+	ro_xw_end(&o->x);
 
-	start(o, "options");
-	attr(o, "objective",
-	     strcmp(p->info.objective, "peak") == 0 ? "peak" : "lexicographic");
+	ro_xw_start(&o->x, "options");
+	ro_xw_attr(&o->x, "objective",
+		   strcmp(p->info.objective, "peak") == 0 ? "peak"
+							  : "lexicographic");
 	if (p->info.has_deadline)
-		attr_time(o, "deadline", p->info.deadline);
+		ro_xw_attr_time(&o->x, "deadline", p->info.deadline);
 	if (p->info.time_limit > 0)
-		attr_double(o, "time-limit", p->info.time_limit);
-	attr_double(o, "gap", p->info.gap);
-	end(o);
+		ro_xw_attr_double(&o->x, "time-limit", p->info.time_limit);
+	ro_xw_attr_double(&o->x, "gap", p->info.gap);
+	ro_xw_end(&o->x);
 
-	start(o, "solver");
-	attr(o, "status", ro_status_name(p->status));
+	ro_xw_start(&o->x, "solver");
+	ro_xw_attr(&o->x, "status", ro_status_name(p->status));
 	if (p->info.show_time) {
 		snprintf(buf, sizeof buf, "%.3f", p->info.solve_seconds);
-		attr(o, "solve-seconds", buf);
+		ro_xw_attr(&o->x, "solve-seconds", buf);
 	}
-	end(o);
+	ro_xw_end(&o->x);
 
 	for (int i = 0; i < p->nstages && i < 4; i++) {
 		const struct ro_stage *st = &p->stages[i];
 		double gap = ro_stage_gap(st);
-		start(o, "stage");
-		attr(o, "name", st->name);
-		attr(o, "sense", st->maximise ? "maximise" : "minimise");
-		attr_double(o, "value", st->value);
+		ro_xw_start(&o->x, "stage");
+		ro_xw_attr(&o->x, "name", st->name);
+		ro_xw_attr(&o->x, "sense",
+			   st->maximise ? "maximise" : "minimise");
+		ro_xw_attr_double(&o->x, "value", st->value);
 		if (st->has_bound) {
-			attr_double(o, "bound", st->bound);
-			attr_double(o, "gap", gap);
+			ro_xw_attr_double(&o->x, "bound", st->bound);
+			ro_xw_attr_double(&o->x, "gap", gap);
 		}
-		end(o);
+		ro_xw_end(&o->x);
 	}
 
 	/* the peak as an exact ratio, compared by cross-multiplication */
@@ -196,17 +128,17 @@ static void write_header(struct out *o)
 			bl = ev->load[j];
 			bu = ev->usable[j];
 		}
-	start(o, "summary");
-	attr_ll(o, "placed", ev->placed);
-	attr_ll(o, "unplaced", (long long)p->n - ev->placed);
-	attr_ll(o, "placed-weight", ev->placed_weight);
-	attr_ll(o, "makespan-slots", ev->makespan);
-	attr_slot(o, "makespan", ev->makespan);
-	attr_ll(o, "completion-sum", ev->completion_sum);
-	attr(o, "peak-utilisation", ratio4(bl, bu, buf, sizeof buf));
-	end(o);
+	ro_xw_start(&o->x, "summary");
+	ro_xw_attr_ll(&o->x, "placed", ev->placed);
+	ro_xw_attr_ll(&o->x, "unplaced", (long long)p->n - ev->placed);
+	ro_xw_attr_ll(&o->x, "placed-weight", ev->placed_weight);
+	ro_xw_attr_ll(&o->x, "makespan-slots", ev->makespan);
+	ro_xw_attr_slot(&o->x, "makespan", o->s, ev->makespan);
+	ro_xw_attr_ll(&o->x, "completion-sum", ev->completion_sum);
+	ro_xw_attr_ratio(&o->x, "peak-utilisation", bl, bu);
+	ro_xw_end(&o->x);
 
-	end(o);
+	ro_xw_end(&o->x);
 }
 
 static void write_clients(struct out *o)
@@ -216,8 +148,8 @@ static void write_clients(struct out *o)
 	const struct ro_eval *ev = o->ev;
 	char name[NAME_LEN];
 
-	start(o, "clients");
-	for (size_t r = 0; r < s->nclients && !o->failed; r++) {
+	ro_xw_start(&o->x, "clients");
+	for (size_t r = 0; r < s->nclients && !o->x.failed; r++) {
 		const struct ro_client *cl = &s->clients[r];
 		for (int32_t k = 0; k < cl->count; k++) {
 			size_t i = (size_t)p->first[r] + (size_t)k;
@@ -225,33 +157,35 @@ static void write_clients(struct out *o)
 
 			ro_client_name(s, r, k, name, sizeof name);
 			if (a->start < 0) {
-				start(o, "unplaced");
-				attr(o, "id", name);
-				attr(o, "reason", ro_reason_name(a->reason));
-				end(o);
+				ro_xw_start(&o->x, "unplaced");
+				ro_xw_attr(&o->x, "id", name);
+				ro_xw_attr(&o->x, "reason",
+					   ro_reason_name(a->reason));
+				ro_xw_end(&o->x);
 				continue;
 			}
 			int64_t rb = (int64_t)a->start + ev->dur[r] +
 				     ev->reboot_delay_slots;
-			start(o, "client");
-			attr(o, "id", name);
-			attr_slot(o, "start", a->start);
-			attr_slot(o, "end", ev->end[i]);
-			attr_ll(o, "start-slot", a->start);
-			attr_ll(o, "slots", ev->dur[r]);
-			attr(o, "trigger", ro_trigger_name(a->trigger));
-			attr(o, "cap",
-			     ro_site_str(s, s->servers[cl->server].id));
-			attr_ll(o, "bytes", cl->bytes);
+			ro_xw_start(&o->x, "client");
+			ro_xw_attr(&o->x, "id", name);
+			ro_xw_attr_slot(&o->x, "start", o->s, a->start);
+			ro_xw_attr_slot(&o->x, "end", o->s, ev->end[i]);
+			ro_xw_attr_ll(&o->x, "start-slot", a->start);
+			ro_xw_attr_ll(&o->x, "slots", ev->dur[r]);
+			ro_xw_attr(&o->x, "trigger",
+				   ro_trigger_name(a->trigger));
+			ro_xw_attr(&o->x, "cap",
+				   ro_site_str(s, s->servers[cl->server].id));
+			ro_xw_attr_ll(&o->x, "bytes", cl->bytes);
 			for (int j = 0; j < cl->reboots; j++) {
-				start(o, "reboot");
-				attr_slot(o, "at", rb + j);
-				end(o);
+				ro_xw_start(&o->x, "reboot");
+				ro_xw_attr_slot(&o->x, "at", o->s, rb + j);
+				ro_xw_end(&o->x);
 			}
-			end(o);
+			ro_xw_end(&o->x);
 		}
 	}
-	end(o);
+	ro_xw_end(&o->x);
 }
 
 enum act_kind {
@@ -335,17 +269,18 @@ static void write_list(struct out *o, const char *elem, ro_time at,
 {
 	char name[NAME_LEN];
 
-	start(o, elem);
-	attr_time(o, "at", at);
+	ro_xw_start(&o->x, elem);
+	ro_xw_attr_time(&o->x, "at", at);
 	if (scope)
-		attr(o, "scope", scope);
+		ro_xw_attr(&o->x, "scope", scope);
 	if (pos)
-		for (size_t j = pos[key]; j < pos[key + 1] && !o->failed; j++) {
-			start(o, "client");
-			attr(o, "id", name_of(o, idx[j], name));
-			end(o);
+		for (size_t j = pos[key]; j < pos[key + 1] && !o->x.failed;
+		     j++) {
+			ro_xw_start(&o->x, "client");
+			ro_xw_attr(&o->x, "id", name_of(o, idx[j], name));
+			ro_xw_end(&o->x);
 		}
-	end(o);
+	ro_xw_end(&o->x);
 }
 
 /* Returns RO_OK or RO_ENOMEM. */
@@ -407,8 +342,8 @@ static int write_actions(struct out *o)
 						      ACT_PUSH, t };
 	qsort(acts, nacts, sizeof *acts, act_cmp);
 
-	start(o, "actions");
-	for (size_t j = 0; j < nacts && !o->failed; j++) {
+	ro_xw_start(&o->x, "actions");
+	for (size_t j = 0; j < nacts && !o->x.failed; j++) {
 		const struct act *a = &acts[j];
 		switch (a->kind) {
 		case ACT_EXPIRE:
@@ -436,7 +371,7 @@ static int write_actions(struct out *o)
 			break;
 		}
 	}
-	end(o);
+	ro_xw_end(&o->x);
 	rc = RO_OK;
 out_free:
 	ro_free(ppos);
@@ -451,28 +386,28 @@ static void write_links(struct out *o)
 {
 	const struct ro_site *s = o->s;
 	const struct ro_eval *ev = o->ev;
-	char buf[48];
 
-	start(o, "links");
-	for (size_t l = 0; l < s->nlinks && !o->failed; l++) {
-		start(o, "link");
-		attr(o, "id", ro_site_str(s, s->links[l].id));
-		for (int32_t t = 0; t < ev->nslots && !o->failed; t++) {
+	ro_xw_start(&o->x, "links");
+	for (size_t l = 0; l < s->nlinks && !o->x.failed; l++) {
+		ro_xw_start(&o->x, "link");
+		ro_xw_attr(&o->x, "id", ro_site_str(s, s->links[l].id));
+		for (int32_t t = 0; t < ev->nslots && !o->x.failed; t++) {
 			size_t j = l * (size_t)ev->nslots + (size_t)t;
-			start(o, "slot");
-			attr_ll(o, "t", t);
-			attr_slot(o, "at", t);
-			attr_ll(o, "bytes", ev->load[j]);
-			attr_ll(o, "usable", ev->usable[j]);
+			ro_xw_start(&o->x, "slot");
+			ro_xw_attr_ll(&o->x, "t", t);
+			ro_xw_attr_slot(&o->x, "at", o->s, t);
+			ro_xw_attr_ll(&o->x, "bytes", ev->load[j]);
+			ro_xw_attr_ll(&o->x, "usable", ev->usable[j]);
 			if (ev->usable[j] > 0)
-				attr(o, "utilisation",
-				     ratio4(ev->load[j] > 0 ? ev->load[j] : 0,
-					    ev->usable[j], buf, sizeof buf));
-			end(o);
+				ro_xw_attr_ratio(&o->x, "utilisation",
+						 ev->load[j] > 0 ? ev->load[j]
+								 : 0,
+						 ev->usable[j]);
+			ro_xw_end(&o->x);
 		}
-		end(o);
+		ro_xw_end(&o->x);
 	}
-	end(o);
+	ro_xw_end(&o->x);
 }
 
 /* What the writer relies on; anything else is a caller bug, reported. */
@@ -517,8 +452,7 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 		      struct ro_diag *d)
 {
 	static const char tail[] = "</schedule>\n";
-	struct out o = { NULL, s, p, ev, 0 };
-	xmlBufferPtr buf;
+	struct out o = { { NULL, NULL, 0 }, s, p, ev };
 	const char *text;
 	size_t len;
 	int rc;
@@ -532,40 +466,24 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 	if (!plan_writable(s, p, ev, d))
 		return RO_EARG;
 
-	buf = xmlBufferCreate();
-	if (!buf)
+	if (ro_xw_open(&o.x) != RO_OK)
 		goto out_nomem;
-	o.w = xmlNewTextWriterMemory(buf, 0);
-	if (!o.w) {
-		xmlBufferFree(buf);
-		goto out_nomem;
-	}
-	if (xmlTextWriterSetIndent(o.w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(o.w, BAD_CAST "  ") < 0 ||
-	    xmlTextWriterStartDocument(o.w, NULL, "UTF-8", NULL) < 0)
-		o.failed = 1;
-	start(&o, "schedule");
-	attr(&o, "version", "1");
-	attr(&o, "generator", "rollout " RO_VERSION);
+	ro_xw_start(&o.x, "schedule");
+	ro_xw_attr(&o.x, "version", "1");
+	ro_xw_attr(&o.x, "generator", "rollout " RO_VERSION);
 	write_header(&o);
 	write_clients(&o);
-	rc = o.failed ? RO_OK : write_actions(&o);
+	rc = o.x.failed ? RO_OK : write_actions(&o);
 	write_links(&o);
-	end(&o);
-	if (!o.failed && xmlTextWriterEndDocument(o.w) < 0)
-		o.failed = 1;
-	/* freeing the writer flushes it into buf */
-	xmlFreeTextWriter(o.w);
+	ro_xw_end(&o.x);
 
-	text = (const char *)xmlBufferContent(buf);
-	len = text ? (size_t)xmlBufferLength(buf) : 0;
-	if (rc != RO_OK || o.failed || len < sizeof tail - 1 ||
-	    memcmp(text + len - (sizeof tail - 1), tail, sizeof tail - 1) != 0) {
-		xmlBufferFree(buf);
+	text = ro_xw_finish(&o.x, tail, &len);
+	if (rc != RO_OK || !text) {
+		ro_xw_close(&o.x);
 		goto out_nomem;
 	}
 	rc = ro_write_file_atomic(path, text, len, d);
-	xmlBufferFree(buf);
+	ro_xw_close(&o.x);
 	return rc;
 
 out_nomem:

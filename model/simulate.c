@@ -26,8 +26,7 @@
 
 #include "alloc.h"
 #include "error.h"
-
-__extension__ typedef unsigned __int128 u128;
+#include "verify.h"
 
 /* What makes two records transfer alike. */
 struct proto {
@@ -171,39 +170,6 @@ static int cmp_cap(const void *pa, const void *pb)
 	return cmp_i64(ia, ib);
 }
 
-/* Rate R of a record as a u128 in bit/s * 1e6 (docs/semantics.md). */
-static u128 rate_ppm(const struct ro_site *s, const struct ro_client *cl,
-		     const int32_t *path, int npath)
-{
-	u128 R = 0;
-
-	if (cl->rate_bps > 0)
-		return (u128)cl->rate_bps * RO_PPM;
-	for (int i = 0; i < npath; i++) {
-		const struct ro_link *l = &s->links[path[i]];
-		u128 v = (u128)(l->capacity_bps > 0 ? l->capacity_bps : 0) *
-			 l->share_ppm;
-		if (i == 0 || v < R)
-			R = v;
-	}
-	return R;
-}
-
-/* The duration d of docs/semantics.md, for the plan's stated ends. */
-static int32_t duration(const struct ctx *c, const struct ro_client *cl,
-			u128 R)
-{
-	u128 num = (u128)(cl->bytes > 0 ? cl->bytes : 0) * 8u * RO_PPM;
-	u128 den = R * 60u * (uint32_t)c->L, dd;
-
-	if (den == 0)
-		return INT32_MAX;
-	dd = (num + den - 1) / den;
-	if (dd < 1)
-		dd = 1;
-	return dd > INT32_MAX ? INT32_MAX : (int32_t)dd;
-}
-
 bool ro_sim_office_slot(const struct ro_site *s, int64_t t)
 {
 	const struct ro_policy *pol;
@@ -265,7 +231,6 @@ static int build_protos(struct ctx *c)
 		const struct ro_client *cl = &s->clients[pr->rep];
 		int32_t *path = c->paths + k * nl;
 		int n = ro_client_path(s, cl, path, (int)nl);
-		u128 Rp;
 
 		if (n < 0) {
 			char name[256];
@@ -281,9 +246,9 @@ static int build_protos(struct ctx *c)
 		pr->npath = n;
 		pr->server = cl->server;
 		pr->size = (double)(cl->bytes > 0 ? cl->bytes : 0);
-		Rp = rate_ppm(s, cl, path, n);
 		/* bytes per slot = R[bit/s * 1e6] * 60 * L / (8 * 1e6) */
-		pr->rate = (double)Rp * 60.0 * c->L / 8e6;
+		pr->rate = ro_transfer_rate_ppm(s, cl, path, n) * 60.0 * c->L /
+			   8e6;
 		pr->pres = -1;
 		for (size_t q = 0; q < c->npres; q++)
 			if (same_presence(cl, &s->clients[pres_rep[q]])) {
@@ -715,9 +680,8 @@ static void compare_plan(struct ctx *c)
 	for (size_t r = 0; r < s->nclients; r++) {
 		const struct ro_client *cl = &s->clients[r];
 		const struct proto *pr = &c->protos[c->proto_of[r]];
-		int32_t d = duration(c, cl,
-				     rate_ppm(s, cl, c->paths + pr->path_off,
-					      pr->npath));
+		int32_t d = ro_transfer_slots(s, cl, c->paths + pr->path_off,
+					      pr->npath, c->L);
 
 		for (int32_t k = 0; k < cl->count; k++, i++) {
 			int32_t st = sim->start[i];

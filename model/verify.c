@@ -166,36 +166,53 @@ static int64_t usable(int64_t cap, uint32_t bg, uint32_t share, int32_t L)
 	return v > (u128)INT64_MAX ? INT64_MAX : (int64_t)v;
 }
 
+/* Rate R of a record as a u128 in bit/s * 1e6 (docs/semantics.md). */
+static u128 rate_ppm(const struct ro_site *s, const struct ro_client *cl,
+		     const int32_t *path, int npath)
+{
+	u128 R = 0;
+
+	if (cl->rate_bps > 0)
+		return (u128)cl->rate_bps * RO_PPM;
+	for (int i = 0; i < npath; i++) {
+		const struct ro_link *l = &s->links[path[i]];
+		u128 v = (u128)(l->capacity_bps > 0 ? l->capacity_bps : 0) *
+			 l->share_ppm;
+		if (i == 0 || v < R)
+			R = v;
+	}
+	return R;
+}
+
+double ro_transfer_rate_ppm(const struct ro_site *s,
+			    const struct ro_client *cl, const int32_t *path,
+			    int npath)
+{
+	return (double)rate_ppm(s, cl, path, npath);
+}
+
+int32_t ro_transfer_slots(const struct ro_site *s, const struct ro_client *cl,
+			  const int32_t *path, int npath, int32_t L)
+{
+	u128 R = rate_ppm(s, cl, path, npath);
+	u128 num = (u128)(cl->bytes > 0 ? cl->bytes : 0) * 8u * RO_PPM;
+	u128 den = R * 60u * (uint32_t)L, dd;
+
+	if (den == 0)
+		return INT32_MAX;
+	dd = (num + den - 1) / den;
+	if (dd < 1)
+		dd = 1;
+	return dd > INT32_MAX ? INT32_MAX : (int32_t)dd;
+}
+
 /* d and q of record r (path in c->path, length n). */
 static void transfer(const struct ctx *c, const struct ro_client *cl,
 		     int npath, int32_t *d, int64_t *q)
 {
-	const struct ro_site *s = c->s;
-	u128 R = 0, num, den, dd;
 	int64_t S = cl->bytes > 0 ? cl->bytes : 0;
+	u128 dd = (u128)ro_transfer_slots(c->s, cl, c->path, npath, c->L);
 
-	if (cl->rate_bps > 0) {
-		R = (u128)cl->rate_bps * RO_PPM;
-	} else {
-		for (int i = 0; i < npath; i++) {
-			const struct ro_link *l = &s->links[c->path[i]];
-			u128 v = (u128)(l->capacity_bps > 0 ? l->capacity_bps : 0) *
-				 l->share_ppm;
-			if (i == 0 || v < R)
-				R = v;
-		}
-	}
-	num = (u128)S * 8u * RO_PPM;
-	den = R * 60u * (uint32_t)c->L;
-	if (den == 0) {
-		dd = INT32_MAX;
-	} else {
-		dd = (num + den - 1) / den;
-		if (dd < 1)
-			dd = 1;
-		if (dd > INT32_MAX)
-			dd = INT32_MAX;
-	}
 	*d = (int32_t)dd;
 	*q = (int64_t)(((u128)S + dd - 1) / dd);
 }

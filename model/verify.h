@@ -50,4 +50,18 @@ long ro_verify(const struct ro_site *s, struct ro_expand *x,
 
 void ro_eval_free(struct ro_eval *ev);   /* accepts NULL */
 
+/* The transfer of record cl over its path (npath link indices from
+ * ro_client_path) as docs/semantics.md defines it, exported so the
+ * simulator (simulate.h) uses the same figures.  The rate R in
+ * bit/s * 1e6: the record's own rate, else the smallest capacity * share
+ * along the path (0 for an empty path). */
+double ro_transfer_rate_ppm(const struct ro_site *s,
+			    const struct ro_client *cl, const int32_t *path,
+			    int npath);
+
+/* The duration d in slots of L minutes: ceil(S * 8 / (R * 60 * L)), at
+ * least 1, INT32_MAX when R is 0. */
+int32_t ro_transfer_slots(const struct ro_site *s, const struct ro_client *cl,
+			  const int32_t *path, int npath, int32_t L);
+
 #endif

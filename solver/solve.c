@@ -70,6 +70,7 @@ struct run {
 	int32_t nparts;
 	int32_t cur;              /* part being solved, for messages */
 	double t0, stop_at;
+	double phase_end;         /* end of the current phase's share, 0: none */
 	bool timed_out, interrupted;
 	int32_t dmax;             /* deadline from options and horizon */
 };
@@ -118,8 +119,16 @@ static double remaining(struct run *r)
 	notice_interrupt(r);
 	if (r->stop_at <= 0)
 		return 0;
-	double left = r->stop_at - ro_clock();
+	double end = r->phase_end > 0 && r->phase_end < r->stop_at
+			     ? r->phase_end : r->stop_at;
+	double left = end - ro_clock();
 	return left > 0.001 ? left : 0.001;
+}
+
+/* Whether the current phase has used its share of the time limit. */
+static bool phase_over(struct run *r)
+{
+	return r->phase_end > 0 && ro_clock() >= r->phase_end;
 }
 
 static bool must_stop(struct run *r)
@@ -152,6 +161,12 @@ static int lp_at(struct run *r, struct part *pt, int32_t D,
 {
 	int err;
 
+	if (!pt->lp) {
+		/* time ran out before this part had its program */
+		*res = RO_LP_TIMEOUT;
+		*val = 0;
+		return RO_OK;
+	}
 	if ((err = ro_lp_set_deadline(pt->lp, D, r->d)) ||
 	    (err = ro_lp_set_objective(pt->lp, obj, floor, r->d)))
 		return err;
@@ -195,6 +210,8 @@ static bool small_program(const struct part *pt)
 {
 	int rows, cols;
 	long nnz;
+	if (!pt->lp)
+		return false;
 	ro_lp_size(pt->lp, &rows, &cols, &nnz);
 	return cols <= MIP_MAX_COLS;
 }
@@ -302,7 +319,7 @@ static int stage_makespan(struct run *r, struct part *pt, int32_t floor_d)
 	pt->d_lb = lo;
 	if (lo < floor_d)
 		lo = floor_d;
-	while (lo < hi && !must_stop(r)) {
+	while (lo < hi && !must_stop(r) && !phase_over(r)) {
 		int32_t mid = lo + (hi - lo) / 2;
 		int f = probe_deadline(r, pt, mid, &err);
 		if (err)
@@ -320,7 +337,7 @@ static int stage_makespan(struct run *r, struct part *pt, int32_t floor_d)
 	}
 	/* small programs: is there a plan one slot shorter? */
 	while (pt->d_lb < hi && hi > floor_d && small_program(pt) &&
-	       !must_stop(r)) {
+	       !phase_over(r) && !must_stop(r)) {
 		int32_t D = hi - 1;
 		enum ro_lp_result res;
 		double obj, bound;
@@ -626,6 +643,10 @@ static int plan_parts(struct run *r)
 		/* a fully placed part never needs a start ending after the
 		 * greedy makespan of the whole site */
 		pt->lp_deadline = part_full(pt) ? d_ub : r->dmax;
+		/* out of time: the part keeps its greedy plan and the bounds
+		 * that need no LP (building one takes seconds at scale) */
+		if (must_stop(r))
+			continue;
 		if ((err = ro_lp_new(&pt->lp, &pt->in, pt->in.U, pt->lp_deadline,
 				     false, r->o->mem_limit_mb, r->d)))
 			return err;
@@ -660,7 +681,13 @@ static int plan_parts(struct run *r)
 			pt->d_lb = -1;   /* not needed: below the bound */
 			continue;
 		}
-		if ((err = stage_makespan(r, pt, lb)))
+		/* the makespan gets at most half of the time limit, so that
+		 * the completion stage always has its LP */
+		if (r->stop_at > 0)
+			r->phase_end = r->t0 + (r->stop_at - r->t0) / 2;
+		err = stage_makespan(r, pt, lb);
+		r->phase_end = 0;
+		if (err)
 			return err;
 		if (pt->d_lb > lb)
 			lb = pt->d_lb;

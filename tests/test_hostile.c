@@ -12,6 +12,7 @@
  * are made at run time.
  */
 #include <check.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,15 @@
 #include <unistd.h>
 
 #include "../io/csv.h"
+#include "../io/schedule.h"
 #include "../io/site_read.h"
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
 #include "../model/site.h"
+#include "../model/verify.h"
 #include "../solver/solve.h"
 
 static struct ro_diag d;
@@ -530,6 +535,101 @@ START_TEST(bad_arguments)
 }
 END_TEST
 
+/* ---- fuzz regressions --------------------------------------------------- */
+
+/* Every input the fuzzers found (tests/data/fuzz-regress/HARNESS/), run
+ * as its harness in fuzz/ runs it: whatever the outcome, no crash, no
+ * leak (the fixture counts blocks), and an error always has a message. */
+static size_t each_input(const char *harness, void (*fn)(const char *))
+{
+	char dpath[128], path[512];
+	struct dirent *e;
+	size_t n = 0;
+	DIR *dd;
+
+	snprintf(dpath, sizeof dpath, "data/fuzz-regress/%s", harness);
+	dd = opendir(dpath);
+	ck_assert_ptr_nonnull(dd);
+	while ((e = readdir(dd)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dpath, e->d_name);
+		ro_diag_release(&d);
+		fn(path);
+		n++;
+	}
+	closedir(dd);
+	return n;
+}
+
+static void replay_site(const char *path)
+{
+	struct ro_site *s = NULL;
+	int rc = ro_site_load(path, NULL, &s, &d);
+
+	if (rc == RO_OK) {
+		struct ro_expand *x = ro_expand_new(s);
+		ck_assert_ptr_nonnull(x);
+		ro_expand_free(x);
+	} else {
+		ck_assert_ptr_null(s);
+		ck_assert_uint_ge(ro_diag_count(&d), 1);
+	}
+	ro_site_free(s);
+}
+
+static void replay_csv(const char *path)
+{
+	struct ro_csv *c = NULL;
+	bool eof = false;
+	int rc = ro_csv_open(path, NULL, &c, &d);
+
+	ck_assert_int_eq(rc, RO_OK);
+	for (int rows = 0; rows < 100000 && !eof; rows++) {
+		rc = ro_csv_next(c, &eof, &d);
+		if (rc == RO_EPARSE) {
+			ck_assert_uint_ge(d.n, 1);
+			continue;
+		}
+		ck_assert_int_eq(rc, RO_OK);
+		for (size_t i = 0; i < ro_csv_nfields(c); i++)
+			ck_assert_ptr_nonnull(ro_csv_field(c, i));
+	}
+	ck_assert(eof);
+	ro_csv_close(c);
+}
+
+static struct ro_site *sched_site;
+static struct ro_expand *sched_x;
+
+static void replay_schedule(const char *path)
+{
+	struct ro_plan *p = NULL;
+	struct ro_eval *ev = NULL;
+	int rc = ro_schedule_read(sched_site, path, &p, &d);
+
+	if (rc == RO_OK)
+		ck_assert_int_ge(ro_verify(sched_site, sched_x, p, &ev, &d), 0);
+	else
+		ck_assert_uint_ge(ro_diag_count(&d), 1);
+	ro_eval_free(ev);
+	ro_plan_free(p);
+}
+
+START_TEST(fuzz_regressions)
+{
+	ck_assert_uint_ge(each_input("site", replay_site), 1);
+	ck_assert_uint_ge(each_input("csv", replay_csv), 1);
+	ck_assert_int_eq(ro_site_load("../fuzz/schedule-site.xml", NULL,
+				      &sched_site, &d), RO_OK);
+	sched_x = ro_expand_new(sched_site);
+	ck_assert_ptr_nonnull(sched_x);
+	ck_assert_uint_ge(each_input("schedule", replay_schedule), 1);
+	ro_expand_free(sched_x);
+	ro_site_free(sched_site);
+}
+END_TEST
+
 Suite *suite_hostile(void)
 {
 	Suite *s = suite_create("hostile");
@@ -551,6 +651,7 @@ Suite *suite_hostile(void)
 	tcase_add_test(tc, csv_inventory);
 	tcase_add_test(tc, csv_rows);
 	tcase_add_test(tc, bad_arguments);
+	tcase_add_test(tc, fuzz_regressions);
 	suite_add_tcase(s, tc);
 	return s;
 }

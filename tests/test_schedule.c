@@ -22,23 +22,7 @@
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "../model/expand.h"
-
-static ro_time tm(const char *s)
-{
-	ro_time t = 0;
-
-	ck_assert_msg(ro_time_parse(s, &t), "%s", s);
-	return t;
-}
-
-static uint32_t str(struct ro_site *s, const char *v)
-{
-	bool ok = true;
-	uint32_t off = ro_site_intern(s, v, &ok);
-
-	ck_assert(ok);
-	return off;
-}
+#include "fixture.h"
 
 static void add_calendar(struct ro_site *s, const char *id,
 			 const struct ro_wspan *w, size_t n)
@@ -49,26 +33,11 @@ static void add_calendar(struct ro_site *s, const char *id,
 			  sizeof *s->calendars));
 	c = &s->calendars[s->ncalendars++];
 	memset(c, 0, sizeof *c);
-	c->id = str(s, id);
+	c->id = fx_str(s, id);
 	c->weekly = ro_malloc(n * sizeof *c->weekly);
 	ck_assert_ptr_nonnull(c->weekly);
 	memcpy(c->weekly, w, n * sizeof *w);
 	c->nweekly = n;
-}
-
-static void add_link(struct ro_site *s, const char *id, int32_t parent,
-		     int64_t bps, uint32_t share)
-{
-	struct ro_link *l;
-
-	ck_assert(ro_grow((void **)&s->links, s->nlinks, sizeof *s->links));
-	l = &s->links[s->nlinks++];
-	memset(l, 0, sizeof *l);
-	l->id = str(s, id);
-	l->parent = parent;
-	l->capacity_bps = bps;
-	l->profile = -1;
-	l->share_ppm = share;
 }
 
 static struct ro_client *add_client(struct ro_site *s, const char *id,
@@ -81,7 +50,7 @@ static struct ro_client *add_client(struct ro_site *s, const char *id,
 			  sizeof *s->clients));
 	c = &s->clients[s->nclients++];
 	memset(c, 0, sizeof *c);
-	c->id = str(s, id);
+	c->id = fx_str(s, id);
 	c->count = count;
 	c->segment = segment;
 	c->calendar = cal;
@@ -116,10 +85,10 @@ static struct ro_site *site_small(void)
 	struct ro_client *c;
 
 	ck_assert_ptr_nonnull(s);
-	s->name = str(s, "small & <test>");
-	s->scenario = str(s, "night");
-	s->horizon.start = tm("2026-11-30T22:00");
-	s->horizon.end = tm("2026-12-01T04:00");
+	s->name = fx_str(s, "small & <test>");
+	s->scenario = fx_str(s, "night");
+	s->horizon.start = fx_time("2026-11-30T22:00");
+	s->horizon.end = fx_time("2026-12-01T04:00");
 	s->horizon.slot_min = 60;
 	s->horizon.nslots = 6;
 	s->policy.logon = RO_LOGON_PHASED;
@@ -127,17 +96,17 @@ static struct ro_site *site_small(void)
 	s->policy.expire_adverts = true;
 	add_calendar(s, "always", &always, 1);
 	add_calendar(s, "night", night, 2);
-	add_link(s, "hq", -1, 80000, RO_PPM);
-	add_link(s, "wan", 0, 8000, 500000);
+	fx_add_link(s, "hq", -1, 80000, RO_PPM);
+	fx_add_link(s, "wan", 0, 8000, 500000);
 	ck_assert(ro_grow((void **)&s->servers, 0, sizeof *s->servers));
 	v = &s->servers[s->nservers++];
 	memset(v, 0, sizeof *v);
-	v->id = str(s, "cap1");
+	v->id = fx_str(s, "cap1");
 	v->link = 0;
 	v->ready = s->horizon.start;
 	c = add_client(s, "HQ-NT01", 1, 0, 0, RO_TRIG_CCIM, 450000);
 	c->has_phase = true;
-	c->phase = tm("2026-11-30T23:10");
+	c->phase = fx_time("2026-11-30T23:10");
 	add_client(s, "BR", 3, 1, 1, RO_TRIG_LOGON | RO_TRIG_PUSH, 900000);
 	add_client(s, "LAP95", 1, 0, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
 	add_client(s, "OLD", 1, 0, 0, RO_TRIG_PUSH, 450000);
@@ -301,7 +270,7 @@ START_TEST(written_file_validates)
 	f.p->info.show_time = true;
 	f.p->info.solve_seconds = 1.25;
 	f.p->info.has_deadline = true;
-	f.p->info.deadline = tm("2026-12-01T03:00");
+	f.p->info.deadline = fx_time("2026-12-01T03:00");
 	write_ok(f.path);
 	buf = slurp(f.path, &len);
 	ck_assert_ptr_nonnull(strstr(buf, "<solver status=\"feasible\" "
@@ -321,7 +290,7 @@ START_TEST(round_trip)
 	struct ro_eval *ev2 = NULL;
 
 	f.p->info.has_deadline = true;
-	f.p->info.deadline = tm("2026-12-01T03:00");
+	f.p->info.deadline = fx_time("2026-12-01T03:00");
 	write_ok(f.path);
 	ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), RO_OK);
 	ck_assert_ptr_nonnull(q);

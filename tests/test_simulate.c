@@ -17,92 +17,16 @@
 #include "../model/simulate.h"
 #include "../model/site.h"
 #include "../solver/solve.h"
+#include "fixture.h"
 
-#define H0 "2026-11-30T08:00"
 #define U1 900000   /* bytes per slot of 8000 bit/s */
-
-static ro_time tm(const char *s)
-{
-	ro_time t = 0;
-
-	ck_assert_msg(ro_time_parse(s, &t), "%s", s);
-	return t;
-}
-
-static uint32_t str(struct ro_site *s, const char *v)
-{
-	bool ok = true;
-	uint32_t off = ro_site_intern(s, v, &ok);
-
-	ck_assert(ok);
-	return off;
-}
 
 static struct ro_site *site_new(int32_t nslots)
 {
-	struct ro_site *s = ro_site_new();
+	struct ro_site *s = fx_site_new(nslots);
 
-	ck_assert_ptr_nonnull(s);
-	s->name = str(s, "test");
-	s->horizon.start = tm(H0);
-	s->horizon.slot_min = 15;
-	s->horizon.nslots = nslots;
-	s->horizon.end = s->horizon.start + 15 * nslots;
-	s->policy.reboot_delay_min = 15;
 	s->policy.logon = RO_LOGON_ENABLED;
 	return s;
-}
-
-static int32_t add_calendar(struct ro_site *s, const char *id, int32_t from,
-			    int32_t to)
-{
-	struct ro_calendar *c;
-
-	ck_assert(ro_grow((void **)&s->calendars, s->ncalendars,
-			  sizeof *s->calendars));
-	c = &s->calendars[s->ncalendars];
-	memset(c, 0, sizeof *c);
-	c->id = str(s, id);
-	c->weekly = ro_malloc(sizeof *c->weekly);
-	ck_assert_ptr_nonnull(c->weekly);
-	c->weekly[0].from = from;
-	c->weekly[0].to = to;
-	c->nweekly = 1;
-	return (int32_t)s->ncalendars++;
-}
-
-static int32_t add_link(struct ro_site *s, const char *id, int32_t parent,
-			int64_t bps)
-{
-	struct ro_link *l;
-
-	ck_assert(ro_grow((void **)&s->links, s->nlinks, sizeof *s->links));
-	l = &s->links[s->nlinks];
-	memset(l, 0, sizeof *l);
-	l->id = str(s, id);
-	l->parent = parent;
-	l->kind = RO_LINK_LAN;
-	l->capacity_bps = bps;
-	l->profile = -1;
-	l->share_ppm = RO_PPM;
-	return (int32_t)s->nlinks++;
-}
-
-static int32_t add_server(struct ro_site *s, const char *id, int32_t link,
-			  int32_t maxc)
-{
-	struct ro_server *v;
-
-	ck_assert(ro_grow((void **)&s->servers, s->nservers,
-			  sizeof *s->servers));
-	v = &s->servers[s->nservers];
-	memset(v, 0, sizeof *v);
-	v->id = str(s, id);
-	v->kind = RO_SERVER_CAP;
-	v->link = link;
-	v->ready = s->horizon.start;
-	v->max_concurrent = maxc;
-	return (int32_t)s->nservers++;
 }
 
 static struct ro_client *add_client(struct ro_site *s, const char *id,
@@ -114,8 +38,8 @@ static struct ro_client *add_client(struct ro_site *s, const char *id,
 			  sizeof *s->clients));
 	c = &s->clients[s->nclients++];
 	memset(c, 0, sizeof *c);
-	c->id = str(s, id);
-	c->os = str(s, "winnt");
+	c->id = fx_str(s, id);
+	c->os = fx_str(s, "winnt");
 	c->count = count;
 	c->segment = seg;
 	c->server = 0;
@@ -134,9 +58,9 @@ static struct ro_site *site_std(int32_t nslots, int32_t maxc)
 {
 	struct ro_site *s = site_new(nslots);
 
-	add_calendar(s, "always", 0, RO_WEEK_MIN);
-	add_link(s, "lan", -1, 8000);
-	add_server(s, "cap1", 0, maxc);
+	fx_add_calendar(s, "always", 0, RO_WEEK_MIN);
+	fx_add_link(s, "lan", -1, 8000, RO_PPM);
+	fx_add_server(s, "cap1", 0, maxc);
 	return s;
 }
 
@@ -223,12 +147,12 @@ START_TEST(max_min_tree)
 	struct ro_site *s = site_new(4);
 	int32_t root, a, b, c;
 
-	add_calendar(s, "always", 0, RO_WEEK_MIN);
-	root = add_link(s, "root", -1, 4 * 8000);
-	a = add_link(s, "a", root, 8000);
-	b = add_link(s, "b", root, 10 * 8000);
-	c = add_link(s, "c", root, 10 * 8000);
-	add_server(s, "cap1", root, 0);
+	fx_add_calendar(s, "always", 0, RO_WEEK_MIN);
+	root = fx_add_link(s, "root", -1, 4 * 8000, RO_PPM);
+	a = fx_add_link(s, "a", root, 8000, RO_PPM);
+	b = fx_add_link(s, "b", root, 10 * 8000, RO_PPM);
+	c = fx_add_link(s, "c", root, 10 * 8000, RO_PPM);
+	fx_add_server(s, "cap1", root, 0);
 	add_client(s, "A", 1, a, 1000000);
 	add_client(s, "B", 1, b, 1350000);
 	add_client(s, "C", 1, c, 1350000);
@@ -325,8 +249,8 @@ START_TEST(never_starts)
 {
 	struct fix f;
 	struct ro_site *s = site_std(4, 0);
-	int32_t off = add_calendar(s, "weekend", 5 * RO_DAY_MIN,
-				   7 * RO_DAY_MIN);
+	int32_t off = fx_add_calendar(s, "weekend", 5 * RO_DAY_MIN,
+				      7 * RO_DAY_MIN);
 
 	add_client(s, "on", 1, 0, U1);
 	add_client(s, "off", 1, 0, U1)->calendar = off;

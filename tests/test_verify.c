@@ -18,58 +18,16 @@
 #include "../model/plan.h"
 #include "../model/site.h"
 #include "../model/verify.h"
+#include "fixture.h"
 
-#define H0 "2026-11-30T08:00"
-
-static ro_time tm(const char *s)
-{
-	ro_time t = 0;
-
-	ck_assert_msg(ro_time_parse(s, &t), "%s", s);
-	return t;
-}
-
-static uint32_t str(struct ro_site *s, const char *v)
-{
-	bool ok = true;
-	uint32_t off = ro_site_intern(s, v, &ok);
-
-	ck_assert(ok);
-	return off;
-}
 
 /* A site of nslots slots, one calendar "always", link "lan", CAP "cap1". */
 static struct ro_site *site_new(int32_t nslots)
 {
-	struct ro_site *s = ro_site_new();
+	struct ro_site *s = fx_site_new(nslots);
 
-	ck_assert_ptr_nonnull(s);
-	s->name = str(s, "test");
-	s->horizon.start = tm(H0);
-	s->horizon.slot_min = 15;
-	s->horizon.nslots = nslots;
-	s->horizon.end = s->horizon.start + 15 * nslots;
-	s->policy.reboot_delay_min = 15;
 	s->policy.expire_adverts = true;
 	return s;
-}
-
-static int32_t add_calendar(struct ro_site *s, const char *id, int32_t from,
-			    int32_t to)
-{
-	struct ro_calendar *c;
-
-	ck_assert(ro_grow((void **)&s->calendars, s->ncalendars,
-			  sizeof *s->calendars));
-	c = &s->calendars[s->ncalendars];
-	memset(c, 0, sizeof *c);
-	c->id = str(s, id);
-	c->weekly = ro_malloc(sizeof *c->weekly);
-	ck_assert_ptr_nonnull(c->weekly);
-	c->weekly[0].from = from;
-	c->weekly[0].to = to;
-	c->nweekly = 1;
-	return (int32_t)s->ncalendars++;
 }
 
 static void add_exception(struct ro_site *s, int32_t cal, const char *from,
@@ -78,45 +36,11 @@ static void add_exception(struct ro_site *s, int32_t cal, const char *from,
 	struct ro_calendar *c = &s->calendars[cal];
 
 	ck_assert(ro_grow((void **)&c->exc, c->nexc, sizeof *c->exc));
-	c->exc[c->nexc].from = tm(from);
-	c->exc[c->nexc].to = tm(to);
+	c->exc[c->nexc].from = fx_time(from);
+	c->exc[c->nexc].to = fx_time(to);
 	c->exc[c->nexc].on = on;
 	c->exc[c->nexc].line = 0;
 	c->nexc++;
-}
-
-static int32_t add_link(struct ro_site *s, const char *id, int32_t parent,
-			int64_t bps, uint32_t share)
-{
-	struct ro_link *l;
-
-	ck_assert(ro_grow((void **)&s->links, s->nlinks, sizeof *s->links));
-	l = &s->links[s->nlinks];
-	memset(l, 0, sizeof *l);
-	l->id = str(s, id);
-	l->parent = parent;
-	l->kind = RO_LINK_LAN;
-	l->capacity_bps = bps;
-	l->profile = -1;
-	l->share_ppm = share;
-	return (int32_t)s->nlinks++;
-}
-
-static int32_t add_server(struct ro_site *s, const char *id, int32_t link,
-			  int32_t maxc)
-{
-	struct ro_server *v;
-
-	ck_assert(ro_grow((void **)&s->servers, s->nservers,
-			  sizeof *s->servers));
-	v = &s->servers[s->nservers];
-	memset(v, 0, sizeof *v);
-	v->id = str(s, id);
-	v->kind = RO_SERVER_CAP;
-	v->link = link;
-	v->ready = s->horizon.start;
-	v->max_concurrent = maxc;
-	return (int32_t)s->nservers++;
 }
 
 static struct ro_client *add_client(struct ro_site *s, const char *id,
@@ -129,8 +53,8 @@ static struct ro_client *add_client(struct ro_site *s, const char *id,
 			  sizeof *s->clients));
 	c = &s->clients[s->nclients++];
 	memset(c, 0, sizeof *c);
-	c->id = str(s, id);
-	c->os = str(s, "winnt");
+	c->id = fx_str(s, id);
+	c->os = fx_str(s, "winnt");
 	c->count = count;
 	c->segment = 0;
 	c->server = 0;
@@ -149,9 +73,9 @@ static struct ro_site *site_std(int32_t nslots, int32_t maxc)
 {
 	struct ro_site *s = site_new(nslots);
 
-	add_calendar(s, "always", 0, RO_WEEK_MIN);
-	add_link(s, "lan", -1, 8000, RO_PPM);
-	add_server(s, "cap1", 0, maxc);
+	fx_add_calendar(s, "always", 0, RO_WEEK_MIN);
+	fx_add_link(s, "lan", -1, 8000, RO_PPM);
+	fx_add_server(s, "cap1", 0, maxc);
 	return s;
 }
 
@@ -260,7 +184,7 @@ START_TEST(usable_with_background_and_share)
 	ck_assert(ro_grow((void **)&s->profiles, 0, sizeof *s->profiles));
 	pr = &s->profiles[0];
 	memset(pr, 0, sizeof *pr);
-	pr->id = str(s, "bg");
+	pr->id = fx_str(s, "bg");
 	pr->default_ppm = 100000;
 	s->nprofiles = 1;
 	s->links[0].profile = 0;
@@ -286,11 +210,11 @@ START_TEST(rate_and_path)
 	struct fix f;
 	struct ro_site *s = site_new(8);
 
-	add_calendar(s, "always", 0, RO_WEEK_MIN);
-	add_link(s, "hq", -1, 80000, RO_PPM);     /* 9,000,000 per slot */
-	add_link(s, "wan", 0, 8000, 500000);      /* 450,000 per slot */
-	add_link(s, "br", 1, 80000, RO_PPM);
-	add_server(s, "cap1", 0, 0);
+	fx_add_calendar(s, "always", 0, RO_WEEK_MIN);
+	fx_add_link(s, "hq", -1, 80000, RO_PPM);     /* 9,000,000 per slot */
+	fx_add_link(s, "wan", 0, 8000, 500000);      /* 450,000 per slot */
+	fx_add_link(s, "br", 1, 80000, RO_PPM);
+	fx_add_server(s, "cap1", 0, 0);
 	struct ro_client *c = add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 900000);
 	c->segment = 2;
 	fix_plan(&f, s);
@@ -382,9 +306,9 @@ START_TEST(reboot_delay)
 	struct ro_site *s = site_new(8);
 
 	/* on Mon 08:00-08:45: slots 0..2 */
-	add_calendar(s, "morning", 8 * 60, 8 * 60 + 45);
-	add_link(s, "lan", -1, 8000, RO_PPM);
-	add_server(s, "cap1", 0, 0);
+	fx_add_calendar(s, "morning", 8 * 60, 8 * 60 + 45);
+	fx_add_link(s, "lan", -1, 8000, RO_PPM);
+	fx_add_server(s, "cap1", 0, 0);
 	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
 	fix_plan(&f, s);
 	place(&f, 0, 0, RO_TRIG_PUSH);
@@ -465,10 +389,10 @@ START_TEST(deadline)
 	fix_plan(&f, s);
 	place(&f, 0, 1, RO_TRIG_PUSH);
 	f.p->info.has_deadline = true;
-	f.p->info.deadline = tm("2026-11-30T08:40");
+	f.p->info.deadline = fx_time("2026-11-30T08:40");
 	one(&f, "client 'pc' ends at slot 3 (2026-11-30T08:45), after the "
 		"deadline 2026-11-30T08:40");
-	f.p->info.deadline = tm("2026-11-30T08:45");
+	f.p->info.deadline = fx_time("2026-11-30T08:45");
 	ck_assert_int_eq(run(&f), 0);
 	fix_done(&f);
 }
@@ -481,7 +405,7 @@ START_TEST(not_an_opportunity)
 	struct ro_client *c = add_client(s, "nt", 1, 0, RO_TRIG_CCIM, 450000);
 
 	c->has_phase = true;
-	c->phase = tm("2026-11-29T09:00");   /* + 23 h = 08:00, slot 0 */
+	c->phase = fx_time("2026-11-29T09:00");   /* + 23 h = 08:00, slot 0 */
 	fix_plan(&f, s);
 	place(&f, 0, 2, RO_TRIG_CCIM);
 	one(&f, "client 'nt' start slot 2 (2026-11-30T08:30) is not a start "
@@ -500,7 +424,7 @@ START_TEST(wrong_trigger)
 					 RO_TRIG_CCIM | RO_TRIG_PUSH, 450000);
 
 	c->has_phase = true;
-	c->phase = tm("2026-11-30T08:20");   /* slot 1 */
+	c->phase = fx_time("2026-11-30T08:20");   /* slot 1 */
 	fix_plan(&f, s);
 	place(&f, 0, 0, RO_TRIG_CCIM);
 	one(&f, "client 'nt' start slot 0 (2026-11-30T08:00): trigger 'ccim' "
@@ -524,7 +448,7 @@ START_TEST(ras_outside_office)
 	struct fix f;
 	struct ro_site *s = site_std(4, 0);
 	/* in the office Mon 08:30-17:00: slots 2 and 3 */
-	int32_t office = add_calendar(s, "office", 8 * 60 + 30, 17 * 60);
+	int32_t office = fx_add_calendar(s, "office", 8 * 60 + 30, 17 * 60);
 	struct ro_client *c = add_client(s, "lap", 1, 0, RO_TRIG_PUSH, 450000);
 
 	c->conn = RO_CONN_RAS;
@@ -546,8 +470,8 @@ START_TEST(unplaced_reasons)
 {
 	struct fix f;
 	struct ro_site *s = site_std(4, 0);
-	int32_t never = add_calendar(s, "office", 12 * 60, 13 * 60);
-	int32_t brief = add_calendar(s, "brief", 8 * 60, 8 * 60 + 15);
+	int32_t never = fx_add_calendar(s, "office", 12 * 60, 13 * 60);
+	int32_t brief = fx_add_calendar(s, "brief", 8 * 60, 8 * 60 + 15);
 	struct ro_client *c;
 
 	/* 0: fits: capacity */
@@ -555,7 +479,7 @@ START_TEST(unplaced_reasons)
 	/* 1: ccim only, next cycle at 10:00: no-opportunity */
 	c = add_client(s, "noopp", 1, 0, RO_TRIG_CCIM, 450000);
 	c->has_phase = true;
-	c->phase = tm("2026-11-30T10:00");
+	c->phase = fx_time("2026-11-30T10:00");
 	/* 2: ras, never in the office during the horizon: ras-only */
 	c = add_client(s, "ras", 1, 0, RO_TRIG_PUSH, 450000);
 	c->conn = RO_CONN_RAS;

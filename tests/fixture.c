@@ -1,0 +1,92 @@
+/*
+ * fixture.c - small sites built by hand for the unit tests (fixture.h).
+ */
+#include "fixture.h"
+
+#include <check.h>
+#include <string.h>
+
+#include "../model/alloc.h"
+
+ro_time fx_time(const char *s)
+{
+	ro_time t = 0;
+
+	ck_assert_msg(ro_time_parse(s, &t), "%s", s);
+	return t;
+}
+
+uint32_t fx_str(struct ro_site *s, const char *v)
+{
+	bool ok = true;
+	uint32_t off = ro_site_intern(s, v, &ok);
+
+	ck_assert(ok);
+	return off;
+}
+
+struct ro_site *fx_site_new(int32_t nslots)
+{
+	struct ro_site *s = ro_site_new();
+
+	ck_assert_ptr_nonnull(s);
+	s->name = fx_str(s, "test");
+	s->horizon.start = fx_time(FX_H0);
+	s->horizon.slot_min = 15;
+	s->horizon.nslots = nslots;
+	s->horizon.end = s->horizon.start + 15 * nslots;
+	s->policy.reboot_delay_min = 15;
+	return s;
+}
+
+int32_t fx_add_calendar(struct ro_site *s, const char *id, int32_t from,
+			int32_t to)
+{
+	struct ro_calendar *c;
+
+	ck_assert(ro_grow((void **)&s->calendars, s->ncalendars,
+			  sizeof *s->calendars));
+	c = &s->calendars[s->ncalendars];
+	memset(c, 0, sizeof *c);
+	c->id = fx_str(s, id);
+	c->weekly = ro_malloc(sizeof *c->weekly);
+	ck_assert_ptr_nonnull(c->weekly);
+	c->weekly[0].from = from;
+	c->weekly[0].to = to;
+	c->nweekly = 1;
+	return (int32_t)s->ncalendars++;
+}
+
+int32_t fx_add_link(struct ro_site *s, const char *id, int32_t parent,
+		    int64_t bps, uint32_t share)
+{
+	struct ro_link *l;
+
+	ck_assert(ro_grow((void **)&s->links, s->nlinks, sizeof *s->links));
+	l = &s->links[s->nlinks];
+	memset(l, 0, sizeof *l);
+	l->id = fx_str(s, id);
+	l->parent = parent;
+	l->kind = RO_LINK_LAN;
+	l->capacity_bps = bps;
+	l->profile = -1;
+	l->share_ppm = share;
+	return (int32_t)s->nlinks++;
+}
+
+int32_t fx_add_server(struct ro_site *s, const char *id, int32_t link,
+		      int32_t maxc)
+{
+	struct ro_server *v;
+
+	ck_assert(ro_grow((void **)&s->servers, s->nservers,
+			  sizeof *s->servers));
+	v = &s->servers[s->nservers];
+	memset(v, 0, sizeof *v);
+	v->id = fx_str(s, id);
+	v->kind = RO_SERVER_CAP;
+	v->link = link;
+	v->ready = s->horizon.start;
+	v->max_concurrent = maxc;
+	return (int32_t)s->nservers++;
+}

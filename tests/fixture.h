@@ -1,0 +1,43 @@
+/*
+ * fixture.h - small sites built by hand for the unit tests.
+ *
+ * The helpers assert (Check) instead of returning errors: a test that
+ * cannot build its site has failed.  Sites start on Monday FX_H0 in slots
+ * of 15 minutes; the tests set what else they need.
+ */
+#ifndef RO_TEST_FIXTURE_H
+#define RO_TEST_FIXTURE_H
+
+#include <stdint.h>
+
+#include "../model/rtime.h"
+#include "../model/site.h"
+
+#define FX_H0 "2026-11-30T08:00"
+
+/* The time text s means (it must parse). */
+ro_time fx_time(const char *s);
+
+/* v interned in s's string pool. */
+uint32_t fx_str(struct ro_site *s, const char *v);
+
+/* A site "test" of nslots slots of 15 minutes from FX_H0, reboot delay
+ * 15 minutes, nothing else. */
+struct ro_site *fx_site_new(int32_t nslots);
+
+/* Calendar id, present every week from minute from to minute to of the
+ * week; returns its index. */
+int32_t fx_add_calendar(struct ro_site *s, const char *id, int32_t from,
+			int32_t to);
+
+/* LAN link id under parent (-1: root) of bps bit/s at share (ppm), no
+ * profile; returns its index. */
+int32_t fx_add_link(struct ro_site *s, const char *id, int32_t parent,
+		    int64_t bps, uint32_t share);
+
+/* CAP id on link, ready at the horizon start, at most maxc concurrent
+ * transfers (0: no limit); returns its index. */
+int32_t fx_add_server(struct ro_site *s, const char *id, int32_t link,
+		      int32_t maxc);
+
+#endif
