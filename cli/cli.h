@@ -16,6 +16,9 @@
 #include <stdio.h>
 
 #include "../model/diag.h"
+#include "../model/expand.h"
+#include "../model/plan.h"
+#include "../model/site.h"
 
 #define RO_PROGRAM "rollout"
 
@@ -63,5 +66,14 @@ char *cli_duration(int64_t minutes, char *buf, size_t n);
 
 /* Thousands grouping for counts: 1234567 -> "1,234,567". */
 char *cli_count(int64_t v, char *buf, size_t n);
+
+/* Loads site_path with scenario (NULL: none), then the schedule sched_path
+ * when it is not NULL, then the site's calendar expansion.  Returns -1 with
+ * *s, *p (NULL without a schedule) and *x set for the caller to free, or,
+ * having reported the failure with cli_fail, the exit status with nothing
+ * left to free. */
+int cli_load(const char *site_path, const char *scenario,
+	     const char *sched_path, struct ro_site **s, struct ro_plan **p,
+	     struct ro_expand **x, struct ro_diag *d);
 
 #endif

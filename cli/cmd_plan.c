@@ -201,16 +201,9 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 
 	ro_diag_init(&d);
 	cli_progress("loading %s", path);
-	rc = ro_site_load(path, cli_opt(spec, "scenario"), &s, &d);
-	if (rc) {
-		ex = cli_fail(rc, &d, path);
+	ex = cli_load(path, cli_opt(spec, "scenario"), NULL, &s, &p, &x, &d);
+	if (ex >= 0)
 		goto out_release_diag;
-	}
-	x = ro_expand_new(s);
-	if (!x) {
-		ex = cli_fail(RO_ENOMEM, &d, NULL);
-		goto out_free_site;
-	}
 	cli_progress("planning %" PRId64 " clients over %" PRId32 " slots",
 		     s->nclients_total, s->horizon.nslots);
 	catch_signals();
@@ -251,7 +244,6 @@ out_free_plan:
 	ro_plan_free(p);
 out_free_expand:
 	ro_expand_free(x);
-out_free_site:
 	ro_site_free(s);
 out_release_diag:
 	ro_diag_release(&d);

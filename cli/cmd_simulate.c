@@ -149,23 +149,10 @@ static int simulate(const struct cli_spec *spec, const char *site_path)
 
 	ro_diag_init(&d);
 	cli_progress("loading %s", site_path);
-	rc = ro_site_load(site_path, cli_opt(spec, "scenario"), &s, &d);
-	if (rc) {
-		ex = cli_fail(rc, &d, site_path);
+	ex = cli_load(site_path, cli_opt(spec, "scenario"), sched, &s, &p, &x,
+		      &d);
+	if (ex >= 0)
 		goto out_release_diag;
-	}
-	if (sched) {
-		rc = ro_schedule_read(s, sched, &p, &d);
-		if (rc) {
-			ex = cli_fail(rc, &d, sched);
-			goto out_free_site;
-		}
-	}
-	x = ro_expand_new(s);
-	if (!x) {
-		ex = cli_fail(RO_ENOMEM, &d, NULL);
-		goto out_free_plan;
-	}
 	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slots",
 		     s->nclients_total, s->horizon.nslots);
 	rc = ro_simulate(s, x, p, &sim, &d);
@@ -193,9 +180,7 @@ out_free_sim:
 	ro_sim_free(sim);
 out_free_expand:
 	ro_expand_free(x);
-out_free_plan:
 	ro_plan_free(p);
-out_free_site:
 	ro_site_free(s);
 out_release_diag:
 	ro_diag_release(&d);

@@ -51,24 +51,13 @@ static int verify(const struct cli_spec *spec, const char *site_path,
 	struct ro_eval *ev = NULL;
 	struct ro_diag d;
 	long bad;
-	int rc, ex;
+	int ex;
 
 	ro_diag_init(&d);
-	rc = ro_site_load(site_path, cli_opt(spec, "scenario"), &s, &d);
-	if (rc) {
-		ex = cli_fail(rc, &d, site_path);
+	ex = cli_load(site_path, cli_opt(spec, "scenario"), sched_path, &s, &p,
+		      &x, &d);
+	if (ex >= 0)
 		goto out_release_diag;
-	}
-	rc = ro_schedule_read(s, sched_path, &p, &d);
-	if (rc) {
-		ex = cli_fail(rc, &d, sched_path);
-		goto out_free_site;
-	}
-	x = ro_expand_new(s);
-	if (!x) {
-		ex = cli_fail(RO_ENOMEM, &d, NULL);
-		goto out_free_plan;
-	}
 	bad = ro_verify(s, x, p, &ev, &d);
 	if (bad < 0) {
 		ex = cli_fail(RO_ENOMEM, &d, NULL);
@@ -88,9 +77,7 @@ static int verify(const struct cli_spec *spec, const char *site_path,
 	ro_eval_free(ev);
 out_free_expand:
 	ro_expand_free(x);
-out_free_plan:
 	ro_plan_free(p);
-out_free_site:
 	ro_site_free(s);
 out_release_diag:
 	ro_diag_release(&d);

@@ -1,6 +1,7 @@
 /*
  * util.c - printing helpers of the program: errors, diagnostics, progress,
- * durations, and the mapping from library errors to exit statuses.
+ * durations, the mapping from library errors to exit statuses, and the
+ * loading every planning command starts with.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -8,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../io/schedule.h"
+#include "../io/site_read.h"
 #include "../model/error.h"
 #include "cli.h"
 #include "exit.h"
@@ -173,4 +176,39 @@ int ro_exit_from_err(int err)
 	default:
 		return RO_EXIT_SOLVER;
 	}
+}
+
+int cli_load(const char *site_path, const char *scenario,
+	     const char *sched_path, struct ro_site **s, struct ro_plan **p,
+	     struct ro_expand **x, struct ro_diag *d)
+{
+	int rc, ex;
+
+	*s = NULL;
+	*p = NULL;
+	*x = NULL;
+	rc = ro_site_load(site_path, scenario, s, d);
+	if (rc)
+		return cli_fail(rc, d, site_path);
+	if (sched_path) {
+		rc = ro_schedule_read(*s, sched_path, p, d);
+		if (rc) {
+			ex = cli_fail(rc, d, sched_path);
+			goto out_free_site;
+		}
+	}
+	*x = ro_expand_new(*s);
+	if (!*x) {
+		ex = cli_fail(RO_ENOMEM, d, NULL);
+		goto out_free_plan;
+	}
+	return -1;
+
+out_free_plan:
+	ro_plan_free(*p);
+	*p = NULL;
+out_free_site:
+	ro_site_free(*s);
+	*s = NULL;
+	return ex;
 }

@@ -117,20 +117,6 @@ static bool same_proto(const struct ro_client *a, const struct ro_client *b)
 	       a->conn == b->conn;
 }
 
-static bool same_presence(const struct ro_client *a, const struct ro_client *b)
-{
-	return a->calendar == b->calendar && a->office == b->office &&
-	       a->conn == b->conn;
-}
-
-/* Everything ro_expand_opportunities depends on besides presence. */
-static bool same_opps(const struct ro_client *a, const struct ro_client *b)
-{
-	return same_presence(a, b) && a->triggers == b->triggers &&
-	       a->has_phase == b->has_phase &&
-	       (!a->has_phase || a->phase == b->phase) && a->server == b->server;
-}
-
 struct cl_key {
 	int32_t start, proto;
 	uint32_t idx;
@@ -251,7 +237,7 @@ static int build_protos(struct ctx *c)
 			   8e6;
 		pr->pres = -1;
 		for (size_t q = 0; q < c->npres; q++)
-			if (same_presence(cl, &s->clients[pres_rep[q]])) {
+			if (ro_same_presence(cl, &s->clients[pres_rep[q]])) {
 				pr->pres = (int32_t)q;
 				break;
 			}
@@ -293,7 +279,7 @@ static int build_flows(struct ctx *c)
 
 		if (!c->p) {
 			if (opp_rec < 0 ||
-			    !same_opps(cl, &s->clients[opp_rec])) {
+			    !ro_same_opportunities(cl, &s->clients[opp_rec])) {
 				ro_free(opp);
 				opp = NULL;
 				opp_rec = -1;

@@ -82,18 +82,16 @@ static int32_t first_off(const uint64_t *b, int32_t from, int32_t to)
 	return to;
 }
 
-/* The calendar part of a record: what ro_expand_client_on depends on. */
-static bool same_presence(const struct ro_client *a, const struct ro_client *b)
+bool ro_same_presence(const struct ro_client *a, const struct ro_client *b)
 {
 	return a->calendar == b->calendar && a->office == b->office &&
 	       a->conn == b->conn;
 }
 
-/* Everything the opportunities of a record depend on (with the policy and
- * horizon, which all records share). */
-static bool same_opps(const struct ro_client *a, const struct ro_client *b)
+bool ro_same_opportunities(const struct ro_client *a,
+			   const struct ro_client *b)
 {
-	return same_presence(a, b) && a->triggers == b->triggers &&
+	return ro_same_presence(a, b) && a->triggers == b->triggers &&
 	       a->has_phase == b->has_phase &&
 	       (!a->has_phase || a->phase == b->phase) && a->server == b->server;
 }
@@ -102,7 +100,7 @@ static int load_on(struct ctx *c, size_t r)
 {
 	const struct ro_client *cl = c->s->clients;
 
-	if (c->on_rec >= 0 && same_presence(&cl[r], &cl[c->on_rec]))
+	if (c->on_rec >= 0 && ro_same_presence(&cl[r], &cl[c->on_rec]))
 		return RO_OK;
 	c->on_rec = -1;
 	if (ro_expand_client_on(c->x, r, true, c->on) != RO_OK)
@@ -115,7 +113,7 @@ static int load_presence(struct ctx *c, size_t r)
 {
 	const struct ro_client *cl = c->s->clients;
 
-	if (c->pres_rec >= 0 && same_presence(&cl[r], &cl[c->pres_rec]))
+	if (c->pres_rec >= 0 && ro_same_presence(&cl[r], &cl[c->pres_rec]))
 		return RO_OK;
 	c->pres_rec = -1;
 	if (ro_expand_client_on(c->x, r, false, c->pres) != RO_OK)
@@ -128,7 +126,7 @@ static int load_opps(struct ctx *c, size_t r)
 {
 	const struct ro_client *cl = c->s->clients;
 
-	if (c->opp_rec >= 0 && same_opps(&cl[r], &cl[c->opp_rec]))
+	if (c->opp_rec >= 0 && ro_same_opportunities(&cl[r], &cl[c->opp_rec]))
 		return RO_OK;
 	ro_free(c->opp);
 	c->opp = NULL;

@@ -64,4 +64,14 @@ double ro_transfer_rate_ppm(const struct ro_site *s,
 int32_t ro_transfer_slots(const struct ro_site *s, const struct ro_client *cl,
 			  const int32_t *path, int npath, int32_t L);
 
+/* Whether records a and b have the same calendar part: what
+ * ro_expand_client_on depends on, so one expansion serves both. */
+bool ro_same_presence(const struct ro_client *a, const struct ro_client *b);
+
+/* Whether a and b have the same start opportunities: the calendar part and
+ * everything else ro_expand_opportunities depends on (the policy and
+ * horizon are the same for all records). */
+bool ro_same_opportunities(const struct ro_client *a,
+			   const struct ro_client *b);
+
 #endif

@@ -95,7 +95,7 @@ END_TEST
 START_TEST(strmap_basics)
 {
 	struct ro_strmap *m = ro_strmap_new(2);
-	char keys[1000][8];
+	char keys[1000][16];
 	int32_t old = -7;
 
 	ck_assert_ptr_nonnull(m);

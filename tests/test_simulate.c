@@ -10,12 +10,14 @@
 #include <check.h>
 #include <string.h>
 
+#include "../io/simulate_xml.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "../model/expand.h"
 #include "../model/plan.h"
 #include "../model/simulate.h"
 #include "../model/site.h"
+#include "../model/verify.h"
 #include "../solver/solve.h"
 #include "fixture.h"
 
@@ -365,6 +367,57 @@ START_TEST(solver_plan_matches)
 }
 END_TEST
 
+/* The shared transfer figures over "lan" (8000 bit/s at share 1): R =
+ * 8000 * 1e6 = 8e9 bit/s * 1e6; U1 = 900,000 bytes take
+ * ceil(900,000 * 8 * 1e6 / (8e9 * 60 * 15)) = 1 slot, one byte more takes
+ * 2; without a path and without an own rate R = 0 and d = INT32_MAX.  The
+ * expanded index names the client: 0 "pc-1", 1 "pc-2", 2 "one", 3 "?". */
+START_TEST(transfer_and_names)
+{
+	struct ro_site *s = site_std(4, 0);
+	const int32_t path[1] = { 0 };
+	char buf[64];
+
+	add_client(s, "pc", 2, 0, U1);
+	add_client(s, "one", 1, 0, U1 + 1);
+	ck_assert(ro_transfer_rate_ppm(s, &s->clients[0], path, 1) == 8e9);
+	ck_assert_int_eq(ro_transfer_slots(s, &s->clients[0], path, 1, 15), 1);
+	ck_assert_int_eq(ro_transfer_slots(s, &s->clients[1], path, 1, 15), 2);
+	ck_assert_int_eq(ro_transfer_slots(s, &s->clients[1], path, 0, 15),
+			 INT32_MAX);
+	ck_assert_str_eq(ro_sim_client_name(s, 0, buf, sizeof buf), "pc-1");
+	ck_assert_str_eq(ro_sim_client_name(s, 1, buf, sizeof buf), "pc-2");
+	ck_assert_str_eq(ro_sim_client_name(s, 2, buf, sizeof buf), "one");
+	ck_assert_str_eq(ro_sim_client_name(s, 3, buf, sizeof buf), "?");
+	ro_site_free(s);
+}
+END_TEST
+
+/* The XML writer refuses missing arguments before it builds anything. */
+START_TEST(xml_bad_arguments)
+{
+	struct ro_site *s = site_std(4, 0);
+	struct ro_sim sim;
+	struct ro_diag d;
+
+	memset(&sim, 0, sizeof sim);
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_sim_write_xml(NULL, &sim, NULL, "x.xml", &d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_diag_count(&d), 1);
+	ck_assert_str_eq(d.v[0].msg, "cannot write the simulation: invalid "
+			 "argument");
+	ck_assert_int_eq(ro_sim_write_xml(s, NULL, NULL, "x.xml", &d),
+			 RO_EARG);
+	ck_assert_int_eq(ro_sim_write_xml(s, &sim, NULL, NULL, &d), RO_EARG);
+	ck_assert_int_eq(ro_sim_write_xml(s, &sim, NULL, "x.xml", NULL),
+			 RO_EARG);
+	ck_assert_int_eq(ro_diag_count(&d), 3);   /* none without d */
+	ro_diag_release(&d);
+	ro_site_free(s);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
 	struct ro_site *s = site_std(4, 0), *other = site_std(4, 0);
@@ -481,6 +534,8 @@ Suite *suite_simulate(void)
 	tc = tcase_create("limits");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, bad_arguments);
+	tcase_add_test(tc, xml_bad_arguments);
+	tcase_add_test(tc, transfer_and_names);
 	tcase_add_test(tc, alloc_failures);
 	tcase_add_test(tc, many_clients);
 	suite_add_tcase(s, tc);
