@@ -10,6 +10,8 @@
 #   make asan       everything with AddressSanitizer + UBSan in $(B)-asan,
 #                   then check
 #   make valgrind   the unit tests under valgrind (CK_FORK=no)
+#   make fuzz       the libFuzzer harnesses fuzz/fuzz_*.c, FUZZ_TIME s each
+#                   (fuzz-ci: 60 s each; docs/reliability.md)
 #   V=1             show full command lines
 #   B=dir           build directory (default build)
 #   CI=true         warnings are errors (also WERROR=1)

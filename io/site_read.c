@@ -1105,10 +1105,6 @@ static int load(const char *buf, size_t len, const char *name,
 		rc = RO_ENOMEM;
 		goto out_free;
 	}
-	/* With a schema plugged in, libxml2 2.9 hands the parser's own
-	 * (well-formedness) errors to the global structured handler, not to
-	 * the reader's: catch them there too, or they are lost. */
-	xmlSetStructuredErrorFunc(&errs, ro_xml_error_handler);
 	/* with a schema plugged in, libxml2 2.9 sends parser errors past the
 	 * reader's handler to the global one: catch them there too */
 	xmlSetStructuredErrorFunc(&errs, ro_xml_error_handler);
@@ -1143,7 +1139,6 @@ static int load(const char *buf, size_t len, const char *name,
 		if (ld->r.oom)
 			break;
 	}
-	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (dtd) {
 		ro_diag_add(d, file, 1, "DTD not allowed; remove the <!DOCTYPE>");
