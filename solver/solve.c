@@ -515,6 +515,14 @@ static bool part_full(const struct part *pt)
 	return (double)pt->w_star >= pt->w_bound;
 }
 
+static int32_t full_parts(const struct run *r)
+{
+	int32_t n = 0;
+	for (int32_t i = 0; i < r->nparts; i++)
+		n += part_full(&r->parts[i]);
+	return n;
+}
+
 static void part_release(struct part *pt)
 {
 	ro_lp_free(pt->lp);
@@ -636,8 +644,13 @@ static int plan_parts(struct run *r)
 			d_ub = ro_place_makespan(&pt->best);
 	}
 	r->cur = -1;
-	say(r, "greedy: %d parts, makespan at most %d slots", (int)r->nparts,
-	    (int)d_ub);
+	if (d_ub > 0)
+		say(r, "greedy: %d parts, every client placed in %d of them, "
+		    "makespan at most %d slots", (int)r->nparts,
+		    (int)full_parts(r), (int)d_ub);
+	else
+		say(r, "greedy: %d parts, none fully placed yet",
+		    (int)r->nparts);
 	for (r->cur = 0; r->cur < r->nparts; r->cur++) {
 		struct part *pt = &r->parts[r->cur];
 		/* a fully placed part never needs a start ending after the
