@@ -11,6 +11,7 @@
 #include "inst.h"
 
 #include <string.h>
+#include <stdlib.h>
 
 #include "../model/alloc.h"
 #include "../model/diag.h"
@@ -311,11 +312,15 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 	in->K = (s->policy.reboot_delay_min + L - 1) / L;
 	in->nlinks = s->nlinks;
 	in->nservers = s->nservers;
-	in->rcap = s->policy.reboot_cap;
 	in->nclients = (size_t)s->nclients_total;
 
 	in->U = ro_malloc((s->nlinks ? s->nlinks : 1) * (size_t)T * sizeof *in->U);
-	in->M = ro_calloc(s->nservers ? s->nservers : 1, sizeof *in->M);
+	in->M = ro_malloc((s->nservers ? s->nservers : 1) * (size_t)T *
+			  sizeof *in->M);
+	in->R = ro_malloc((s->nlinks ? s->nlinks : 1) * (size_t)T * sizeof *in->R);
+	in->parent = ro_malloc((s->nlinks ? s->nlinks : 1) * sizeof *in->parent);
+	in->srv_link = ro_malloc((s->nservers ? s->nservers : 1) *
+				 sizeof *in->srv_link);
 	in->client_cls = ro_malloc((in->nclients ? in->nclients : 1) *
 				   sizeof *in->client_cls);
 	in->client_reason = ro_calloc(in->nclients ? in->nclients : 1, 1);
@@ -325,7 +330,8 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 	tmpc = ro_malloc(((size_t)T + 1) * sizeof *tmpc);
 	path = ro_malloc((s->nlinks + 1) * sizeof *path);
 	rb_ok = ro_malloc((size_t)T + 1);
-	if (!in->U || !in->M || !in->client_cls || !in->client_reason ||
+	if (!in->U || !in->M || !in->R || !in->parent || !in->srv_link ||
+	    !in->client_cls || !in->client_reason ||
 	    !rc.ends || !rc.bits || !tmpc || !path || !rb_ok)
 		goto out;
 
@@ -334,8 +340,18 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 			in->U[l * T + t] = usable_bytes(
 				&s->links[l],
 				ro_expand_background(x, (int32_t)l, t), L);
-	for (size_t k = 0; k < s->nservers; k++)
-		in->M[k] = s->servers[k].max_concurrent;
+	for (size_t k = 0; k < s->nservers; k++) {
+		int32_t m = s->servers[k].max_concurrent;
+		for (int32_t t = 0; t < T; t++)
+			in->M[k * T + t] = m > 0 ? m : RO_UNLIMITED;
+		in->srv_link[k] = s->servers[k].link;
+	}
+	for (size_t l = 0; l < s->nlinks; l++) {
+		int32_t cap = s->policy.reboot_cap;
+		for (int32_t t = 0; t < T; t++)
+			in->R[l * T + t] = cap > 0 ? cap : RO_UNLIMITED;
+		in->parent[l] = s->links[l].parent;
+	}
 	for (int32_t t = 0; t < T; t++)
 		rb_ok[t] = ro_expand_reboot_ok(x, t);
 
@@ -488,14 +504,19 @@ out:
 
 void ro_inst_release(struct ro_inst *in)
 {
-	if (!in->view) {
-		ro_free(in->U);
-		ro_free(in->M);
-		ro_free(in->paths);
+	ro_free(in->U);
+	ro_free(in->M);
+	ro_free(in->R);
+	ro_free(in->parent);
+	ro_free(in->srv_link);
+	ro_free(in->paths);
+	if (!in->view)
 		ro_free(in->members);
-		ro_free(in->client_cls);
-		ro_free(in->client_reason);
-	}
+	ro_free(in->client_cls);
+	ro_free(in->client_reason);
+	ro_free(in->link_of);
+	ro_free(in->server_of);
+	ro_free(in->cls_of);
 	ro_free(in->cls);
 	ro_free(in->cand);
 	memset(in, 0, sizeof *in);
@@ -517,7 +538,326 @@ void ro_potential_release(struct ro_potential *pot)
 	ro_free(pot->srv);
 	ro_free(pot->rb);
 	ro_free(pot->gcd);
+	ro_free(pot->qmin);
 	memset(pot, 0, sizeof *pot);
+}
+
+void ro_inst_cover(const struct ro_inst *in, size_t c, int32_t deadline,
+		   uint8_t *on)
+{
+	const struct ro_cls *k = &in->cls[c];
+
+	memset(on, 0, (size_t)in->T);
+	for (int32_t i = 0; i < k->ncand; i++) {
+		const struct ro_cand *cd = &in->cand[k->cand_off + i];
+		if (cd->e <= deadline)
+			memset(on + cd->s, 1, (size_t)k->d);
+	}
+}
+
+/* The link forest in post-order (children before parents), so that the
+ * subtree of link v is the range first[v] .. pos[v] of post. */
+struct forest {
+	int32_t *post, *first, *pos;
+};
+
+static void forest_release(struct forest *f)
+{
+	ro_free(f->post);
+	ro_free(f->first);
+	ro_free(f->pos);
+	memset(f, 0, sizeof *f);
+}
+
+static int forest_build(const struct ro_inst *in, struct forest *f)
+{
+	size_t n = in->nlinks;
+	int32_t *kids = ro_malloc((n + 1) * sizeof *kids);
+	int32_t *koff = ro_calloc(n + 2, sizeof *koff);
+	int32_t *stack = ro_malloc((n + 1) * sizeof *stack);
+	int32_t *next = ro_malloc((n + 1) * sizeof *next);
+	int32_t np = 0, err = RO_ENOMEM;
+
+	f->post = ro_malloc((n + 1) * sizeof *f->post);
+	f->first = ro_malloc((n + 1) * sizeof *f->first);
+	f->pos = ro_malloc((n + 1) * sizeof *f->pos);
+	if (!kids || !koff || !stack || !next || !f->post || !f->first || !f->pos)
+		goto out;
+	for (size_t v = 0; v < n; v++)
+		if (in->parent[v] >= 0)
+			koff[in->parent[v] + 1]++;
+	for (size_t v = 0; v < n; v++)
+		koff[v + 1] += koff[v];
+	for (size_t v = 0; v < n; v++)
+		next[v] = koff[v];
+	for (size_t v = 0; v < n; v++)
+		if (in->parent[v] >= 0)
+			kids[next[in->parent[v]]++] = (int32_t)v;
+	/* iterative depth-first walk from every root */
+	for (size_t root = 0; root < n; root++) {
+		int32_t sp = 0;
+		if (in->parent[root] >= 0)
+			continue;
+		stack[sp++] = (int32_t)root;
+		f->first[root] = np;
+		next[root] = koff[root];
+		while (sp > 0) {
+			int32_t v = stack[sp - 1];
+			if (next[v] < koff[v + 1]) {
+				int32_t w = kids[next[v]++];
+				f->first[w] = np;
+				next[w] = koff[w];
+				stack[sp++] = w;
+			} else {
+				f->pos[v] = np;
+				f->post[np++] = v;
+				sp--;
+			}
+		}
+	}
+	err = np == (int32_t)n ? RO_OK : RO_EINVAL;   /* a cycle otherwise */
+out:
+	ro_free(kids);
+	ro_free(koff);
+	ro_free(stack);
+	ro_free(next);
+	if (err)
+		forest_release(f);
+	return err;
+}
+
+/* Classes by resource, as CSR lists: by each link of their path, and by
+ * their CAP. */
+struct byres {
+	int32_t *off, *cls;
+};
+
+static int byres_build(const struct ro_inst *in, bool by_server,
+		       struct byres *b)
+{
+	size_t n = by_server ? in->nservers : in->nlinks, total = 0;
+	int32_t *fill;
+
+	b->off = ro_calloc(n + 2, sizeof *b->off);
+	for (size_t c = 0; c < in->ncls; c++)
+		total += by_server ? 1 : (size_t)in->cls[c].path_len;
+	b->cls = ro_malloc((total + 1) * sizeof *b->cls);
+	fill = ro_malloc((n + 1) * sizeof *fill);
+	if (!b->off || !b->cls || !fill) {
+		ro_free(b->off);
+		ro_free(b->cls);
+		ro_free(fill);
+		b->off = b->cls = NULL;
+		return RO_ENOMEM;
+	}
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		if (by_server)
+			b->off[k->server + 1]++;
+		else
+			for (int32_t p = 0; p < k->path_len; p++)
+				b->off[in->paths[k->path_off + p] + 1]++;
+	}
+	for (size_t i = 0; i < n; i++)
+		b->off[i + 1] += b->off[i];
+	memcpy(fill, b->off, n * sizeof *fill);
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		if (by_server)
+			b->cls[fill[k->server]++] = (int32_t)c;
+		else
+			for (int32_t p = 0; p < k->path_len; p++)
+				b->cls[fill[in->paths[k->path_off + p]]++] = (int32_t)c;
+	}
+	ro_free(fill);
+	return RO_OK;
+}
+
+static void byres_release(struct byres *b)
+{
+	ro_free(b->off);
+	ro_free(b->cls);
+	b->off = b->cls = NULL;
+}
+
+/* Transfers that fit side by side on link-slot i: at most U / qmin. */
+static double count_cap(const struct ro_inst *in, const struct ro_potential *pot,
+			size_t i)
+{
+	return pot->qmin[i] > 0 ? (double)(in->U[i] / pot->qmin[i]) : 0;
+}
+
+/* The most that classes cls (their segment at the bottom of their path,
+ * top on it) can put on top in each slot when each link below carries at
+ * most its capacity: acc gathers per link and slot, bottom-up through the
+ * subtree of top, each link's sum capped by its capacity (unit: count
+ * clients against how many transfers fit side by side; else bytes q
+ * against U).  The total is left in acc[top * T ...]; with groups, the
+ * children of top keep their capped sums instead of adding them to top,
+ * which then holds only the classes right on it.  The caller clears what
+ * is left (clear_groups). */
+static void capped_sum(const struct ro_inst *in, const struct ro_potential *pot,
+		       const struct forest *f, const int32_t *cls, int32_t ncls,
+		       int32_t top, int32_t deadline, bool unit, bool groups,
+		       double *acc, uint8_t *on)
+{
+	const int32_t T = in->T;
+
+	for (int32_t i = 0; i < ncls; i++) {
+		const struct ro_cls *k = &in->cls[cls[i]];
+		double v = unit ? (double)k->n : (double)k->q * k->n;
+		double *a = acc + (size_t)in->paths[k->path_off] * T;
+		ro_inst_cover(in, (size_t)cls[i], deadline, on);
+		for (int32_t t = 0; t < T; t++)
+			if (on[t])
+				a[t] += v;
+	}
+	for (int32_t x = f->first[top]; x < f->pos[top]; x++) {
+		int32_t v = f->post[x], p = in->parent[v];
+		double *a = acc + (size_t)v * T, *up = acc + (size_t)p * T;
+		bool keep = groups && p == top;
+		for (int32_t t = 0; t < T; t++) {
+			if (a[t] == 0)
+				continue;
+			size_t i = (size_t)v * T + (size_t)t;
+			double cap = unit ? count_cap(in, pot, i) : (double)in->U[i];
+			double c = a[t] < cap ? a[t] : cap;
+			if (keep) {
+				a[t] = c;
+			} else {
+				up[t] += c;
+				a[t] = 0;
+			}
+		}
+	}
+}
+
+static void clear_groups(const struct ro_inst *in, int32_t top, double *acc,
+			 uint8_t *major)
+{
+	const int32_t T = in->T;
+
+	memset(acc + (size_t)top * T, 0, (size_t)T * sizeof *acc);
+	major[top] = 0;
+	for (size_t v = 0; v < in->nlinks; v++)
+		if (in->parent[v] == top) {
+			memset(acc + v * T, 0, (size_t)T * sizeof *acc);
+			major[v] = 0;
+		}
+}
+
+/* Tightens the potentials by what the links can carry: the load a link
+ * could see is capped by the capacity of the links below it, the clients
+ * of a CAP in a slot by how many transfers fit side by side on the links
+ * on their way, the reboots on a segment by how many of its transfers
+ * could have ended just before.  A resource whose tightened potential
+ * stays within its capacity can never bind. */
+static int tighten(const struct ro_inst *in, int32_t deadline,
+		   struct ro_potential *pot)
+{
+	const int32_t T = in->T;
+	size_t lt = in->nlinks * (size_t)T;
+	struct forest f = { 0 };
+	struct byres bl = { 0 }, bs = { 0 };
+	double *acc = ro_calloc(lt ? lt : 1, sizeof *acc);
+	uint8_t *on = ro_malloc((size_t)T + 1);
+	int32_t *rmax = ro_calloc(in->nlinks + 1, sizeof *rmax);
+	int err = RO_ENOMEM;
+
+	if (!acc || !on || !rmax)
+		goto out;
+	if ((err = forest_build(in, &f)) ||
+	    (err = byres_build(in, false, &bl)) ||
+	    (err = byres_build(in, true, &bs)))
+		goto out;
+	for (size_t l = 0; l < in->nlinks; l++) {
+		bool over = false;
+		for (int32_t t = 0; t < T && !over; t++)
+			over = pot->link[l * T + t] > (double)in->U[l * T + t];
+		if (!over)
+			continue;
+		capped_sum(in, pot, &f, bl.cls + bl.off[l], bl.off[l + 1] - bl.off[l],
+			   (int32_t)l, deadline, false, false, acc, on);
+		for (int32_t t = 0; t < T; t++) {
+			size_t i = l * T + (size_t)t;
+			if (acc[i] < pot->link[i])
+				pot->link[i] = acc[i];
+			acc[i] = 0;
+		}
+	}
+	/* and top-down: a link whose clients all go on to its parent (it is
+	 * no client's CAP link) carries no more than the parent can: a branch
+	 * LAN under its WAN link */
+	{
+		uint8_t *is_top = ro_calloc(in->nlinks + 1, 1);
+		if (!is_top)
+			goto out;
+		for (size_t c = 0; c < in->ncls; c++) {
+			const struct ro_cls *k = &in->cls[c];
+			is_top[in->paths[k->path_off + k->path_len - 1]] = 1;
+		}
+		for (int32_t x = (int32_t)in->nlinks - 1; x >= 0; x--) {
+			int32_t l = f.post[x], p = in->parent[l];
+			if (p < 0 || is_top[l])
+				continue;
+			for (int32_t t = 0; t < T; t++) {
+				size_t i = (size_t)l * T + (size_t)t;
+				size_t pi = (size_t)p * T + (size_t)t;
+				double up = pot->link[pi] < (double)in->U[pi]
+						    ? pot->link[pi] : (double)in->U[pi];
+				if (up < pot->link[i])
+					pot->link[i] = up;
+			}
+		}
+		ro_free(is_top);
+	}
+	for (size_t k = 0; k < in->nservers; k++) {
+		int32_t top = in->srv_link[k];
+		bool over = false;
+		for (int32_t t = 0; t < T && !over; t++)
+			over = pot->srv[k * T + t] > in->M[k * T + t];
+		if (!over)
+			continue;
+		capped_sum(in, pot, &f, bs.cls + bs.off[k], bs.off[k + 1] - bs.off[k],
+			   top, deadline, true, false, acc, on);
+		for (int32_t t = 0; t < T; t++) {
+			size_t i = (size_t)top * T + (size_t)t;
+			double cap = count_cap(in, pot, i), v = acc[i];
+			if (cap < v)
+				v = cap;
+			if (v < (double)pot->srv[k * T + t])
+				pot->srv[k * T + t] = (int64_t)v;
+			acc[i] = 0;
+		}
+	}
+	/* a client rebooting in t had its last transfer slot in
+	 * t - K - 1 - i for some i < r */
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		if (k->r > rmax[k->segment])
+			rmax[k->segment] = k->r;
+	}
+	for (size_t l = 0; l < in->nlinks; l++) {
+		for (int32_t t = 0; t < T && rmax[l] > 0; t++) {
+			double sum = 0;
+			for (int32_t i = 0; i < rmax[l]; i++) {
+				int32_t u = t - in->K - 1 - i;
+				if (u >= 0)
+					sum += count_cap(in, pot, l * T + (size_t)u);
+			}
+			if (sum < (double)pot->rb[l * T + t])
+				pot->rb[l * T + t] = (int64_t)sum;
+		}
+	}
+	err = RO_OK;
+out:
+	forest_release(&f);
+	byres_release(&bl);
+	byres_release(&bs);
+	ro_free(acc);
+	ro_free(on);
+	ro_free(rmax);
+	return err;
 }
 
 int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
@@ -528,13 +868,16 @@ int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
 	size_t st = (in->nservers ? in->nservers : 1) * (size_t)T;
 	uint32_t *mark = ro_calloc((size_t)T + 1, sizeof *mark);
 	uint32_t *rmark = ro_calloc((size_t)T + 1, sizeof *rmark);
+	int err;
 
 	memset(pot, 0, sizeof *pot);
 	pot->link = ro_calloc(lt, sizeof *pot->link);
 	pot->srv = ro_calloc(st, sizeof *pot->srv);
 	pot->rb = ro_calloc(lt, sizeof *pot->rb);
 	pot->gcd = ro_calloc(lt, sizeof *pot->gcd);
-	if (!mark || !rmark || !pot->link || !pot->srv || !pot->rb || !pot->gcd) {
+	pot->qmin = ro_calloc(lt, sizeof *pot->qmin);
+	if (!mark || !rmark || !pot->link || !pot->srv || !pot->rb || !pot->gcd ||
+	    !pot->qmin) {
 		ro_free(mark);
 		ro_free(rmark);
 		ro_potential_release(pot);
@@ -555,6 +898,8 @@ int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
 					size_t li = (size_t)in->paths[k->path_off + p] * T + t;
 					pot->link[li] += (double)k->q * k->n;
 					pot->gcd[li] = gcd64(pot->gcd[li], k->q);
+					if (pot->qmin[li] == 0 || k->q < pot->qmin[li])
+						pot->qmin[li] = k->q;
 				}
 				pot->srv[(size_t)k->server * T + t] += k->n;
 			}
@@ -569,7 +914,9 @@ int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
 	}
 	ro_free(mark);
 	ro_free(rmark);
-	return RO_OK;
+	if ((err = tighten(in, deadline, pot)))
+		ro_potential_release(pot);
+	return err;
 }
 
 static int32_t uf_find(int32_t *up, int32_t x)
@@ -589,120 +936,324 @@ static void uf_join(int32_t *up, int32_t a, int32_t b)
 		up[a > b ? a : b] = a < b ? a : b;
 }
 
+/* Minor users.  Where a resource could bind, its users are split into
+ * groups by the way they come to it: one group per child link of the
+ * resource's link (a branch, a floor) and one for the clients right on it.
+ * A group is minor when, in every slot where the resource could bind, it
+ * could take at most MINOR_ONE of the capacity, and the minor groups
+ * together at most MINOR_ALL: a branch of one-at-a-time WAN transfers
+ * beside the floors that crowd a CAP.  Minor groups are not tied to the
+ * others by that resource.  Their part's bound then ignores the resource
+ * (it never binds the part alone) and the major part's bound counts it
+ * whole, so both stay valid; the plans share it exactly. */
+#define MINOR_ONE 0.05
+#define MINOR_ALL 0.25
+
+/* Splitting by minor users gives up exactness: the plans of the parts
+ * only share what is left, not what would be best for all.  A component
+ * whose program stays this small (candidate starts) is planned whole. */
+#define SPLIT_MIN 20000
+
+struct group {
+	int32_t link;        /* the child link, or the resource's own */
+	double worst;        /* highest share of the capacity it could take */
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+	if (x->worst != y->worst)
+		return x->worst < y->worst ? -1 : 1;
+	return x->link - y->link;
+}
+
+/* The groups of resource top (a link, or the link of a CAP when unit) and
+ * which of them are minor: major[v] = 1 for a major group's link v.  acc
+ * holds the per-group potential as capped_groups left it. */
+static int mark_majors(const struct ro_inst *in, int32_t top, const double *acc,
+		       const double *load, const double *cap, uint8_t *major,
+		       double *sum, struct group *gr)
+{
+	const int32_t T = in->T;
+	int32_t ng = 0;
+
+	gr[ng++] = (struct group){ top, 0 };
+	for (size_t v = 0; v < in->nlinks; v++)
+		if (in->parent[v] == top)
+			gr[ng++] = (struct group){ (int32_t)v, 0 };
+	for (int32_t g = 0; g < ng; g++) {
+		const double *a = acc + (size_t)gr[g].link * T;
+		for (int32_t t = 0; t < T; t++) {
+			if (load[t] <= cap[t] || a[t] <= 0)
+				continue;
+			double share = cap[t] > 0 ? a[t] / cap[t] : 1e300;
+			if (share > gr[g].worst)
+				gr[g].worst = share;
+		}
+	}
+	qsort(gr, (size_t)ng, sizeof *gr, cmp_group);
+	memset(sum, 0, (size_t)T * sizeof *sum);
+	for (int32_t g = 0; g < ng; g++) {
+		const double *a = acc + (size_t)gr[g].link * T;
+		bool minor = gr[g].worst <= MINOR_ONE;
+		for (int32_t t = 0; t < T && minor; t++)
+			minor = load[t] <= cap[t] || sum[t] + a[t] <= MINOR_ALL * cap[t];
+		if (!minor) {
+			/* the rest is larger still */
+			for (; g < ng; g++)
+				major[gr[g].link] = 1;
+			break;
+		}
+		for (int32_t t = 0; t < T; t++)
+			sum[t] += a[t];
+	}
+	return RO_OK;
+}
+
+/* The group of class k at resource link top: the link below top on its
+ * path, or top itself. */
+static int32_t group_of(const struct ro_inst *in, const struct ro_cls *k,
+			int32_t top)
+{
+	for (int32_t p = 0; p < k->path_len; p++)
+		if (in->paths[k->path_off + p] == top)
+			return p > 0 ? in->paths[k->path_off + p - 1] : top;
+	return top;
+}
+
+/* Ties the users of a resource: all of them in ex (the exact
+ * components), the major ones in up. */
+static void join_users(const struct ro_inst *in, const int32_t *cls,
+		       int32_t n, int32_t top, const uint8_t *major,
+		       int32_t *up, int32_t *ex)
+{
+	int32_t rep = -1;
+
+	for (int32_t i = 0; i < n; i++) {
+		if (i > 0)
+			uf_join(ex, cls[i], cls[0]);
+		if (!major[group_of(in, &in->cls[cls[i]], top)])
+			continue;
+		if (rep < 0)
+			rep = cls[i];
+		else
+			uf_join(up, cls[i], rep);
+	}
+}
+
 int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		       int32_t *comp, int32_t *ncomp)
 {
 	const int32_t T = in->T;
-	struct ro_potential pot;
 	size_t nl = in->nlinks, ns = in->nservers;
-	/* per resource: does it bind somewhere, and a class that uses it */
-	uint8_t *lbind = ro_calloc(nl + 1, 1), *sbind = ro_calloc(ns + 1, 1);
-	uint8_t *rbind = ro_calloc(nl + 1, 1);
-	int32_t *lrep = ro_malloc((nl + 1) * sizeof *lrep);
-	int32_t *srep = ro_malloc((ns + 1) * sizeof *srep);
-	int32_t *rrep = ro_malloc((nl + 1) * sizeof *rrep);
+	size_t lt = (nl ? nl : 1) * (size_t)T;
+	struct ro_potential pot;
+	struct forest f = { 0 };
+	struct byres bl = { 0 }, bs = { 0 };
+	double *acc = ro_calloc(lt, sizeof *acc);
+	double *load = ro_malloc(((size_t)T + 1) * sizeof *load);
+	double *cap = ro_malloc(((size_t)T + 1) * sizeof *cap);
+	double *sum = ro_malloc(((size_t)T + 1) * sizeof *sum);
+	uint8_t *major = ro_calloc(nl + 1, 1);
+	uint8_t *on = ro_malloc((size_t)T + 1);
+	struct group *gr = ro_malloc((nl + 1) * sizeof *gr);
 	int32_t *up = ro_malloc((in->ncls + 1) * sizeof *up);
+	int32_t *ex = ro_malloc((in->ncls + 1) * sizeof *ex);
 	int32_t *num = ro_malloc((in->ncls + 1) * sizeof *num);
+	size_t *size = ro_calloc(in->ncls + 1, sizeof *size);
 	int err = RO_ENOMEM;
 
-	if (!lbind || !sbind || !rbind || !lrep || !srep || !rrep || !up || !num ||
-	    ro_inst_potential(in, deadline, &pot) != RO_OK)
+	memset(&pot, 0, sizeof pot);
+	if (!acc || !load || !cap || !sum || !major || !on || !gr || !up ||
+	    !ex || !num || !size)
 		goto out;
-	for (size_t l = 0; l < nl; l++)
-		for (int32_t t = 0; t < T; t++) {
-			if (pot.link[l * T + t] > (double)in->U[l * T + t])
-				lbind[l] = 1;
-			if (in->rcap > 0 && pot.rb[l * T + t] > in->rcap)
-				rbind[l] = 1;
-		}
-	for (size_t k = 0; k < ns; k++)
-		for (int32_t t = 0; t < T && in->M[k] > 0; t++)
-			if (pot.srv[k * T + t] > in->M[k])
-				sbind[k] = 1;
-	ro_potential_release(&pot);
-	for (size_t i = 0; i <= nl; i++)
-		lrep[i] = rrep[i] = -1;
-	for (size_t i = 0; i <= ns; i++)
-		srep[i] = -1;
+	if ((err = ro_inst_potential(in, deadline, &pot)) ||
+	    (err = forest_build(in, &f)) ||
+	    (err = byres_build(in, false, &bl)) ||
+	    (err = byres_build(in, true, &bs)))
+		goto out;
 	for (size_t c = 0; c < in->ncls; c++)
-		up[c] = (int32_t)c;
-	for (size_t c = 0; c < in->ncls; c++) {
-		const struct ro_cls *k = &in->cls[c];
-		for (int32_t p = 0; p < k->path_len; p++) {
-			int32_t l = in->paths[k->path_off + p];
-			if (!lbind[l])
-				continue;
-			if (lrep[l] < 0)
-				lrep[l] = (int32_t)c;
-			else
-				uf_join(up, (int32_t)c, lrep[l]);
+		up[c] = ex[c] = (int32_t)c;
+	for (size_t l = 0; l < nl; l++) {
+		const int32_t *cl = bl.cls + bl.off[l];
+		int32_t n = bl.off[l + 1] - bl.off[l];
+		bool over = false, rover = false;
+		for (int32_t t = 0; t < T; t++) {
+			size_t i = l * T + (size_t)t;
+			load[t] = pot.link[i];
+			cap[t] = (double)in->U[i];
+			over = over || load[t] > cap[t];
+			rover = rover || pot.rb[i] > in->R[i];
 		}
-		if (sbind[k->server]) {
-			if (srep[k->server] < 0)
-				srep[k->server] = (int32_t)c;
-			else
-				uf_join(up, (int32_t)c, srep[k->server]);
+		if (over) {
+			capped_sum(in, &pot, &f, cl, n, (int32_t)l, deadline,
+				   false, true, acc, on);
+			mark_majors(in, (int32_t)l, acc, load, cap, major, sum, gr);
+			join_users(in, cl, n, (int32_t)l, major, up, ex);
+			clear_groups(in, (int32_t)l, acc, major);
 		}
-		if (k->r > 0 && rbind[k->segment]) {
-			if (rrep[k->segment] < 0)
-				rrep[k->segment] = (int32_t)c;
-			else
-				uf_join(up, (int32_t)c, rrep[k->segment]);
+		if (rover) {
+			/* reboots are counted per segment: one group */
+			int32_t rep = -1;
+			for (int32_t i = 0; i < n; i++) {
+				const struct ro_cls *k = &in->cls[cl[i]];
+				if (k->segment != (int32_t)l || k->r == 0)
+					continue;
+				if (rep < 0) {
+					rep = cl[i];
+				} else {
+					uf_join(up, cl[i], rep);
+					uf_join(ex, cl[i], rep);
+				}
+			}
 		}
 	}
+	for (size_t k = 0; k < ns; k++) {
+		const int32_t *cl = bs.cls + bs.off[k];
+		int32_t n = bs.off[k + 1] - bs.off[k], top = in->srv_link[k];
+		bool over = false;
+		for (int32_t t = 0; t < T; t++) {
+			load[t] = (double)pot.srv[k * T + t];
+			cap[t] = (double)in->M[k * T + t];
+			over = over || load[t] > cap[t];
+		}
+		if (!over)
+			continue;
+		capped_sum(in, &pot, &f, cl, n, top, deadline, true, true, acc, on);
+		mark_majors(in, top, acc, load, cap, major, sum, gr);
+		join_users(in, cl, n, top, major, up, ex);
+		clear_groups(in, top, acc, major);
+	}
+	/* exact components that stay small are planned whole */
+	for (size_t c = 0; c < in->ncls; c++)
+		size[uf_find(ex, (int32_t)c)] += (size_t)in->cls[c].ncand;
 	*ncomp = 0;
 	for (size_t c = 0; c < in->ncls; c++)
 		num[c] = -1;
 	for (size_t c = 0; c < in->ncls; c++) {
-		int32_t root = uf_find(up, (int32_t)c);
+		int32_t xr = uf_find(ex, (int32_t)c);
+		int32_t root = size[xr] <= SPLIT_MIN ? xr : uf_find(up, (int32_t)c);
 		if (num[root] < 0)
 			num[root] = (*ncomp)++;
 		comp[c] = num[root];
 	}
 	err = RO_OK;
 out:
-	ro_free(lbind);
-	ro_free(sbind);
-	ro_free(rbind);
-	ro_free(lrep);
-	ro_free(srep);
-	ro_free(rrep);
+	ro_potential_release(&pot);
+	forest_release(&f);
+	byres_release(&bl);
+	byres_release(&bs);
+	ro_free(acc);
+	ro_free(load);
+	ro_free(cap);
+	ro_free(sum);
+	ro_free(major);
+	ro_free(on);
+	ro_free(gr);
 	ro_free(up);
+	ro_free(ex);
 	ro_free(num);
+	ro_free(size);
 	return err;
 }
 
 int ro_inst_subset(const struct ro_inst *in, const int32_t *cls, size_t n,
 		   struct ro_inst *out)
 {
-	size_t ncand = 0;
+	const int32_t T = in->T;
+	size_t ncand = 0, npaths = 0, nl = 0, ns = 0;
+	int32_t *lmap = ro_malloc((in->nlinks + 1) * sizeof *lmap);
+	int32_t *smap = ro_malloc((in->nservers + 1) * sizeof *smap);
+	int err = RO_ENOMEM;
 
-	*out = *in;
+	memset(out, 0, sizeof *out);
 	out->view = true;
-	out->client_cls = NULL;
-	out->client_reason = NULL;
-	out->weight_total = out->weight_placeable = 0;
-	for (size_t i = 0; i < n; i++)
-		ncand += (size_t)in->cls[cls[i]].ncand;
-	out->cls = ro_malloc((n ? n : 1) * sizeof *out->cls);
-	out->cand = ro_malloc((ncand ? ncand : 1) * sizeof *out->cand);
-	if (!out->cls || !out->cand) {
-		ro_free(out->cls);
-		ro_free(out->cand);
-		memset(out, 0, sizeof *out);
-		return RO_ENOMEM;
-	}
-	out->ncls = n;
-	out->ncand = 0;
+	out->site = in->site;
+	out->T = T;
+	out->K = in->K;
+	out->members = in->members;
+	if (!lmap || !smap)
+		goto out;
+	for (size_t l = 0; l < in->nlinks; l++)
+		lmap[l] = -1;
+	for (size_t k = 0; k < in->nservers; k++)
+		smap[k] = -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct ro_cls *k = &in->cls[cls[i]];
-		out->cls[i] = *k;
-		out->cls[i].cand_off = (int32_t)out->ncand;
+		ncand += (size_t)k->ncand;
+		npaths += (size_t)k->path_len;
+		for (int32_t p = 0; p < k->path_len; p++)
+			if (lmap[in->paths[k->path_off + p]] < 0)
+				lmap[in->paths[k->path_off + p]] = 0;
+		smap[k->server] = 0;
+	}
+	/* keep the instance's order of links and CAPs */
+	for (size_t l = 0; l < in->nlinks; l++)
+		if (lmap[l] == 0)
+			lmap[l] = (int32_t)nl++;
+		else
+			lmap[l] = -1;
+	for (size_t k = 0; k < in->nservers; k++)
+		smap[k] = smap[k] == 0 ? (int32_t)ns++ : -1;
+	out->nlinks = nl;
+	out->nservers = ns;
+	out->ncls = n;
+	out->U = ro_malloc((nl ? nl : 1) * (size_t)T * sizeof *out->U);
+	out->R = ro_malloc((nl ? nl : 1) * (size_t)T * sizeof *out->R);
+	out->M = ro_malloc((ns ? ns : 1) * (size_t)T * sizeof *out->M);
+	out->parent = ro_malloc((nl ? nl : 1) * sizeof *out->parent);
+	out->srv_link = ro_malloc((ns ? ns : 1) * sizeof *out->srv_link);
+	out->link_of = ro_malloc((nl ? nl : 1) * sizeof *out->link_of);
+	out->server_of = ro_malloc((ns ? ns : 1) * sizeof *out->server_of);
+	out->cls_of = ro_malloc((n ? n : 1) * sizeof *out->cls_of);
+	out->cls = ro_malloc((n ? n : 1) * sizeof *out->cls);
+	out->cand = ro_malloc((ncand ? ncand : 1) * sizeof *out->cand);
+	out->paths = ro_malloc((npaths ? npaths : 1) * sizeof *out->paths);
+	if (!out->U || !out->R || !out->M || !out->parent || !out->srv_link ||
+	    !out->link_of || !out->server_of || !out->cls_of || !out->cls ||
+	    !out->cand || !out->paths)
+		goto out;
+	for (size_t l = 0; l < in->nlinks; l++) {
+		int32_t v = lmap[l];
+		if (v < 0)
+			continue;
+		out->link_of[v] = (int32_t)l;
+		out->parent[v] = in->parent[l] >= 0 ? lmap[in->parent[l]] : -1;
+		memcpy(out->U + (size_t)v * T, in->U + l * T, (size_t)T * sizeof *out->U);
+		memcpy(out->R + (size_t)v * T, in->R + l * T, (size_t)T * sizeof *out->R);
+	}
+	for (size_t k = 0; k < in->nservers; k++) {
+		int32_t v = smap[k];
+		if (v < 0)
+			continue;
+		out->server_of[v] = (int32_t)k;
+		out->srv_link[v] = lmap[in->srv_link[k]];
+		memcpy(out->M + (size_t)v * T, in->M + k * T, (size_t)T * sizeof *out->M);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct ro_cls *k = &in->cls[cls[i]];
+		struct ro_cls *o = &out->cls[i];
+		*o = *k;
+		o->segment = lmap[k->segment];
+		o->server = smap[k->server];
+		o->cand_off = (int32_t)out->ncand;
 		memcpy(out->cand + out->ncand, in->cand + k->cand_off,
 		       (size_t)k->ncand * sizeof *out->cand);
 		out->ncand += (size_t)k->ncand;
+		o->path_off = (int32_t)out->npaths;
+		for (int32_t p = 0; p < k->path_len; p++)
+			out->paths[out->npaths++] = lmap[in->paths[k->path_off + p]];
+		out->cls_of[i] = cls[i];
 		out->weight_placeable += k->w * k->n;
 	}
 	out->weight_total = out->weight_placeable;
-	return RO_OK;
+	err = RO_OK;
+out:
+	ro_free(lmap);
+	ro_free(smap);
+	if (err) {
+		out->members = NULL;
+		ro_inst_release(out);
+	}
+	return err;
 }

@@ -40,14 +40,19 @@ struct ro_cand {
 	uint8_t trig;
 };
 
+/* No limit, in M and R. */
+#define RO_UNLIMITED INT32_MAX
+
 struct ro_inst {
 	const struct ro_site *site;
 	int32_t T;              /* slots */
 	int32_t K;              /* reboot delay in slots */
 	size_t nlinks, nservers;
 	int64_t *U;             /* nlinks * T usable bytes */
-	int32_t *M;             /* nservers: concurrency limit, 0 = none */
-	int32_t rcap;           /* reboots per slot per segment link, 0 = none */
+	int32_t *M;             /* nservers * T concurrent transfers */
+	int32_t *R;             /* nlinks * T reboots of clients on a segment */
+	int32_t *parent;        /* nlinks: parent link, -1 at a root */
+	int32_t *srv_link;      /* nservers: the CAP's link */
 
 	struct ro_cls *cls;
 	size_t ncls;
@@ -67,37 +72,66 @@ struct ro_inst {
 	int64_t weight_total;       /* weight of every client */
 	int64_t weight_placeable;   /* weight of clients with candidates */
 
-	/* A view (ro_inst_subset) owns only cls and cand; the site-wide
-	 * arrays (U, M, paths, members) belong to the instance it came from,
-	 * and client_cls / client_reason are NULL. */
+	/* A view (ro_inst_subset) holds some classes of an instance and only
+	 * the links and CAPs they use, renumbered: link_of, server_of and
+	 * cls_of map its indices back to the instance's.  It owns everything
+	 * but members (the instance's); client_cls and client_reason are
+	 * NULL.  In an instance that is not a view the maps are NULL. */
 	bool view;
+	int32_t *link_of, *server_of, *cls_of;
 };
+
+/* The site link index of link l of in. */
+static inline int32_t ro_inst_site_link(const struct ro_inst *in, int32_t l)
+{
+	return in->link_of ? in->link_of[l] : l;
+}
+
+static inline int32_t ro_inst_site_server(const struct ro_inst *in, int32_t k)
+{
+	return in->server_of ? in->server_of[k] : k;
+}
 
 /* What the classes could ever put on each resource, counting each class
  * once per slot at q * n however many of its candidates (ending by
- * deadline) cover the slot: link load (nlinks * T), CAP transfers
- * (nservers * T), reboots per segment link (nlinks * T), and the gcd of
- * the charges on each link-slot (0 where none).  Any array may be NULL. */
+ * deadline) cover the slot, then tightened by what the links can carry
+ * (a link never sees more than the links below it let through; a CAP never
+ * serves more transfers at once than fit side by side on the links on
+ * their way): link load (nlinks * T), CAP transfers (nservers * T), reboots
+ * per segment link (nlinks * T); and the gcd and the least of the charges
+ * on each link-slot (0 where none).  A resource whose potential stays
+ * within its capacity cannot bind in any integer plan. */
 struct ro_potential {
 	double *link;
 	int64_t *srv;
 	int64_t *rb;
 	int64_t *gcd;
+	int64_t *qmin;
 };
 
 int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
 		      struct ro_potential *pot);
+
+/* on[t] = 1 where some candidate of class c ending by deadline transfers
+ * in slot t (T entries). */
+void ro_inst_cover(const struct ro_inst *in, size_t c, int32_t deadline,
+		   uint8_t *on);
 void ro_potential_release(struct ro_potential *pot);
 
-/* Splits the classes into independent components: two classes are in one
- * component when they share a link, CAP or reboot limit that their
- * potential load (by deadline) could exceed.  comp[c] receives the
- * component of class c, numbered from 0 in order of first class; *ncomp
- * their number. */
+/* Splits the classes into components that can be planned apart: two
+ * classes are in one component when they share a link, CAP or reboot limit
+ * that their potential load (by deadline) could exceed, unless one of them
+ * belongs to a minor user of it (a subtree whose share of the resource is
+ * small, see inst.c).  A resource left to a minor user is still shared:
+ * plans must respect it together (the planner gives each part what the
+ * others leave), while the part's bound may count it whole.  comp[c]
+ * receives the component of class c, numbered from 0 in order of first
+ * class; *ncomp their number. */
 int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		       int32_t *comp, int32_t *ncomp);
 
-/* The classes cls[0..n) as an instance of their own (a view). */
+/* The classes cls[0..n) as an instance of their own (a view), with only
+ * the links and CAPs they use. */
 int ro_inst_subset(const struct ro_inst *in, const int32_t *cls, size_t n,
 		   struct ro_inst *out);
 

@@ -24,6 +24,11 @@
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "clock.h"
+#include "pattern.h"
+
+__extension__ typedef __int128 i128;
+
+struct rowmap;
 
 struct ro_lp {
 	glp_prob *P;
@@ -36,6 +41,19 @@ struct ro_lp {
 	int nrows, ncols;
 	long nnz;
 	bool has_basis;           /* the last LP ended optimal: warm start */
+	enum ro_lp_obj obj;       /* the objective set last */
+	int32_t deadline;         /* columns ending later are fixed at 0 */
+	bool loosened;            /* only a later deadline since the last LP */
+	/* link-slots described by patterns (pattern.h): the slot row, then
+	 * one row per size; one column per pattern from col */
+	struct pslot {
+		int32_t link, t, set;
+		int row, col;
+	} *ps;
+	int32_t nps;
+	struct ro_patset *sets;
+	int32_t nsets;
+	struct rowmap *map;       /* rows by resource and slot, for pricing */
 };
 
 /* The guard: one at a time (GLPK is not thread-safe either). */
@@ -125,26 +143,273 @@ void ro_lp_size(const struct ro_lp *lp, int *rows, int *cols, long *nnz)
 }
 
 /* Rows that could bind: potential load above capacity. */
+#define NCOUNT 4            /* count rows per link-slot, at most */
+
 struct rowmap {
 	int *link, *srv, *rb;   /* (index * T + t) -> row, 0: none */
 	int64_t *rhs;           /* link rows: capacity, tightened */
+	/* count rows of link-slot i: cg[i * NCOUNT + r] (0: none), with
+	 * coefficients floor(q / cgdiv) and right side cgb */
+	int *cg;
+	int64_t *cgdiv, *cgb;
+	int32_t *pat;           /* link-slot -> its pslot + 1, 0: none */
 };
 
-
-static int map_rows(const struct ro_inst *in, const int64_t *cap,
-		    int32_t dl, bool peak, struct rowmap *m, int *nrows)
+static int cmp_i64(const void *a, const void *b)
 {
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct charges of the classes on each link, sorted (CSR). */
+static int link_charges(const struct ro_inst *in, int32_t **off_out,
+			int64_t **q_out)
+{
+	size_t total = 0;
+	int32_t *off = ro_calloc(in->nlinks + 2, sizeof *off), *fill;
+	int64_t *q;
+
+	for (size_t c = 0; c < in->ncls; c++)
+		total += (size_t)in->cls[c].path_len;
+	q = ro_malloc((total + 1) * sizeof *q);
+	fill = ro_malloc((in->nlinks + 1) * sizeof *fill);
+	if (!off || !q || !fill) {
+		ro_free(off);
+		ro_free(q);
+		ro_free(fill);
+		return RO_ENOMEM;
+	}
+	for (size_t c = 0; c < in->ncls; c++)
+		for (int32_t p = 0; p < in->cls[c].path_len; p++)
+			off[in->paths[in->cls[c].path_off + p] + 1]++;
+	for (size_t l = 0; l < in->nlinks; l++)
+		off[l + 1] += off[l];
+	memcpy(fill, off, in->nlinks * sizeof *fill);
+	for (size_t c = 0; c < in->ncls; c++)
+		for (int32_t p = 0; p < in->cls[c].path_len; p++)
+			q[fill[in->paths[in->cls[c].path_off + p]]++] = in->cls[c].q;
+	/* sort and squeeze each link's list in place */
+	int32_t w = 0;
+	for (size_t l = 0; l < in->nlinks; l++) {
+		int32_t b = off[l], e = off[l + 1], start = w;
+		qsort(q + b, (size_t)(e - b), sizeof *q, cmp_i64);
+		for (int32_t i = b; i < e; i++)
+			if (i == b || q[i] != q[i - 1])
+				q[w++] = q[i];
+		off[l] = start;
+	}
+	off[in->nlinks] = w;
+	ro_free(fill);
+	*off_out = off;
+	*q_out = q;
+	return RO_OK;
+}
+
+/* Whether row (a1 = floor(q / l1), b1) implies row (floor(q / l2), b2)
+ * for the charges q[0..n) from qmin on: a2 / b2 <= a1 / b1 for each. */
+static bool count_implies(const int64_t *q, int32_t n, int64_t qmin,
+			  int64_t l1, int64_t b1, int64_t l2, int64_t b2)
+{
+	for (int32_t i = 0; i < n; i++)
+		if (q[i] >= qmin && (i128)(q[i] / l2) * b1 > (i128)(q[i] / l1) * b2)
+			return false;
+	return true;
+}
+
+/* The count rows.  On a slow link a transfer takes most of a slot's
+ * capacity, so the knapsack row sum q y <= R lets the LP pack 1.7 clients
+ * where only one fits.  For any lambda > 0, sum floor(q / lambda) y <=
+ * floor(R / lambda) is valid for integer y (a Chvatal-Gomory rounding).
+ * Two kinds of lambda are used: the least charge on the link-slot ("at
+ * most floor(R / qmin) at a time", the integer hull when every charge is
+ * below 2 qmin and R < 2 qmin), and floor(R / (k + 1)) + 1 for k = 1, 2,
+ * ..., which says "at most k of the transfers larger than R / (k + 1)"
+ * (the dual-feasible functions of bin packing).  A row is left out when
+ * the knapsack row or an earlier count row implies it; the knapsack row
+ * is left out when a count row implies it.  The checks run over every
+ * charge the link sees at any time from qmin on, a superset of those in
+ * the slot, so what is left out is implied. */
+static int map_count_rows(const struct ro_inst *in, const struct ro_potential *pot,
+			  struct rowmap *m)
+{
+	const int32_t T = in->T;
+	int32_t *off;
+	int64_t *qs;
+	int err = link_charges(in, &off, &qs);
+
+	if (err)
+		return err;
+	for (size_t l = 0; l < in->nlinks; l++) {
+		const int64_t *q = qs + off[l];
+		int32_t nq = off[l + 1] - off[l];
+		for (int32_t t = 0; t < T; t++) {
+			size_t i = l * T + (size_t)t;
+			int64_t R = m->rhs[i], qmin = pot->qmin[i];
+			int64_t lam[NCOUNT + 1], bs[NCOUNT + 1];
+			int nr = 0, ncand = 0;
+			bool knap = true;
+
+			if (!m->link[i] || qmin <= 0 || R / qmin < 1)
+				continue;
+			lam[ncand] = qmin;
+			bs[ncand++] = R / qmin;
+			for (int64_t k = 1; k < R / qmin && ncand < NCOUNT + 1; k++) {
+				lam[ncand] = R / (k + 1) + 1;
+				bs[ncand++] = k;
+			}
+			for (int x = 0; x < ncand && nr < NCOUNT; x++) {
+				bool keep = false, dup = false;
+				/* implied by the knapsack row: a R <= q b for all */
+				for (int32_t j = 0; j < nq && !keep; j++)
+					if (q[j] >= qmin && (i128)(q[j] / lam[x]) * R >
+								(i128)q[j] * bs[x])
+						keep = true;
+				for (int y = 0; y < nr && keep && !dup; y++) {
+					size_t o = i * NCOUNT + (size_t)y;
+					dup = count_implies(q, nq, qmin, m->cgdiv[o],
+							    m->cgb[o], lam[x], bs[x]);
+				}
+				if (!keep || dup)
+					continue;
+				size_t o = i * NCOUNT + (size_t)nr++;
+				m->cg[o] = 1;
+				m->cgdiv[o] = lam[x];
+				m->cgb[o] = bs[x];
+				/* the knapsack row is implied: q b <= R a */
+				bool implies = true;
+				for (int32_t j = 0; j < nq && implies; j++)
+					if (q[j] >= qmin &&
+					    (i128)q[j] * bs[x] > (i128)R * (q[j] / lam[x]))
+						implies = false;
+				if (implies)
+					knap = false;
+			}
+			if (!knap)
+				m->link[i] = 0;
+		}
+	}
+	ro_free(off);
+	ro_free(qs);
+	return RO_OK;
+}
+
+/* Patterns for a link-slot where they stay few (else the knapsack and
+ * count rows describe it).  Sets are shared by the slots of a link with
+ * the same capacity. */
+#define MAXPAT 64
+
+static int pattern_set(struct ro_lp *lp, const int64_t *q, int32_t nq,
+		       int64_t R, int32_t *set)
+{
+	struct ro_patset ps;
+	int err;
+
+	err = ro_patset_build(&ps, q, nq, R, MAXPAT);
+	if (err == RO_ELIMIT) {
+		*set = -1;
+		return RO_OK;
+	}
+	if (err)
+		return err;
+	struct ro_patset *sets = ro_reallocarray(lp->sets, (size_t)lp->nsets + 1,
+						 sizeof *sets);
+	if (!sets) {
+		ro_patset_release(&ps);
+		return RO_ENOMEM;
+	}
+	lp->sets = sets;
+	lp->sets[lp->nsets] = ps;
+	*set = lp->nsets++;
+	return RO_OK;
+}
+
+static int map_pattern_rows(struct ro_lp *lp, const struct ro_inst *in,
+			    struct rowmap *m)
+{
+	const int32_t T = in->T;
+	int32_t *off;
+	int64_t *qs;
+	int err = link_charges(in, &off, &qs);
+	struct cache { int64_t R; int32_t set; } *cache = NULL;
+	size_t ncache = 0, cache_cap = 0;
+
+	if (err)
+		return err;
+	for (size_t l = 0; l < in->nlinks && !err; l++) {
+		ncache = 0;
+		for (int32_t t = 0; t < T; t++) {
+			size_t i = l * T + (size_t)t;
+			int64_t R = m->rhs[i];
+			int32_t set = -2;
+			if (!m->link[i])
+				continue;
+			for (size_t x = 0; x < ncache; x++)
+				if (cache[x].R == R)
+					set = cache[x].set;
+			if (set == -2) {
+				err = pattern_set(lp, qs + off[l],
+						  off[l + 1] - off[l], R, &set);
+				if (err)
+					break;
+				if (ncache == cache_cap) {
+					size_t nc = cache_cap ? 2 * cache_cap : 8;
+					void *c2 = ro_reallocarray(cache, nc, sizeof *cache);
+					if (!c2) {
+						err = RO_ENOMEM;
+						break;
+					}
+					cache = c2;
+					cache_cap = nc;
+				}
+				cache[ncache].R = R;
+				cache[ncache++].set = set;
+			}
+			if (set < 0)
+				continue;
+			struct pslot *ps = ro_reallocarray(lp->ps, (size_t)lp->nps + 1,
+							   sizeof *ps);
+			if (!ps) {
+				err = RO_ENOMEM;
+				break;
+			}
+			lp->ps = ps;
+			lp->ps[lp->nps] = (struct pslot){ (int32_t)l, t, set, 0, 0 };
+			m->pat[i] = ++lp->nps;
+			m->link[i] = 0;     /* the patterns say more */
+		}
+	}
+	ro_free(cache);
+	ro_free(off);
+	ro_free(qs);
+	return err;
+}
+
+/* The rows are valid for every candidate that ends by dl (their
+ * potential decides which rows could bind, the gcd rounding and the count
+ * and pattern rows), so that candidates beyond the program's columns can
+ * be priced against them; but only slots before cols_dl, the last slot a
+ * column of the program uses, get rows. */
+static int map_rows(struct ro_lp *lp, const struct ro_inst *in,
+		    const int64_t *cap, int32_t dl, int32_t cols_dl,
+		    enum ro_lp_form form, struct rowmap *m, int *nrows)
+{
+	bool peak = form == RO_LP_PEAK;
 	const int32_t T = in->T;
 	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)T;
 	size_t st = (in->nservers ? in->nservers : 1) * (size_t)T;
 	struct ro_potential pot;
-	int row = *nrows;
+	int row = *nrows, err;
 
 	m->link = ro_calloc(lt, sizeof *m->link);
 	m->srv = ro_calloc(st, sizeof *m->srv);
 	m->rb = ro_calloc(lt, sizeof *m->rb);
 	m->rhs = ro_calloc(lt, sizeof *m->rhs);
-	if (!m->link || !m->srv || !m->rb || !m->rhs ||
+	m->cg = ro_calloc(lt * NCOUNT, sizeof *m->cg);
+	m->cgdiv = ro_calloc(lt * NCOUNT, sizeof *m->cgdiv);
+	m->cgb = ro_calloc(lt * NCOUNT, sizeof *m->cgb);
+	m->pat = ro_calloc(lt, sizeof *m->pat);
+	if (!m->link || !m->srv || !m->rb || !m->rhs || !m->cg || !m->cgdiv ||
+	    !m->cgb || !m->pat ||
 	    ro_inst_potential(in, dl, &pot) != RO_OK)
 		return RO_ENOMEM;
 	/* Every charge on a link-slot is a multiple of g, so is the load: the
@@ -154,15 +419,36 @@ static int map_rows(const struct ro_inst *in, const int64_t *cap,
 	for (size_t i = 0; i < in->nlinks * (size_t)T; i++) {
 		int64_t g = pot.gcd[i];
 		m->rhs[i] = g > 0 ? cap[i] / g * g : cap[i];
+		if ((int32_t)(i % (size_t)T) >= cols_dl)
+			continue;
 		if (peak ? pot.link[i] > 0 : pot.link[i] > (double)m->rhs[i])
-			m->link[i] = ++row;
+			m->link[i] = 1;
 	}
-	for (size_t k = 0; k < in->nservers; k++)
-		for (int32_t t = 0; t < T; t++)
-			if (in->M[k] > 0 && pot.srv[k * T + t] > in->M[k])
-				m->srv[k * T + t] = ++row;
-	for (size_t i = 0; in->rcap > 0 && i < in->nlinks * (size_t)T; i++)
-		if (pot.rb[i] > in->rcap)
+	/* the count rows need integral capacities: not for the peak form,
+	 * whose rows scale with z */
+	if (!peak && ((form == RO_LP_PATTERNS &&
+		       (err = map_pattern_rows(lp, in, m))) ||
+		      (err = map_count_rows(in, &pot, m)))) {
+		ro_potential_release(&pot);
+		return err;
+	}
+	for (size_t i = 0; i < in->nlinks * (size_t)T; i++) {
+		if (m->link[i])
+			m->link[i] = ++row;
+		if (m->pat[i]) {
+			struct pslot *ps = &lp->ps[m->pat[i] - 1];
+			ps->row = ++row;
+			row += lp->sets[ps->set].ntypes;
+		}
+		for (int x = 0; x < NCOUNT; x++)
+			if (m->cg[i * NCOUNT + x])
+				m->cg[i * NCOUNT + x] = ++row;
+	}
+	for (size_t i = 0; i < in->nservers * (size_t)T; i++)
+		if (pot.srv[i] > in->M[i] && (int32_t)(i % (size_t)T) < cols_dl)
+			m->srv[i] = ++row;
+	for (size_t i = 0; i < in->nlinks * (size_t)T; i++)
+		if (pot.rb[i] > in->R[i] && (int32_t)(i % (size_t)T) < cols_dl)
 			m->rb[i] = ++row;
 	*nrows = row;
 	ro_potential_release(&pot);
@@ -175,6 +461,10 @@ static void rowmap_release(struct rowmap *m)
 	ro_free(m->srv);
 	ro_free(m->rb);
 	ro_free(m->rhs);
+	ro_free(m->cg);
+	ro_free(m->cgdiv);
+	ro_free(m->cgb);
+	ro_free(m->pat);
 }
 
 /* Triplets of the matrix (1-based, GLPK's glp_load_matrix layout). */
@@ -187,7 +477,7 @@ struct trip {
 static bool trip_add(struct trip *tr, int i, int j, double v)
 {
 	if (tr->n + 1 >= tr->cap) {
-		long cap = tr->cap ? 2 * tr->cap : 65536;
+		long cap = tr->cap ? 2 * tr->cap : 4096;
 		int *ia = ro_reallocarray(tr->ia, (size_t)cap, sizeof *ia);
 		if (ia)
 			tr->ia = ia;
@@ -207,42 +497,102 @@ static bool trip_add(struct trip *tr, int i, int j, double v)
 	return true;
 }
 
-static int fill_triplets(struct ro_lp *lp, const int64_t *cap,
-			 const struct rowmap *m, struct trip *tr)
+/* The rows of candidate j of class c and its coefficients in them, into
+ * rows/vals (room for col_room(lp, c) entries); rows that are not in the
+ * program (rhs never reached, or beyond its deadline) are skipped.
+ * Returns how many. */
+static int32_t col_room(const struct ro_lp *lp, size_t c)
+{
+	const struct ro_cls *k = &lp->in->cls[c];
+	(void)lp;
+	return 2 + k->path_len * k->d * (2 + NCOUNT) + k->d + k->r;
+}
+
+static int32_t col_rows(const struct ro_lp *lp, size_t c, int32_t j,
+			int *rows, double *vals)
 {
 	const struct ro_inst *in = lp->in;
+	const struct rowmap *m = lp->map;
+	const struct ro_cls *k = &in->cls[c];
+	const struct ro_cand *cd = &in->cand[j];
 	const int32_t T = in->T;
+	int32_t n = 0;
 
+	rows[n] = (int)c + 1, vals[n++] = 1;
+	rows[n] = lp->wrow, vals[n++] = (double)k->w;
+	for (int32_t p = 0; p < k->path_len; p++) {
+		size_t base = (size_t)in->paths[k->path_off + p] * T;
+		for (int32_t t = cd->s; t < cd->s + k->d && t < T; t++) {
+			size_t i = base + (size_t)t;
+			if (m->link[i])
+				rows[n] = m->link[i], vals[n++] = (double)k->q;
+			if (m->pat[i]) {
+				const struct pslot *ps = &lp->ps[m->pat[i] - 1];
+				int32_t ty = ro_patset_type(&lp->sets[ps->set], k->q);
+				if (ty >= 0)
+					rows[n] = ps->row + 1 + ty, vals[n++] = 1;
+			}
+			for (size_t x = i * NCOUNT; x < (i + 1) * NCOUNT; x++)
+				if (m->cg[x] && k->q / m->cgdiv[x] > 0)
+					rows[n] = m->cg[x],
+					vals[n++] = (double)(k->q / m->cgdiv[x]);
+		}
+	}
+	for (int32_t t = cd->s; t < cd->s + k->d && t < T; t++) {
+		int r = m->srv[(size_t)k->server * T + t];
+		if (r)
+			rows[n] = r, vals[n++] = 1;
+	}
+	int32_t f = ro_inst_reboot_first(in, k, cd->s);
+	for (int32_t t = f; t < f + k->r && t < T; t++) {
+		int r = m->rb[(size_t)k->segment * T + t];
+		if (r)
+			rows[n] = r, vals[n++] = 1;
+	}
+	return n;
+}
+
+static int fill_triplets(struct ro_lp *lp, const int64_t *cap, struct trip *tr)
+{
+	const struct ro_inst *in = lp->in;
+	const struct rowmap *m = lp->map;
+	const int32_t T = in->T;
+	int32_t room = 0;
+	int *rows = NULL;
+	double *vals = NULL;
+
+	for (size_t c = 0; c < in->ncls; c++)
+		room = col_room(lp, c) > room ? col_room(lp, c) : room;
+	rows = ro_malloc((size_t)room * sizeof *rows);
+	vals = ro_malloc((size_t)room * sizeof *vals);
+	if (!rows || !vals)
+		goto nomem;
 	for (size_t c = 0; c < in->ncls; c++) {
 		const struct ro_cls *k = &in->cls[c];
 		for (int32_t i = 0; i < k->ncand; i++) {
 			int32_t j = k->cand_off + i;
-			const struct ro_cand *cd = &in->cand[j];
 			int col = lp->col[j];
 			if (!col)
 				continue;
-			if (!trip_add(tr, (int)c + 1, col, 1) ||
-			    !trip_add(tr, lp->wrow, col, (double)k->w))
+			int32_t n = col_rows(lp, c, j, rows, vals);
+			for (int32_t x = 0; x < n; x++)
+				if (!trip_add(tr, rows[x], col, vals[x]))
+					goto nomem;
+		}
+	}
+	ro_free(rows);
+	ro_free(vals);
+	for (int32_t x = 0; x < lp->nps; x++) {
+		const struct pslot *ps = &lp->ps[x];
+		const struct ro_patset *set = &lp->sets[ps->set];
+		for (int32_t p = 0; p < set->npat; p++) {
+			const uint16_t *a = set->a + (size_t)p * (size_t)set->ntypes;
+			if (!trip_add(tr, ps->row, ps->col + p, 1))
 				return RO_ENOMEM;
-			for (int32_t p = 0; p < k->path_len; p++) {
-				size_t base = (size_t)in->paths[k->path_off + p] * T;
-				for (int32_t t = cd->s; t < cd->s + k->d; t++)
-					if (m->link[base + t] &&
-					    !trip_add(tr, m->link[base + t], col,
-						      (double)k->q))
-						return RO_ENOMEM;
-			}
-			for (int32_t t = cd->s; t < cd->s + k->d; t++) {
-				int r = m->srv[(size_t)k->server * T + t];
-				if (r && !trip_add(tr, r, col, 1))
+			for (int32_t ty = 0; ty < set->ntypes; ty++)
+				if (a[ty] && !trip_add(tr, ps->row + 1 + ty,
+						       ps->col + p, -(double)a[ty]))
 					return RO_ENOMEM;
-			}
-			int32_t f = ro_inst_reboot_first(in, k, cd->s);
-			for (int32_t t = f; t < f + k->r; t++) {
-				int r = m->rb[(size_t)k->segment * T + t];
-				if (r && !trip_add(tr, r, col, 1))
-					return RO_ENOMEM;
-			}
 		}
 	}
 	if (lp->zcol)
@@ -251,6 +601,10 @@ static int fill_triplets(struct ro_lp *lp, const int64_t *cap,
 			    !trip_add(tr, m->link[i], lp->zcol, -(double)cap[i]))
 				return RO_ENOMEM;
 	return RO_OK;
+nomem:
+	ro_free(rows);
+	ro_free(vals);
+	return RO_ENOMEM;
 }
 
 /* Names make --write-lp readable: y_<class>_<slot>, link_<id>_<slot>... */
@@ -267,14 +621,24 @@ static void name_rows(glp_prob *P, const struct ro_inst *in,
 	}
 	for (size_t l = 0; l < in->nlinks; l++)
 		for (int32_t t = 0; t < T; t++) {
+			const char *id = ro_site_str(s,
+				s->links[ro_inst_site_link(in, (int32_t)l)].id);
 			if (m->link[l * T + t]) {
 				snprintf(buf, sizeof buf, "link_%.200s_%d",
-					 ro_site_str(s, s->links[l].id), t);
+					 id, t);
 				glp_set_row_name(P, m->link[l * T + t], buf);
+			}
+			for (int x = 0; x < NCOUNT; x++) {
+				int row = m->cg[(l * T + t) * NCOUNT + x];
+				if (!row)
+					continue;
+				snprintf(buf, sizeof buf, "count%d_%.200s_%d", x,
+					 id, t);
+				glp_set_row_name(P, row, buf);
 			}
 			if (m->rb[l * T + t]) {
 				snprintf(buf, sizeof buf, "reboot_%.200s_%d",
-					 ro_site_str(s, s->links[l].id), t);
+					 id, t);
 				glp_set_row_name(P, m->rb[l * T + t], buf);
 			}
 		}
@@ -282,7 +646,8 @@ static void name_rows(glp_prob *P, const struct ro_inst *in,
 		for (int32_t t = 0; t < T; t++)
 			if (m->srv[k * T + t]) {
 				snprintf(buf, sizeof buf, "cap_%.200s_%d",
-					 ro_site_str(s, s->servers[k].id), t);
+					 ro_site_str(s, s->servers[ro_inst_site_server(
+						 in, (int32_t)k)].id), t);
 				glp_set_row_name(P, m->srv[k * T + t], buf);
 			}
 	glp_set_row_name(P, wrow, "weight");
@@ -312,16 +677,41 @@ static int glpk_load(struct ro_lp *lp, const struct rowmap *m, const struct trip
 		if (m->link[i])
 			glp_set_row_bnds(lp->P, m->link[i], GLP_UP, 0,
 					 lp->peak ? 0 : (double)m->rhs[i]);
-	for (size_t k = 0; k < in->nservers; k++)
-		for (int32_t t = 0; t < in->T; t++)
-			if (m->srv[k * in->T + t])
-				glp_set_row_bnds(lp->P, m->srv[k * in->T + t],
-						 GLP_UP, 0, in->M[k]);
+	for (size_t i = 0; i < in->nlinks * (size_t)in->T; i++)
+		for (int x = 0; x < NCOUNT; x++)
+			if (m->cg[i * NCOUNT + x])
+				glp_set_row_bnds(lp->P, m->cg[i * NCOUNT + x], GLP_UP,
+						 0, (double)m->cgb[i * NCOUNT + x]);
+	for (size_t i = 0; i < in->nservers * (size_t)in->T; i++)
+		if (m->srv[i])
+			glp_set_row_bnds(lp->P, m->srv[i], GLP_UP, 0, in->M[i]);
 	for (size_t i = 0; i < in->nlinks * (size_t)in->T; i++)
 		if (m->rb[i])
-			glp_set_row_bnds(lp->P, m->rb[i], GLP_UP, 0, in->rcap);
+			glp_set_row_bnds(lp->P, m->rb[i], GLP_UP, 0, in->R[i]);
 	glp_set_row_bnds(lp->P, lp->wrow, GLP_FR, 0, 0);
 	name_rows(lp->P, in, m, lp->wrow);
+	for (int32_t x = 0; x < lp->nps; x++) {
+		const struct pslot *ps = &lp->ps[x];
+		const struct ro_patset *set = &lp->sets[ps->set];
+		const char *id = ro_site_str(in->site,
+			in->site->links[ro_inst_site_link(in, ps->link)].id);
+		char buf[320];
+		snprintf(buf, sizeof buf, "slot_%.200s_%d", id, (int)ps->t);
+		glp_set_row_name(lp->P, ps->row, buf);
+		glp_set_row_bnds(lp->P, ps->row, GLP_UP, 0, 1);
+		for (int32_t ty = 0; ty < set->ntypes; ty++) {
+			snprintf(buf, sizeof buf, "size%d_%.200s_%d", (int)ty, id,
+				 (int)ps->t);
+			glp_set_row_name(lp->P, ps->row + 1 + ty, buf);
+			glp_set_row_bnds(lp->P, ps->row + 1 + ty, GLP_UP, 0, 0);
+		}
+		for (int32_t p = 0; p < set->npat; p++) {
+			snprintf(buf, sizeof buf, "pat_%.200s_%d_%d", id,
+				 (int)ps->t, (int)p);
+			glp_set_col_name(lp->P, ps->col + p, buf);
+			glp_set_col_bnds(lp->P, ps->col + p, GLP_DB, 0, 1);
+		}
+	}
 	for (size_t c = 0; c < in->ncls; c++) {
 		const struct ro_cls *k = &in->cls[c];
 		for (int32_t i = 0; i < k->ncand; i++) {
@@ -347,38 +737,48 @@ static int glpk_load(struct ro_lp *lp, const struct rowmap *m, const struct trip
 	return RO_OK;
 }
 
-int ro_lp_new(struct ro_lp **out, const struct ro_inst *in, const int64_t *cap,
-	      int32_t horizon_deadline, bool peak, int mem_limit_mb,
-	      struct ro_diag *d)
+int ro_lp_new(struct ro_lp **out, const struct ro_inst *in,
+	      const struct ro_lp_spec *spec, struct ro_diag *d)
 {
+	const int64_t *cap = spec->cap;
+	int32_t horizon_deadline = spec->deadline;
+	int32_t rows_deadline = spec->rows_deadline;
+	bool peak = spec->form == RO_LP_PEAK;
 	struct ro_lp *lp = ro_calloc(1, sizeof *lp);
-	struct rowmap m = { 0 };
 	struct trip tr = { 0 };
 	int nrows = (int)in->ncls, err = RO_ENOMEM;
 
 	*out = NULL;
 	if (!lp || !(lp->col = ro_calloc(in->ncand ? in->ncand : 1,
-					 sizeof *lp->col)))
+					 sizeof *lp->col)) ||
+	    !(lp->map = ro_calloc(1, sizeof *lp->map)))
 		goto out;
 	lp->in = in;
 	lp->peak = peak;
+	lp->deadline = horizon_deadline;
 	for (size_t j = 0; j < in->ncand; j++)
 		if (in->cand[j].e <= horizon_deadline)
 			lp->col[j] = ++lp->ncols;
 	if (peak)
 		lp->zcol = ++lp->ncols;
-	if ((err = map_rows(in, cap, horizon_deadline, peak, &m, &nrows)))
+	if (rows_deadline < horizon_deadline)
+		rows_deadline = horizon_deadline;
+	if ((err = map_rows(lp, in, cap, rows_deadline, horizon_deadline,
+			    spec->form, lp->map, &nrows)))
 		goto out;
+	for (int32_t x = 0; x < lp->nps; x++) {
+		lp->ps[x].col = lp->ncols + 1;
+		lp->ncols += lp->sets[lp->ps[x].set].npat;
+	}
 	lp->wrow = ++nrows;
 	lp->nrows = nrows;
-	if ((err = fill_triplets(lp, cap, &m, &tr)))
+	if ((err = fill_triplets(lp, cap, &tr)))
 		goto out;
 	lp->nnz = tr.n;
-	err = glpk_load(lp, &m, &tr, mem_limit_mb, d);
+	err = glpk_load(lp, lp->map, &tr, spec->mem_limit_mb, d);
 out:
 	if (err == RO_ENOMEM)
 		ro_diag_add(d, NULL, 0, "out of memory while building the program");
-	rowmap_release(&m);
 	ro_free(tr.ia);
 	ro_free(tr.ja);
 	ro_free(tr.ar);
@@ -407,6 +807,13 @@ void ro_lp_free(struct ro_lp *lp)
 		}
 	}
 	ro_free(lp->col);
+	ro_free(lp->ps);
+	for (int32_t i = 0; i < lp->nsets; i++)
+		ro_patset_release(&lp->sets[i]);
+	ro_free(lp->sets);
+	if (lp->map)
+		rowmap_release(lp->map);
+	ro_free(lp->map);
 	ro_free(lp);
 }
 
@@ -421,6 +828,8 @@ int ro_lp_set_deadline(struct ro_lp *lp, int32_t deadline, struct ro_diag *d)
 	if (setjmp(jb))
 		return glpk_failed(lp, d, "setting a deadline");
 	arm(&jb);
+	lp->loosened = deadline >= lp->deadline;
+	lp->deadline = deadline;
 	for (size_t c = 0; c < in->ncls; c++) {
 		const struct ro_cls *k = &in->cls[c];
 		for (int32_t i = 0; i < k->ncand; i++) {
@@ -431,6 +840,38 @@ int ro_lp_set_deadline(struct ro_lp *lp, int32_t deadline, struct ro_diag *d)
 				glp_set_col_bnds(lp->P, col, GLP_FX, 0, 0);
 			else
 				glp_set_col_bnds(lp->P, col, GLP_DB, 0, k->n);
+		}
+	}
+	disarm();
+	return RO_OK;
+}
+
+int ro_lp_set_columns(struct ro_lp *lp, const uint8_t *on,
+		      struct ro_diag *d)
+{
+	const struct ro_inst *in;
+	jmp_buf jb;
+
+	if (!alive(lp))
+		return dead(d);
+	in = lp->in;
+	if (setjmp(jb))
+		return glpk_failed(lp, d, "choosing columns");
+	arm(&jb);
+	lp->loosened = true;
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		for (int32_t i = 0; i < k->ncand; i++) {
+			int32_t j = k->cand_off + i;
+			int col = lp->col[j];
+			if (!col)
+				continue;
+			bool was = glp_get_col_type(lp->P, col) != GLP_FX;
+			if (was && !on[j])
+				lp->loosened = false;
+			if (was != (bool)on[j])
+				glp_set_col_bnds(lp->P, col, on[j] ? GLP_DB : GLP_FX,
+						 0, on[j] ? k->n : 0);
 		}
 	}
 	disarm();
@@ -449,6 +890,8 @@ int ro_lp_set_objective(struct ro_lp *lp, enum ro_lp_obj obj,
 	if (setjmp(jb))
 		return glpk_failed(lp, d, "setting the objective");
 	arm(&jb);
+	lp->obj = obj;
+	lp->loosened = false;
 	glp_set_obj_dir(lp->P, obj == RO_LP_MAX_WEIGHT ? GLP_MAX : GLP_MIN);
 	for (size_t c = 0; c < in->ncls; c++) {
 		const struct ro_cls *k = &in->cls[c];
@@ -466,7 +909,22 @@ int ro_lp_set_objective(struct ro_lp *lp, enum ro_lp_obj obj,
 	}
 	if (lp->zcol)
 		glp_set_obj_coef(lp->P, lp->zcol, obj == RO_LP_MIN_PEAK ? 1 : 0);
-	if (obj == RO_LP_MAX_WEIGHT)
+	/* A floor of every client's weight means every class is placed in
+	 * full: then the class rows are equalities and the weight row is
+	 * free.  Same program, but the duals come out well: with the weight
+	 * row, a degenerate optimum can give every placement a reward that
+	 * makes far later starts look profitable to pricing. */
+	bool full = obj != RO_LP_MAX_WEIGHT;
+	double total = 0;
+	for (size_t c = 0; c < in->ncls && full; c++) {
+		total += (double)in->cls[c].w * in->cls[c].n;
+		full = in->cls[c].w > 0;
+	}
+	full = full && weight_floor >= total - 0.5;
+	for (size_t c = 0; c < in->ncls; c++)
+		glp_set_row_bnds(lp->P, (int)c + 1, full ? GLP_FX : GLP_UP,
+				 full ? in->cls[c].n : 0, in->cls[c].n);
+	if (obj == RO_LP_MAX_WEIGHT || full)
 		glp_set_row_bnds(lp->P, lp->wrow, GLP_FR, 0, 0);
 	else
 		glp_set_row_bnds(lp->P, lp->wrow, GLP_LO, weight_floor, 0);
@@ -507,8 +965,10 @@ int ro_lp_solve(struct ro_lp *lp, double time_limit, enum ro_lp_result *res,
 	p.tm_lim = tm_ms(time_limit);
 	if (lp->has_basis) {
 		/* after a deadline or objective change the last optimal basis
-		 * is a good start: dual simplex (then primal if need be) */
-		p.meth = GLP_DUALP;
+		 * is a good start: dual simplex (then primal if need be); a
+		 * later deadline only frees columns, so the basis stays primal
+		 * feasible and the primal simplex goes on from it */
+		p.meth = lp->loosened ? GLP_PRIMAL : GLP_DUALP;
 		p.presolve = GLP_OFF;
 	} else {
 		p.meth = GLP_PRIMAL;
@@ -556,6 +1016,69 @@ int ro_lp_solve(struct ro_lp *lp, double time_limit, enum ro_lp_result *res,
 	return RO_OK;
 }
 
+/* The row duals of the last LP into pi[1..nrows]. */
+static int read_duals(struct ro_lp *lp, double *pi, bool *max,
+		      struct ro_diag *d)
+{
+	jmp_buf jb;
+
+	if (setjmp(jb))
+		return glpk_failed(lp, d, "reading the duals");
+	arm(&jb);
+	*max = glp_get_obj_dir(lp->P) == GLP_MAX;
+	for (int i = 1; i <= lp->nrows; i++)
+		pi[i] = glp_get_row_dual(lp->P, i);
+	disarm();
+	return RO_OK;
+}
+
+int ro_lp_reduced_costs(struct ro_lp *lp, double *rc, struct ro_diag *d)
+{
+	const struct ro_inst *in;
+	int32_t room = 0;
+	int *rows = NULL;
+	double *vals = NULL, *pi = NULL;
+	bool max;
+	int err = RO_ENOMEM;
+
+	if (!alive(lp))
+		return dead(d);
+	if (!lp->has_basis) {
+		ro_diag_add(d, NULL, 0, "internal error: pricing without an "
+			    "optimal LP");
+		return RO_EARG;
+	}
+	in = lp->in;
+	for (size_t c = 0; c < in->ncls; c++)
+		room = col_room(lp, c) > room ? col_room(lp, c) : room;
+	rows = ro_malloc((size_t)room * sizeof *rows);
+	vals = ro_malloc((size_t)room * sizeof *vals);
+	pi = ro_malloc(((size_t)lp->nrows + 1) * sizeof *pi);
+	if (!rows || !vals || !pi)
+		goto out;
+	if ((err = read_duals(lp, pi, &max, d)))
+		goto out;
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		for (int32_t i = 0; i < k->ncand; i++) {
+			int32_t j = k->cand_off + i;
+			const struct ro_cand *cd = &in->cand[j];
+			double dj = lp->obj == RO_LP_MAX_WEIGHT ? (double)k->w
+				  : lp->obj == RO_LP_MIN_COMPLETION ? cd->e : 0;
+			int32_t n = col_rows(lp, c, j, rows, vals);
+			for (int32_t x = 0; x < n; x++)
+				dj -= vals[x] * pi[rows[x]];
+			rc[j] = max ? -dj : dj;
+		}
+	}
+	err = RO_OK;
+out:
+	ro_free(rows);
+	ro_free(vals);
+	ro_free(pi);
+	return err;
+}
+
 struct mipctx {
 	struct ro_lp *lp;
 	const int32_t *start;
@@ -569,6 +1092,69 @@ struct mipctx {
 	bool interrupted;
 };
 
+/* The columns of an integer plan (counts per candidate) in x (1-based):
+ * for a pattern slot, the first pattern that holds the plan's transfers.
+ * False when none does. */
+static bool start_values(const struct ro_lp *lp, const int32_t *start,
+			 double *x)
+{
+	const struct ro_inst *in = lp->in;
+	const int32_t T = in->T;
+	int32_t *slot = NULL, *use = NULL;
+	int32_t width = 0;
+	bool ok = true;
+
+	for (size_t j = 0; j < in->ncand; j++)
+		if (lp->col[j])
+			x[lp->col[j]] = start[j];
+	if (lp->nps == 0)
+		return true;
+	for (int32_t i = 0; i < lp->nsets; i++)
+		width = lp->sets[i].ntypes > width ? lp->sets[i].ntypes : width;
+	slot = ro_malloc(in->nlinks * (size_t)T * sizeof *slot);
+	use = ro_calloc((size_t)lp->nps * (size_t)(width ? width : 1), sizeof *use);
+	if (!slot || !use) {
+		ok = false;
+		goto out;
+	}
+	for (size_t i = 0; i < in->nlinks * (size_t)T; i++)
+		slot[i] = -1;
+	for (int32_t p = 0; p < lp->nps; p++)
+		slot[(size_t)lp->ps[p].link * T + lp->ps[p].t] = p;
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		for (int32_t i = 0; i < k->ncand; i++) {
+			int32_t j = k->cand_off + i, s0 = in->cand[j].s;
+			if (!start[j])
+				continue;
+			for (int32_t p = 0; p < k->path_len; p++) {
+				size_t base = (size_t)in->paths[k->path_off + p] * T;
+				for (int32_t t = s0; t < s0 + k->d; t++) {
+					int32_t q = slot[base + t];
+					if (q < 0)
+						continue;
+					int32_t ty = ro_patset_type(
+						&lp->sets[lp->ps[q].set], k->q);
+					if (ty >= 0)
+						use[(size_t)q * width + ty] += start[j];
+				}
+			}
+		}
+	}
+	for (int32_t q = 0; q < lp->nps && ok; q++) {
+		int32_t p = ro_patset_cover(&lp->sets[lp->ps[q].set],
+					    use + (size_t)q * width);
+		if (p < 0)
+			ok = false;
+		else
+			x[lp->ps[q].col + p] = 1;
+	}
+out:
+	ro_free(slot);
+	ro_free(use);
+	return ok;
+}
+
 static void mip_callback(glp_tree *tree, void *info)
 {
 	struct mipctx *m = info;
@@ -578,17 +1164,14 @@ static void mip_callback(glp_tree *tree, void *info)
 	if (node)
 		m->bound = glp_ios_node_bound(tree, node);
 	if (reason == GLP_IHEUR && !m->injected && m->start) {
-		const struct ro_inst *in = m->lp->in;
 		int n = m->lp->ncols;
 		double *x = ro_calloc((size_t)n + 1, sizeof *x);
 		m->injected = true;
-		if (x) {
-			for (size_t j = 0; j < in->ncand; j++)
-				if (m->lp->col[j])
-					x[m->lp->col[j]] = m->start[j];
+		/* glp_ios_heur_sol checks nothing: a start that does not fit
+		 * the patterns is not given at all */
+		if (x && start_values(m->lp, m->start, x))
 			glp_ios_heur_sol(tree, x);
-			ro_free(x);
-		}
+		ro_free(x);
 	}
 	if ((m->interrupt && *m->interrupt) ||
 	    (m->stop_at > 0 && ro_clock() > m->stop_at)) {

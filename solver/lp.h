@@ -34,17 +34,34 @@ enum ro_lp_result {
 
 struct ro_lp;
 
-/* Builds the program for instance in, link capacities cap, and candidates
- * ending at or before horizon_deadline (columns beyond it are left out
- * entirely).  peak: build the min-peak form.  mem_limit_mb: GLPK's memory
- * limit, 0 for none. */
-int ro_lp_new(struct ro_lp **out, const struct ro_inst *in, const int64_t *cap,
-	      int32_t horizon_deadline, bool peak, int mem_limit_mb,
-	      struct ro_diag *d);
+/* How the link rows are written.  PATTERNS: the busy slots of a link by
+ * their patterns (pattern.h) where those stay few, the others by knapsack
+ * and count rows; KNAPSACK: knapsack and count rows only (fewer columns,
+ * what GLPK's MIR cuts work best on); PEAK: the min-peak form, rows
+ * sum q y <= z U. */
+enum ro_lp_form { RO_LP_PATTERNS, RO_LP_KNAPSACK, RO_LP_PEAK };
+
+struct ro_lp_spec {
+	const int64_t *cap;       /* link capacities (nlinks * T) */
+	int32_t deadline;         /* columns: the candidates ending by this */
+	int32_t rows_deadline;    /* rows valid for every candidate ending by
+				   * this (at least deadline), so that those
+				   * can be priced against the duals */
+	enum ro_lp_form form;
+	int mem_limit_mb;         /* GLPK's memory limit, 0 for none */
+};
+
+/* Builds the program for instance in (columns beyond spec->deadline are
+ * left out entirely). */
+int ro_lp_new(struct ro_lp **out, const struct ro_inst *in,
+	      const struct ro_lp_spec *spec, struct ro_diag *d);
 void ro_lp_free(struct ro_lp *lp);   /* accepts NULL */
 
 /* Fixes to 0 the columns ending after deadline (others back to [0, n]). */
 int ro_lp_set_deadline(struct ro_lp *lp, int32_t deadline, struct ro_diag *d);
+/* Fixes to 0 the columns of the candidates j with !on[j] (ncand flags)
+ * and frees the others (a restricted master for column generation). */
+int ro_lp_set_columns(struct ro_lp *lp, const uint8_t *on, struct ro_diag *d);
 /* Chooses the objective; weight_floor is the right side of the weight row
  * (ignored for RO_LP_MAX_WEIGHT, where the row is free). */
 int ro_lp_set_objective(struct ro_lp *lp, enum ro_lp_obj obj,
@@ -55,6 +72,12 @@ int ro_lp_set_objective(struct ro_lp *lp, enum ro_lp_obj obj,
  * solution. */
 int ro_lp_solve(struct ro_lp *lp, double time_limit, enum ro_lp_result *res,
 		double *obj, double *y, struct ro_diag *d);
+
+/* rc[j] (ncand values) receives the reduced cost of every candidate under
+ * the duals of the last optimal LP, in the sense of a minimum (< 0: the
+ * column would improve the LP, whatever the objective's direction),
+ * computed from the rows alone, so also for columns fixed or left out. */
+int ro_lp_reduced_costs(struct ro_lp *lp, double *rc, struct ro_diag *d);
 
 /* Progress callback of the branch-and-bound. */
 typedef void (*ro_lp_progress)(void *ud, double incumbent, double bound,

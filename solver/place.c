@@ -20,6 +20,8 @@ int ro_place_init(struct ro_place *p, const struct ro_inst *in,
 	memset(p, 0, sizeof *p);
 	p->in = in;
 	p->cap = cap;
+	p->mcap = in->M;
+	p->rcap = in->R;
 	p->deadline = deadline;
 	p->load = ro_calloc(lt, sizeof *p->load);
 	p->srv = ro_calloc((in->nservers ? in->nservers : 1) * (size_t)in->T,
@@ -70,6 +72,8 @@ void ro_place_copy(struct ro_place *dst, const struct ro_place *src)
 	memcpy(dst->placed, src->placed,
 	       (in->ncls ? in->ncls : 1) * sizeof *dst->placed);
 	dst->cap = src->cap;
+	dst->mcap = src->mcap;
+	dst->rcap = src->rcap;
 	dst->deadline = src->deadline;
 }
 
@@ -93,18 +97,20 @@ static int32_t room_upto(const struct ro_place *p, int32_t c, int32_t j,
 				room = m;
 		}
 	}
-	if (in->M[k->server] > 0) {
+	{
 		const int32_t *u = p->srv + (size_t)k->server * T;
+		const int32_t *m = p->mcap + (size_t)k->server * T;
 		for (int32_t t = cd->s; t < cd->s + k->d && room > 0; t++)
-			if (in->M[k->server] - u[t] < room)
-				room = in->M[k->server] - u[t];
+			if ((int64_t)m[t] - u[t] < room)
+				room = (int64_t)m[t] - u[t];
 	}
-	if (in->rcap > 0 && k->r > 0) {
+	if (k->r > 0) {
 		const int32_t *u = p->rb + (size_t)k->segment * T;
+		const int32_t *m = p->rcap + (size_t)k->segment * T;
 		int32_t f = ro_inst_reboot_first(in, k, cd->s);
 		for (int32_t t = f; t < f + k->r && room > 0; t++)
-			if (in->rcap - u[t] < room)
-				room = in->rcap - u[t];
+			if ((int64_t)m[t] - u[t] < room)
+				room = (int64_t)m[t] - u[t];
 	}
 	return room < 0 ? 0 : (int32_t)room;
 }

@@ -17,7 +17,11 @@
 
 struct ro_place {
 	const struct ro_inst *in;
-	const int64_t *cap;   /* link capacity per slot in use (U or scaled) */
+	/* capacities in use: links (U, or scaled, or what other parts
+	 * leave), CAPs and reboots per segment (M, R, or what others leave) */
+	const int64_t *cap;
+	const int32_t *mcap;
+	const int32_t *rcap;
 	int64_t *load;        /* nlinks * T */
 	int32_t *srv;         /* nservers * T */
 	int32_t *rb;          /* nlinks * T, reboots by segment link */
@@ -26,6 +30,8 @@ struct ro_place {
 	int32_t deadline;     /* only candidates with e <= deadline */
 };
 
+/* A plan of nothing; capacities cap for links, in->M and in->R for the
+ * rest (the caller may point mcap and rcap elsewhere). */
 int ro_place_init(struct ro_place *p, const struct ro_inst *in,
 		  const int64_t *cap, int32_t deadline);
 void ro_place_release(struct ro_place *p);

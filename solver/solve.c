@@ -1,30 +1,36 @@
 /*
  * solve.c - the planner's stages (docs/solver.md).
  *
- * The classes are split into parts that share no capacity that could bind
- * (inst.c, ro_inst_components); each part is planned on its own, which
- * keeps every LP small.  Per part:
- *   1. greedy plan (repair from nothing, then moves to earlier starts); if
- *      it places every placeable client, stage 1 is optimal already;
- *      otherwise the weight LP (bound), rounding, repair, and for small
+ * The classes are split into parts that share no capacity that could bind,
+ * or share it only with minor users (inst.c, ro_inst_components).  Each
+ * part is planned on its own against what the other parts leave of the
+ * resources they share (checkout / checkin below), which keeps every LP
+ * small; the bounds of the parts add up (weight, completion sum) or take
+ * the maximum (makespan).  Phases, over all parts:
+ *   1. greedy plan (repair from nothing, then moves to earlier starts);
+ *      where it places every placeable client, stage 1 is optimal;
+ *      elsewhere the weight LP (bound), rounding, repair, and for small
  *      programs branch-and-bound;
- *   2. makespan: only for the parts that can set the overall makespan,
- *      bisection on the deadline D: an LP restricted to starts ending by D
- *      that cannot carry the part's weight proves D + 1 a lower bound; one
- *      that can is rounded and repaired into a plan;
- * then, at the overall makespan D*, per part:
- *   3. completion sum: LP bound, two roundings, repair, moves;
- *   4. small programs: branch-and-bound seeded with the plan.
- * With --objective peak, stage 2 and 3 give way to the least peak
- * utilisation (LP bound, then bisection on scaled capacities).
- * The plan is handed to clients by id and verified independently
- * (model/verify.c) before it is returned.
+ *   2. makespan: the parts that end last, longest first, bisect on their
+ *      deadline D: an LP restricted to starts ending by D that cannot carry
+ *      the part's weight proves D + 1 a lower bound; one that can is
+ *      rounded and repaired into a plan;
+ *   3. completion sum at the overall makespan D*: the parts whose plan is
+ *      above the trivial bound (every client at its earliest end), largest
+ *      gap first: LP bound, roundings, repair, moves;
+ *   4. branch-and-bound seeded with the plan, on the small parts that still
+ *      have a gap, largest first, in the time left.
+ * With --objective peak, phases 2 to 4 give way to the least peak
+ * utilisation (LP bound, then bisection on scaled capacities).  The plan is
+ * handed to clients by id and verified independently (model/verify.c)
+ * before it is returned.
  */
 #include "solve.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../model/alloc.h"
@@ -39,6 +45,12 @@
  * examples' parts close in well under a second; see docs/solver.md). */
 #define MIP_MAX_COLS 20000
 
+/* Shares of the time limit at which phases 1, 2 and 3 give way to the
+ * next (docs/solver.md, "Time"). */
+#define SHARE_WEIGHT 0.25
+#define SHARE_MAKESPAN 0.45
+#define SHARE_COMPLETION 0.85
+
 void ro_solve_opts_init(struct ro_solve_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -46,18 +58,21 @@ void ro_solve_opts_init(struct ro_solve_opts *o)
 	o->gap = 0;
 }
 
-/* One independent part of the site. */
+/* One part of the site. */
 struct part {
-	struct ro_inst in;        /* a view of the full instance */
-	struct ro_lp *lp;
-	int32_t lp_deadline;      /* columns end by this */
+	struct ro_inst in;        /* a view: its classes, links and CAPs */
+	struct ro_lp *lp;         /* only while a phase works on the part */
 	double *y;                /* LP solution, ncand */
 	struct ro_place best, work;
+	/* what the other parts leave: link, CAP and reboot capacities */
+	int64_t *resU;
+	int32_t *resM, *resR;
 	int64_t w_star;           /* weight of best */
 	double w_bound;
 	int32_t d_lb;             /* proven makespan lower bound */
 	double c_bound;           /* proven completion-sum lower bound */
 	double z_bound;           /* proven peak lower bound */
+	bool c_done;              /* completion stage closed or given up */
 	int64_t *scaled;          /* scaled capacities (peak) */
 };
 
@@ -73,6 +88,13 @@ struct run {
 	double phase_end;         /* end of the current phase's share, 0: none */
 	bool timed_out, interrupted;
 	int32_t dmax;             /* deadline from options and horizon */
+	int32_t d_floor;          /* a makespan some part needs anyway */
+	double last_say;
+	/* what the parts' best plans use of the resources that several parts
+	 * share (site indices): links, CAPs, reboots by segment */
+	int32_t *nuse_link, *nuse_srv;
+	int64_t *gload;
+	int32_t *gsrv, *grb;
 };
 
 #if defined(__GNUC__)
@@ -86,7 +108,8 @@ static void say(struct run *r, const char *fmt, ...)
 
 	if (!r->o->progress)
 		return;
-	n = snprintf(line, sizeof line, "[%7.2fs] ", ro_clock() - r->t0);
+	r->last_say = ro_clock();
+	n = snprintf(line, sizeof line, "[%7.2fs] ", r->last_say - r->t0);
 	if (r->nparts > 1 && r->cur >= 0)
 		n += snprintf(line + n, sizeof line - (size_t)n, "part %d/%d: ",
 			      (int)r->cur + 1, (int)r->nparts);
@@ -94,6 +117,21 @@ static void say(struct run *r, const char *fmt, ...)
 	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
 	va_end(ap);
 	r->o->progress(r->o->progress_ud, line);
+}
+
+/* Whether a progress line is due (at most one a second in long loops). */
+static bool say_due(const struct run *r)
+{
+	return r->o->progress && ro_clock() - r->last_say >= 1.0;
+}
+
+static double rel_gap(double value, double bound, bool maximise)
+{
+	double diff = maximise ? bound - value : value - bound;
+	double base = fabs(maximise ? bound : value);
+	if (diff <= 0 || base == 0)
+		return 0;
+	return 100.0 * diff / base;
 }
 
 /* An interrupt ends the solve like a time limit that has just run out:
@@ -111,16 +149,16 @@ static void notice_interrupt(struct run *r)
 static double stop_time(struct run *r)
 {
 	notice_interrupt(r);
+	if (r->phase_end > 0 && (r->stop_at <= 0 || r->phase_end < r->stop_at))
+		return r->phase_end;
 	return r->stop_at;
 }
 
 static double remaining(struct run *r)
 {
-	notice_interrupt(r);
-	if (r->stop_at <= 0)
+	double end = stop_time(r);
+	if (end <= 0)
 		return 0;
-	double end = r->phase_end > 0 && r->phase_end < r->stop_at
-			     ? r->phase_end : r->stop_at;
 	double left = end - ro_clock();
 	return left > 0.001 ? left : 0.001;
 }
@@ -143,36 +181,217 @@ static bool must_stop(struct run *r)
 	return false;
 }
 
-static bool better(const struct ro_place *a, const struct ro_place *b)
+static void set_phase(struct run *r, double share)
+{
+	r->phase_end = r->stop_at > 0 ? r->t0 + (r->stop_at - r->t0) * share : 0;
+}
+
+/* Lexicographic comparison of two plans of one part; a makespan below
+ * floor counts as floor (another part needs that long anyway). */
+static bool better(const struct ro_place *a, const struct ro_place *b,
+		   int32_t floor_d)
 {
 	int64_t wa = ro_place_weight(a), wb = ro_place_weight(b);
 	if (wa != wb)
 		return wa > wb;
 	int32_t ma = ro_place_makespan(a), mb = ro_place_makespan(b);
+	ma = ma < floor_d ? floor_d : ma;
+	mb = mb < floor_d ? floor_d : mb;
 	if (ma != mb)
 		return ma < mb;
 	return ro_place_completion_sum(a) < ro_place_completion_sum(b);
 }
 
+/* Checking a part out: its best plan leaves the shared usage, and its
+ * residual capacities become what the other parts leave.  Checking it in
+ * puts its (new) best plan back.  Only one part is out at a time. */
+static void part_usage(struct run *r, const struct part *pt, int sign)
+{
+	const struct ro_inst *in = &pt->in;
+	const int32_t T = in->T;
+
+	for (size_t v = 0; v < in->nlinks; v++) {
+		size_t g = (size_t)in->link_of[v];
+		if (r->nuse_link[g] < 2)
+			continue;
+		for (int32_t t = 0; t < T; t++) {
+			r->gload[g * T + t] += sign * pt->best.load[v * T + t];
+			r->grb[g * T + t] += sign * pt->best.rb[v * T + t];
+		}
+	}
+	for (size_t k = 0; k < in->nservers; k++) {
+		size_t g = (size_t)in->server_of[k];
+		if (r->nuse_srv[g] < 2)
+			continue;
+		for (int32_t t = 0; t < T; t++)
+			r->gsrv[g * T + t] += sign * pt->best.srv[k * T + t];
+	}
+}
+
+static int32_t left_over(int32_t cap, int32_t used)
+{
+	if (cap == RO_UNLIMITED)
+		return cap;
+	return cap > used ? cap - used : 0;
+}
+
+static void checkout(struct run *r, struct part *pt)
+{
+	const struct ro_inst *in = &pt->in;
+	const int32_t T = in->T;
+
+	part_usage(r, pt, -1);
+	for (size_t v = 0; v < in->nlinks; v++) {
+		size_t g = (size_t)in->link_of[v];
+		if (r->nuse_link[g] < 2)
+			continue;
+		for (int32_t t = 0; t < T; t++) {
+			int64_t u = in->U[v * T + t], o = r->gload[g * T + t];
+			pt->resU[v * T + t] = u > o ? u - o : 0;
+			pt->resR[v * T + t] = left_over(in->R[v * T + t],
+							r->grb[g * T + t]);
+		}
+	}
+	for (size_t k = 0; k < in->nservers; k++) {
+		size_t g = (size_t)in->server_of[k];
+		if (r->nuse_srv[g] < 2)
+			continue;
+		for (int32_t t = 0; t < T; t++)
+			pt->resM[k * T + t] = left_over(in->M[k * T + t],
+							r->gsrv[g * T + t]);
+	}
+}
+
+static void checkin(struct run *r, struct part *pt)
+{
+	part_usage(r, pt, +1);
+}
+
+static void use_residual(struct part *pt, struct ro_place *p)
+{
+	p->cap = pt->resU;
+	p->mcap = pt->resM;
+	p->rcap = pt->resR;
+}
+
+/* The part's LP with columns ending by deadline and rows valid for all
+ * starts ending by rows_dl, built on demand. */
+static int need_lp_form(struct run *r, struct part *pt, int32_t deadline,
+			int32_t rows_dl, enum ro_lp_form form)
+{
+	if (pt->lp)
+		return RO_OK;
+	struct ro_lp_spec sp = { pt->in.U, deadline, rows_dl, form,
+				 r->o->mem_limit_mb };
+	int e = ro_lp_new(&pt->lp, &pt->in, &sp, r->d);
+	return e;
+}
+
+static int need_lp(struct run *r, struct part *pt, int32_t deadline)
+{
+	return need_lp_form(r, pt, deadline, deadline, RO_LP_PATTERNS);
+}
+
+static void drop_lp(struct part *pt)
+{
+	ro_lp_free(pt->lp);
+	pt->lp = NULL;
+}
+
 /* LP of part pt at deadline D with objective obj. */
 static int lp_at(struct run *r, struct part *pt, int32_t D,
-		 enum ro_lp_obj obj, double floor, enum ro_lp_result *res,
+		 enum ro_lp_obj obj, double floor_w, enum ro_lp_result *res,
 		 double *val)
 {
 	int err;
 
-	if (!pt->lp) {
-		/* time ran out before this part had its program */
-		*res = RO_LP_TIMEOUT;
-		*val = 0;
-		return RO_OK;
-	}
 	if ((err = ro_lp_set_deadline(pt->lp, D, r->d)) ||
-	    (err = ro_lp_set_objective(pt->lp, obj, floor, r->d)))
+	    (err = ro_lp_set_objective(pt->lp, obj, floor_w, r->d)))
 		return err;
 	err = ro_lp_solve(pt->lp, remaining(r), res, val, pt->y, r->d);
 	if (!err && *res == RO_LP_TIMEOUT && !must_stop(r))
 		r->timed_out = true;   /* GLPK's own clock ran out first */
+	return err;
+}
+
+/* The LP of a part with objective obj over the starts ending by D, by
+ * column generation: the program holds every row up to D, but only the
+ * columns of a restricted master are free (the starts the part's plan
+ * uses, and a sample of those ending by its makespan); after each LP the
+ * reduced costs of all others (ro_lp_reduced_costs) tell which would
+ * improve it, and those are freed, until none would: then the LP optimum
+ * is the optimum over every start by D.  The time-indexed LPs use few of
+ * their columns, and this keeps the simplex on those. */
+static int solve_lp(struct run *r, struct part *pt, enum ro_lp_obj obj,
+		    double floor_w, int32_t D, enum ro_lp_result *res,
+		    double *val)
+{
+	const struct ro_inst *in = &pt->in;
+	int32_t dl = ro_place_makespan(&pt->best);
+	uint8_t *on = ro_malloc(in->ncand ? in->ncand : 1);
+	double *rc = ro_malloc((in->ncand ? in->ncand : 1) * sizeof *rc);
+	int err = RO_ENOMEM;
+
+	if (!on || !rc)
+		goto out;
+	int32_t own = dl;
+	if (dl > D || dl == 0)
+		dl = D;
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		for (int32_t i = 0; i < k->ncand; i++) {
+			int32_t j = k->cand_off + i;
+			on[j] = pt->best.cnt[j] > 0 ||
+				(in->cand[j].e <= own && (i < 4 || i % 4 == 0));
+		}
+	}
+	for (;;) {
+		drop_lp(pt);
+		if ((err = need_lp_form(r, pt, dl, D, RO_LP_PATTERNS)) ||
+		    (err = ro_lp_set_objective(pt->lp, obj, floor_w, r->d)))
+			goto out;
+		int32_t later = 0;
+		for (;;) {
+			if ((err = ro_lp_set_columns(pt->lp, on, r->d)))
+				goto out;
+			err = ro_lp_solve(pt->lp, remaining(r), res, val, pt->y, r->d);
+			if (err)
+				goto out;
+			if (*res == RO_LP_TIMEOUT && !must_stop(r))
+				r->timed_out = true;
+			if (*res != RO_LP_OPTIMAL)
+				goto done;
+			if ((err = ro_lp_reduced_costs(pt->lp, rc, r->d)))
+				goto out;
+			size_t added = 0;
+			for (size_t j = 0; j < in->ncand; j++) {
+				if (on[j] || in->cand[j].e > D || rc[j] >= -1e-7)
+					continue;
+				on[j] = 1;
+				added += in->cand[j].e <= dl;
+			}
+			if (!added)
+				break;
+		}
+		/* chosen starts the program does not hold yet */
+		for (size_t j = 0; j < in->ncand; j++)
+			if (on[j] && in->cand[j].e > dl && in->cand[j].e > later)
+				later = in->cand[j].e;
+		if (!later)
+			break;
+		/* a start after the program's slots would help: a longer
+		 * program, keeping the columns found so far */
+		dl += dl / 8 + 4;
+		if (dl < later)
+			dl = later;
+		if (dl > D)
+			dl = D;
+	}
+done:
+	err = RO_OK;
+out:
+	ro_free(on);
+	ro_free(rc);
 	return err;
 }
 
@@ -190,9 +409,9 @@ static int round_into_work(struct part *pt, int32_t D, const int64_t *cap,
 	return err ? err : ro_place_repair(&pt->work, pt->y);
 }
 
-static void keep_if_better(struct part *pt)
+static void keep_if_better(struct run *r, struct part *pt)
 {
-	if (better(&pt->work, &pt->best))
+	if (better(&pt->work, &pt->best, r->d_floor))
 		ro_place_copy(&pt->best, &pt->work);
 	pt->w_star = ro_place_weight(&pt->best);
 }
@@ -201,7 +420,8 @@ static void mip_progress(void *ud, double inc, double bound, bool has)
 {
 	struct run *r = ud;
 	if (has)
-		say(r, "branch-and-bound: incumbent %.0f, bound %.2f", inc, bound);
+		say(r, "branch-and-bound: incumbent %.0f, bound %.2f, gap %.2f %%",
+		    inc, bound, rel_gap(inc, bound, false));
 	else
 		say(r, "branch-and-bound: no incumbent yet, bound %.2f", bound);
 }
@@ -217,11 +437,11 @@ static bool small_program(const struct part *pt)
 }
 
 /* An integer solution y of the MIP into pt->work, then kept if better. */
-static void take_mip_solution(struct part *pt, int32_t D)
+static void take_mip_solution(struct run *r, struct part *pt, int32_t D)
 {
 	ro_place_clear(&pt->work);
 	pt->work.deadline = D;
-	pt->work.cap = pt->in.U;
+	pt->work.cap = pt->resU;
 	for (size_t c = 0; c < pt->in.ncls; c++) {
 		const struct ro_cls *k = &pt->in.cls[c];
 		for (int32_t i = 0; i < k->ncand; i++) {
@@ -234,7 +454,66 @@ static void take_mip_solution(struct part *pt, int32_t D)
 		}
 	}
 	ro_place_repair(&pt->work, NULL);
-	keep_if_better(pt);
+	keep_if_better(r, pt);
+}
+
+/* The least makespan of a part that places all its clients: no class ends
+ * before its earliest candidate (candidates are in order of start, so of
+ * end too). */
+static int32_t trivial_makespan(const struct ro_inst *in)
+{
+	int32_t m = 0;
+	for (size_t c = 0; c < in->ncls; c++) {
+		int32_t e = in->cand[in->cls[c].cand_off].e;
+		m = e > m ? e : m;
+	}
+	return m;
+}
+
+/* The least completion sum of plans of weight w or more: the clients with
+ * the earliest ends per unit of weight first (a fractional knapsack; with
+ * every client placed, each at its earliest end). */
+struct cheap {
+	double ratio;
+	int32_t c;
+};
+
+static int cmp_cheap(const void *a, const void *b)
+{
+	const struct cheap *x = a, *y = b;
+	if (x->ratio != y->ratio)
+		return x->ratio < y->ratio ? -1 : 1;
+	return x->c - y->c;
+}
+
+static int trivial_completion(const struct ro_inst *in, int64_t w,
+			      double *bound)
+{
+	struct cheap *v = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *v);
+	double need = (double)w, sum = 0;
+
+	if (!v)
+		return RO_ENOMEM;
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		double e = in->cand[k->cand_off].e;
+		v[c] = (struct cheap){ k->w > 0 ? e / (double)k->w : 0, (int32_t)c };
+	}
+	qsort(v, in->ncls, sizeof *v, cmp_cheap);
+	for (size_t i = 0; i < in->ncls && need > 0; i++) {
+		const struct ro_cls *k = &in->cls[v[i].c];
+		double e = in->cand[k->cand_off].e;
+		if (k->w <= 0)
+			continue;
+		double take = (double)k->n * (double)k->w;
+		if (take > need)
+			take = need;
+		sum += take / (double)k->w * e;
+		need -= take;
+	}
+	ro_free(v);
+	*bound = ceil(sum - 1e-6);
+	return RO_OK;
 }
 
 /* Stage 1 for a part the greedy plan did not fully place. */
@@ -244,21 +523,18 @@ static int stage_weight(struct run *r, struct part *pt)
 	double val, obj, bound;
 	int err;
 
-	err = lp_at(r, pt, r->dmax, RO_LP_MAX_WEIGHT, 0, &res, &val);
-	if (err)
+	if ((err = solve_lp(r, pt, RO_LP_MAX_WEIGHT, 0, r->dmax, &res, &val)))
 		return err;
 	if (res == RO_LP_OPTIMAL) {
 		pt->w_bound = floor(val + 1e-6);
 		for (int timed = 0; timed < 2; timed++) {
-			if ((err = round_into_work(pt, r->dmax, pt->in.U, timed)))
+			if ((err = round_into_work(pt, r->dmax, pt->resU, timed)))
 				return err;
-			keep_if_better(pt);
+			keep_if_better(r, pt);
 		}
 	}
-	say(r, "weight: placed %lld of bound %.0f", (long long)pt->w_star,
-	    pt->w_bound);
 	if ((double)pt->w_star >= pt->w_bound || !small_program(pt) ||
-	    must_stop(r))
+	    must_stop(r) || phase_over(r))
 		return RO_OK;
 	if ((err = ro_lp_set_deadline(pt->lp, r->dmax, r->d)) ||
 	    (err = ro_lp_set_objective(pt->lp, RO_LP_MAX_WEIGHT, 0, r->d)))
@@ -270,10 +546,8 @@ static int stage_weight(struct run *r, struct part *pt)
 	if (err)
 		return err;
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
-		take_mip_solution(pt, r->dmax);
-	if (res == RO_LP_OPTIMAL)
-		pt->w_bound = (double)pt->w_star;
-	else
+		take_mip_solution(r, pt, r->dmax);
+	if (res != RO_LP_TIMEOUT && res != RO_LP_INFEASIBLE)
 		pt->w_bound = fmin(pt->w_bound, floor(bound + 1e-6));
 	return RO_OK;
 }
@@ -295,30 +569,22 @@ static int probe_deadline(struct run *r, struct part *pt, int32_t D, int *err)
 		     &val);
 	if (!*err && res != RO_LP_OPTIMAL)
 		*err = lp_at(r, pt, D, RO_LP_MAX_WEIGHT, 0, &res, &val);
-	if (*err || (*err = round_into_work(pt, D, pt->in.U, true)))
+	if (*err || (*err = round_into_work(pt, D, pt->resU, true)))
 		return 0;
 	ro_place_improve(&pt->work, stop_time(r));
 	return ro_place_weight(&pt->work) >= pt->w_star ? 1 : 0;
 }
 
-/* Stage 2: bisection on the deadline, down to `floor` (a makespan some
- * other part needs anyway: going below it gains nothing). */
+/* Stage 2 for one part: bisection on the deadline, down to floor_d (a
+ * makespan some other part needs anyway: going below it gains nothing). */
 static int stage_makespan(struct run *r, struct part *pt, int32_t floor_d)
 {
-	int32_t hi = ro_place_makespan(&pt->best), lo = hi;
+	int32_t hi = ro_place_makespan(&pt->best), lo;
 	int err = RO_OK;
 
-	if (hi == 0) {
-		pt->d_lb = 0;
-		return RO_OK;
-	}
-	/* nothing ends before the earliest candidate end */
-	for (size_t j = 0; j < pt->in.ncand; j++)
-		if (pt->in.cand[j].e < lo)
-			lo = pt->in.cand[j].e;
-	pt->d_lb = lo;
-	if (lo < floor_d)
-		lo = floor_d;
+	if ((err = need_lp(r, pt, hi)))
+		return err;
+	lo = pt->d_lb > floor_d ? pt->d_lb : floor_d;
 	while (lo < hi && !must_stop(r) && !phase_over(r)) {
 		int32_t mid = lo + (hi - lo) / 2;
 		int f = probe_deadline(r, pt, mid, &err);
@@ -352,7 +618,7 @@ static int stage_makespan(struct run *r, struct part *pt, int32_t floor_d)
 		if (err)
 			return err;
 		if ((res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) && obj >= w) {
-			take_mip_solution(pt, D);
+			take_mip_solution(r, pt, D);
 			hi = ro_place_makespan(&pt->best);
 		} else if (res == RO_LP_INFEASIBLE ||
 			   (res == RO_LP_OPTIMAL && obj < w) || bound < w) {
@@ -366,34 +632,29 @@ static int stage_makespan(struct run *r, struct part *pt, int32_t floor_d)
 	return RO_OK;
 }
 
-/* Stage 3: the least sum of completions by the overall makespan D. */
+/* Stage 3 for one part: the least sum of completions by deadline D. */
 static int stage_completion(struct run *r, struct part *pt, int32_t D)
 {
 	enum ro_lp_result res;
 	double val;
 	int err;
 
-	pt->c_bound = 0;
-	if (ro_place_makespan(&pt->best) == 0)
-		return RO_OK;
 	pt->best.deadline = D;
-	err = lp_at(r, pt, D, RO_LP_MIN_COMPLETION, (double)pt->w_star, &res,
-		    &val);
-	if (err)
+	if ((err = solve_lp(r, pt, RO_LP_MIN_COMPLETION, (double)pt->w_star, D,
+			    &res, &val)))
 		return err;
 	if (res == RO_LP_OPTIMAL) {
-		pt->c_bound = ceil(val - 1e-6);
+		if (ceil(val - 1e-6) > pt->c_bound)
+			pt->c_bound = ceil(val - 1e-6);
 		for (int timed = 0; timed < 2; timed++) {
-			if ((err = round_into_work(pt, D, pt->in.U, timed)))
+			if ((err = round_into_work(pt, D, pt->resU, timed)))
 				return err;
 			ro_place_improve(&pt->work, stop_time(r));
 			if (ro_place_weight(&pt->work) >= pt->w_star)
-				keep_if_better(pt);
+				keep_if_better(r, pt);
 		}
 	}
 	ro_place_improve(&pt->best, stop_time(r));
-	say(r, "completion: %lld, bound %.0f",
-	    (long long)ro_place_completion_sum(&pt->best), pt->c_bound);
 	return RO_OK;
 }
 
@@ -406,6 +667,12 @@ static int refine_completion(struct run *r, struct part *pt, int32_t D,
 	double obj, bound;
 	int err;
 
+	if ((err = need_lp_form(r, pt, D, D, RO_LP_PATTERNS)))
+		return err;
+	if (!small_program(pt)) {
+		pt->c_done = true;
+		return RO_OK;
+	}
 	if ((err = ro_lp_set_deadline(pt->lp, D, r->d)) ||
 	    (err = ro_lp_set_objective(pt->lp, RO_LP_MIN_COMPLETION,
 				       (double)pt->w_star, r->d)))
@@ -417,10 +684,11 @@ static int refine_completion(struct run *r, struct part *pt, int32_t D,
 	if (err)
 		return err;
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
-		take_mip_solution(pt, D);
-	if (res == RO_LP_OPTIMAL && r->o->gap <= 0)
-		pt->c_bound = (double)ro_place_completion_sum(&pt->best);
-	else if (bound > pt->c_bound)
+		take_mip_solution(r, pt, D);
+	/* the bound is the MIP's, not our plan's: what the part can do
+	 * alone with whole capacities may not fit beside the other parts */
+	if (res != RO_LP_TIMEOUT && res != RO_LP_INFEASIBLE &&
+	    ceil(bound - 1e-6) > pt->c_bound)
 		pt->c_bound = ceil(bound - 1e-6);
 	if (res != RO_LP_OPTIMAL && !must_stop(r) && r->stop_at > 0)
 		r->timed_out = true;   /* its share of the time ran out */
@@ -429,8 +697,7 @@ static int refine_completion(struct run *r, struct part *pt, int32_t D,
 
 static bool completion_open(const struct part *pt)
 {
-	return (double)ro_place_completion_sum(&pt->best) > pt->c_bound &&
-	       small_program(pt);
+	return (double)ro_place_completion_sum(&pt->best) > pt->c_bound;
 }
 
 /* Peak objective for a part: the least highest utilisation. */
@@ -445,8 +712,9 @@ static int stage_peak(struct run *r, struct part *pt)
 	pt->scaled = ro_malloc((lt ? lt : 1) * sizeof *pt->scaled);
 	if (!pt->scaled)
 		return RO_ENOMEM;
-	err = ro_lp_new(&plp, &pt->in, pt->in.U, r->dmax, true,
-			r->o->mem_limit_mb, r->d);
+	struct ro_lp_spec sp = { pt->in.U, r->dmax, r->dmax, RO_LP_PEAK,
+				 r->o->mem_limit_mb };
+	err = ro_lp_new(&plp, &pt->in, &sp, r->d);
 	if (err)
 		return err;
 	err = ro_lp_set_objective(plp, RO_LP_MIN_PEAK, (double)pt->w_star, r->d);
@@ -457,12 +725,16 @@ static int stage_peak(struct run *r, struct part *pt)
 		return err;
 	lo = res == RO_LP_OPTIMAL ? val : 0;
 	pt->z_bound = lo;
-	say(r, "peak: LP bound %.4f", lo);
-	/* bisection on capacities scaled to floor(z U) */
+	/* bisection on capacities scaled to floor(z U), less what the other
+	 * parts use */
 	for (int it = 0; it < 20 && hi - lo > 1e-4 && !must_stop(r); it++) {
 		double z = it == 0 ? lo : (lo + hi) / 2;
-		for (size_t i = 0; i < lt; i++)
-			pt->scaled[i] = (int64_t)floor(z * (double)pt->in.U[i]);
+		for (size_t i = 0; i < lt; i++) {
+			int64_t u = pt->in.U[i];
+			int64_t zu = (int64_t)floor(z * (double)u);
+			int64_t others = u - pt->resU[i];
+			pt->scaled[i] = zu > others ? zu - others : 0;
+		}
 		if ((err = round_into_work(pt, r->dmax, pt->scaled, false)))
 			return err;
 		ro_place_improve(&pt->work, stop_time(r));
@@ -474,9 +746,9 @@ static int stage_peak(struct run *r, struct part *pt)
 		} else {
 			lo = z;
 		}
-		say(r, "peak: %.4f found, bound %.4f", hi, pt->z_bound);
 	}
-	pt->best.cap = pt->in.U;
+	pt->best.cap = pt->resU;
+	pt->work.cap = pt->resU;
 	return RO_OK;
 }
 
@@ -491,17 +763,35 @@ static double peak_of(const struct part *pt)
 	return m;
 }
 
+static int part_init(struct run *r, struct part *pt)
+{
+	const struct ro_inst *in = &pt->in;
+	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)in->T;
+	size_t st = (in->nservers ? in->nservers : 1) * (size_t)in->T;
+	int err;
+
+	pt->resU = ro_malloc(lt * sizeof *pt->resU);
+	pt->resR = ro_malloc(lt * sizeof *pt->resR);
+	pt->resM = ro_malloc(st * sizeof *pt->resM);
+	pt->y = ro_calloc(in->ncand ? in->ncand : 1, sizeof *pt->y);
+	if (!pt->resU || !pt->resR || !pt->resM || !pt->y)
+		return RO_ENOMEM;
+	memcpy(pt->resU, in->U, in->nlinks * (size_t)in->T * sizeof *pt->resU);
+	memcpy(pt->resR, in->R, in->nlinks * (size_t)in->T * sizeof *pt->resR);
+	memcpy(pt->resM, in->M, in->nservers * (size_t)in->T * sizeof *pt->resM);
+	if ((err = ro_place_init(&pt->best, in, pt->resU, r->dmax)) ||
+	    (err = ro_place_init(&pt->work, in, pt->resU, r->dmax)))
+		return err;
+	use_residual(pt, &pt->best);
+	use_residual(pt, &pt->work);
+	return RO_OK;
+}
+
 /* Greedy start: repair from nothing, then move to earlier starts. */
 static int part_greedy(struct run *r, struct part *pt)
 {
 	int err;
 
-	if ((err = ro_place_init(&pt->best, &pt->in, pt->in.U, r->dmax)) ||
-	    (err = ro_place_init(&pt->work, &pt->in, pt->in.U, r->dmax)))
-		return err;
-	pt->y = ro_calloc(pt->in.ncand ? pt->in.ncand : 1, sizeof *pt->y);
-	if (!pt->y)
-		return RO_ENOMEM;
 	if ((err = ro_place_repair(&pt->best, NULL)))
 		return err;
 	ro_place_improve(&pt->best, stop_time(r));
@@ -515,14 +805,6 @@ static bool part_full(const struct part *pt)
 	return (double)pt->w_star >= pt->w_bound;
 }
 
-static int32_t full_parts(const struct run *r)
-{
-	int32_t n = 0;
-	for (int32_t i = 0; i < r->nparts; i++)
-		n += part_full(&r->parts[i]);
-	return n;
-}
-
 static void part_release(struct part *pt)
 {
 	ro_lp_free(pt->lp);
@@ -530,38 +812,68 @@ static void part_release(struct part *pt)
 	ro_place_release(&pt->work);
 	ro_free(pt->y);
 	ro_free(pt->scaled);
+	ro_free(pt->resU);
+	ro_free(pt->resM);
+	ro_free(pt->resR);
 	ro_inst_release(&pt->in);
 }
 
-/* Splits the instance into parts. */
+/* Splits the instance into parts, and counts the parts that use each
+ * resource. */
 static int make_parts(struct run *r)
 {
 	const struct ro_inst *in = &r->in;
+	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)in->T;
+	size_t st = (in->nservers ? in->nservers : 1) * (size_t)in->T;
 	int32_t *comp = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *comp);
-	int32_t *list = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *list);
+	int32_t *off = NULL, *list = NULL;
 	int32_t n = 0;
 	int err = RO_ENOMEM;
 
-	if (!comp || !list)
+	r->nuse_link = ro_calloc(in->nlinks + 1, sizeof *r->nuse_link);
+	r->nuse_srv = ro_calloc(in->nservers + 1, sizeof *r->nuse_srv);
+	r->gload = ro_calloc(lt, sizeof *r->gload);
+	r->grb = ro_calloc(lt, sizeof *r->grb);
+	r->gsrv = ro_calloc(st, sizeof *r->gsrv);
+	if (!comp || !r->nuse_link || !r->nuse_srv || !r->gload || !r->grb ||
+	    !r->gsrv)
 		goto out;
 	if ((err = ro_inst_components(in, r->dmax, comp, &n)))
 		goto out;
 	err = RO_ENOMEM;
+	/* the classes of each part, by counting sort */
+	off = ro_calloc((size_t)n + 2, sizeof *off);
+	list = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *list);
 	r->parts = ro_calloc(n ? (size_t)n : 1, sizeof *r->parts);
-	if (!r->parts)
+	if (!off || !list || !r->parts)
 		goto out;
+	for (size_t c = 0; c < in->ncls; c++)
+		off[comp[c] + 1]++;
+	for (int32_t k = 0; k < n; k++)
+		off[k + 1] += off[k];
+	for (size_t c = 0; c < in->ncls; c++)
+		list[off[comp[c]]++] = (int32_t)c;
+	for (int32_t k = n; k > 0; k--)
+		off[k] = off[k - 1];
+	off[0] = 0;
 	r->nparts = n;
 	for (int32_t k = 0; k < n; k++) {
-		size_t m = 0;
-		for (size_t c = 0; c < in->ncls; c++)
-			if (comp[c] == k)
-				list[m++] = (int32_t)c;
-		if ((err = ro_inst_subset(in, list, m, &r->parts[k].in)))
+		struct part *pt = &r->parts[k];
+		if ((err = ro_inst_subset(in, list + off[k],
+					  (size_t)(off[k + 1] - off[k]), &pt->in)))
 			goto out;
+		for (size_t v = 0; v < pt->in.nlinks; v++)
+			r->nuse_link[pt->in.link_of[v]]++;
+		for (size_t v = 0; v < pt->in.nservers; v++)
+			r->nuse_srv[pt->in.server_of[v]]++;
 	}
+	for (int32_t k = 0; k < n; k++)
+		if ((err = part_init(r, &r->parts[k])))
+			goto out;
 	err = RO_OK;
 out:
 	ro_free(comp);
+	ro_free(off);
 	ro_free(list);
 	return err;
 }
@@ -630,107 +942,261 @@ static int check_opts(const struct ro_site *s, const struct ro_solve_opts *o,
 	return RO_OK;
 }
 
-/* Stages 1 and 2 of every part, then stage 3 at the overall makespan. */
-static int plan_parts(struct run *r)
+/* Totals over the parts, for progress and the schedule header. */
+struct totals {
+	double w, wb, c, cb;
+	int32_t m, mb;
+};
+
+static void totals_of(const struct run *r, struct totals *t)
 {
-	int32_t d_ub = 0, d_star = 0, lb = 0;
+	memset(t, 0, sizeof *t);
+	for (int32_t k = 0; k < r->nparts; k++) {
+		const struct part *pt = &r->parts[k];
+		int32_t pm = ro_place_makespan(&pt->best);
+		t->w += (double)ro_place_weight(&pt->best);
+		t->wb += pt->w_bound;
+		t->c += (double)ro_place_completion_sum(&pt->best);
+		t->cb += pt->c_bound;
+		t->m = pm > t->m ? pm : t->m;
+		t->mb = pt->d_lb > t->mb ? pt->d_lb : t->mb;
+	}
+}
+
+static void say_totals(struct run *r, const char *phase)
+{
+	struct totals t;
+	int32_t cur = r->cur;
+
+	totals_of(r, &t);
+	r->cur = -1;
+	say(r, "%s: placed weight %.0f (bound %.0f), makespan %d (bound %d, "
+	    "gap %.2f %%), completion sum %.0f (bound %.0f, gap %.2f %%)",
+	    phase, t.w, t.wb, (int)t.m, (int)t.mb,
+	    rel_gap(t.m, t.mb, false), t.c, t.cb, rel_gap(t.c, t.cb, false));
+	r->cur = cur;
+}
+
+/* Phase 1: greedy plans, then the weight stage where they fall short. */
+static int phase_weight(struct run *r)
+{
 	int err;
 
 	for (r->cur = 0; r->cur < r->nparts; r->cur++) {
 		struct part *pt = &r->parts[r->cur];
-		if ((err = part_greedy(r, pt)))
+		checkout(r, pt);
+		err = part_greedy(r, pt);
+		checkin(r, pt);
+		if (err)
 			return err;
-		if (part_full(pt) && ro_place_makespan(&pt->best) > d_ub)
-			d_ub = ro_place_makespan(&pt->best);
 	}
 	r->cur = -1;
-	if (d_ub > 0)
-		say(r, "greedy: %d parts, every client placed in %d of them, "
-		    "makespan at most %d slots", (int)r->nparts,
-		    (int)full_parts(r), (int)d_ub);
-	else
-		say(r, "greedy: %d parts, none fully placed yet",
-		    (int)r->nparts);
+	say_totals(r, "greedy");
+	set_phase(r, SHARE_WEIGHT);
 	for (r->cur = 0; r->cur < r->nparts; r->cur++) {
 		struct part *pt = &r->parts[r->cur];
-		/* a fully placed part never needs a start ending after the
-		 * greedy makespan of the whole site */
-		pt->lp_deadline = part_full(pt) ? d_ub : r->dmax;
-		/* out of time: the part keeps its greedy plan and the bounds
-		 * that need no LP (building one takes seconds at scale) */
-		if (must_stop(r))
+		if (part_full(pt))
 			continue;
-		if ((err = ro_lp_new(&pt->lp, &pt->in, pt->in.U, pt->lp_deadline,
-				     false, r->o->mem_limit_mb, r->d)))
+		if (must_stop(r) || phase_over(r))
+			break;
+		checkout(r, pt);
+		err = stage_weight(r, pt);
+		checkin(r, pt);
+		drop_lp(pt);
+		if (err)
 			return err;
-		if (!part_full(pt) && (err = stage_weight(r, pt)))
+		if (say_due(r))
+			say(r, "weight: placed %lld of bound %.0f",
+			    (long long)pt->w_star, pt->w_bound);
+	}
+	r->cur = -1;
+	r->phase_end = 0;
+	/* the bounds that need no LP */
+	for (int32_t k = 0; k < r->nparts; k++) {
+		struct part *pt = &r->parts[k];
+		if (part_full(pt)) {
+			pt->d_lb = trivial_makespan(&pt->in);
+		} else {
+			/* some class may be left out entirely: no class's
+			 * earliest end is a bound then */
+			pt->d_lb = 0;
+		}
+		if ((err = trivial_completion(&pt->in, pt->w_star, &pt->c_bound)))
 			return err;
-		if (ro_place_makespan(&pt->best) > d_ub)
-			d_ub = ro_place_makespan(&pt->best);
 	}
-	if (r->o->objective == RO_OBJ_PEAK) {
-		for (r->cur = 0; r->cur < r->nparts; r->cur++)
-			if ((err = stage_peak(r, &r->parts[r->cur])))
-				return err;
-		r->cur = -1;
-		return RO_OK;
-	}
-	/* the parts that end last set the makespan: bisect those, longest
-	 * first; a part already within the proven bound needs no more */
-	for (int32_t pass = 0; pass < r->nparts; pass++) {
+	return RO_OK;
+}
+
+/* Phase 2: the parts that end last set the makespan: bisect those,
+ * longest first, down to the bound another part has proven. */
+static int phase_makespan(struct run *r)
+{
+	int err;
+
+	set_phase(r, SHARE_MAKESPAN);
+	r->d_floor = 0;
+	for (int32_t k = 0; k < r->nparts; k++)
+		if (r->parts[k].d_lb > r->d_floor)
+			r->d_floor = r->parts[k].d_lb;
+	uint8_t *tried = ro_calloc((size_t)r->nparts + 1, 1);
+	if (!tried)
+		return RO_ENOMEM;
+	while (!must_stop(r) && !phase_over(r)) {
 		int32_t k = -1;
 		for (int32_t i = 0; i < r->nparts; i++) {
-			struct part *pt = &r->parts[i];
-			if (pt->d_lb == 0 && ro_place_makespan(&pt->best) > 0 &&
-			    (k < 0 || ro_place_makespan(&pt->best) >
-					      ro_place_makespan(&r->parts[k].best)))
+			int32_t m = ro_place_makespan(&r->parts[i].best);
+			if (!tried[i] && m > r->d_floor && m > r->parts[i].d_lb &&
+			    (k < 0 || m > ro_place_makespan(&r->parts[k].best)))
 				k = i;
 		}
 		if (k < 0)
 			break;
+		tried[k] = 1;
 		r->cur = k;
 		struct part *pt = &r->parts[k];
-		if (ro_place_makespan(&pt->best) <= lb) {
-			pt->d_lb = -1;   /* not needed: below the bound */
-			continue;
-		}
-		/* the makespan gets at most half of the time limit, so that
-		 * the completion stage always has its LP */
-		if (r->stop_at > 0)
-			r->phase_end = r->t0 + (r->stop_at - r->t0) / 2;
-		err = stage_makespan(r, pt, lb);
-		r->phase_end = 0;
-		if (err)
+		checkout(r, pt);
+		err = stage_makespan(r, pt, r->d_floor);
+		checkin(r, pt);
+		drop_lp(pt);
+		if (err) {
+			ro_free(tried);
 			return err;
-		if (pt->d_lb > lb)
-			lb = pt->d_lb;
+		}
+		if (pt->d_lb > r->d_floor)
+			r->d_floor = pt->d_lb;
 	}
+	ro_free(tried);
+	r->cur = -1;
+	r->phase_end = 0;
+	say_totals(r, "makespan");
+	return RO_OK;
+}
+
+/* Parts in order of their completion gap, largest first. */
+struct gapped {
+	double gap;
+	int32_t k;
+};
+
+static int cmp_gapped(const void *a, const void *b)
+{
+	const struct gapped *x = a, *y = b;
+	if (x->gap != y->gap)
+		return x->gap > y->gap ? -1 : 1;
+	return x->k - y->k;
+}
+
+static int32_t open_parts(const struct run *r, struct gapped *g)
+{
+	int32_t n = 0;
+	for (int32_t k = 0; k < r->nparts; k++) {
+		const struct part *pt = &r->parts[k];
+		if (!completion_open(pt) || pt->c_done ||
+		    ro_place_makespan(&pt->best) == 0)
+			continue;
+		g[n++] = (struct gapped){
+			(double)ro_place_completion_sum(&pt->best) - pt->c_bound,
+			k };
+	}
+	qsort(g, (size_t)n, sizeof *g, cmp_gapped);
+	return n;
+}
+
+/* Phases 3 and 4 at the overall makespan D. */
+static int phase_completion(struct run *r, int32_t D)
+{
+	struct gapped *g = ro_malloc(((size_t)r->nparts + 1) * sizeof *g);
+	int32_t n;
+	int err = RO_OK;
+
+	if (!g)
+		return RO_ENOMEM;
+	r->d_floor = D;
+	set_phase(r, SHARE_COMPLETION);
+	n = open_parts(r, g);
+	for (int32_t i = 0; i < n && !must_stop(r) && !phase_over(r); i++) {
+		struct part *pt = &r->parts[g[i].k];
+		r->cur = g[i].k;
+		checkout(r, pt);
+		err = stage_completion(r, pt, D);
+		checkin(r, pt);
+		/* a program too large for branch-and-bound is done here */
+		pt->c_done = !small_program(pt);
+		drop_lp(pt);
+		if (err)
+			goto out;
+		if (say_due(r))
+			say_totals(r, "completion");
+	}
+	r->cur = -1;
+	r->phase_end = 0;
+	say_totals(r, "completion");
+	/* the time left goes to branch-and-bound, largest gap first */
+	n = open_parts(r, g);
+	for (int32_t i = 0; i < n && !must_stop(r); i++) {
+		struct part *pt = &r->parts[g[i].k];
+		double budget = r->stop_at > 0 ? remaining(r) / (n - i) : 0;
+		r->cur = g[i].k;
+		checkout(r, pt);
+		err = refine_completion(r, pt, D, budget);
+		checkin(r, pt);
+		drop_lp(pt);
+		if (err)
+			goto out;
+	}
+	r->cur = -1;
+	say_totals(r, "branch-and-bound");
+out:
+	ro_free(g);
+	return err;
+}
+
+static int plan_parts(struct run *r)
+{
+	int32_t d_star = 0;
+	int err;
+
+	if ((err = phase_weight(r)))
+		return err;
+	if (r->o->objective == RO_OBJ_PEAK) {
+		for (r->cur = 0; r->cur < r->nparts; r->cur++) {
+			struct part *pt = &r->parts[r->cur];
+			checkout(r, pt);
+			err = stage_peak(r, pt);
+			checkin(r, pt);
+			if (err)
+				return err;
+		}
+		r->cur = -1;
+		return RO_OK;
+	}
+	if ((err = phase_makespan(r)))
+		return err;
 	for (int32_t i = 0; i < r->nparts; i++)
 		if (ro_place_makespan(&r->parts[i].best) > d_star)
 			d_star = ro_place_makespan(&r->parts[i].best);
-	for (r->cur = 0; r->cur < r->nparts; r->cur++) {
-		struct part *pt = &r->parts[r->cur];
-		if (pt->d_lb < 0)
-			pt->d_lb = 0;
-		if ((err = stage_completion(r, pt, d_star)))
-			return err;
-	}
-	/* the time left goes to branch-and-bound, shared evenly by the parts
-	 * that still have a gap */
-	int32_t open = 0;
-	for (int32_t i = 0; i < r->nparts; i++)
-		open += completion_open(&r->parts[i]);
-	for (r->cur = 0; r->cur < r->nparts && !must_stop(r); r->cur++) {
-		struct part *pt = &r->parts[r->cur];
-		if (!completion_open(pt))
-			continue;
-		double budget = r->stop_at > 0 ? remaining(r) / open : 0;
-		open--;
-		if ((err = refine_completion(r, pt, d_star, budget)))
-			return err;
-	}
-	r->cur = -1;
-	return RO_OK;
+	return phase_completion(r, d_star);
+}
+
+/* The exported model: the whole site as one program, least completion sum
+ * placing the weight found, by the deadline. */
+static int export_model(struct run *r)
+{
+	struct ro_lp *lp = NULL;
+	int64_t w = 0;
+	int err;
+
+	for (int32_t k = 0; k < r->nparts; k++)
+		w += r->parts[k].w_star;
+	struct ro_lp_spec sp = { r->in.U, r->dmax, r->dmax, RO_LP_PATTERNS,
+				 r->o->mem_limit_mb };
+	err = ro_lp_new(&lp, &r->in, &sp, r->d);
+	if (!err)
+		err = ro_lp_set_objective(lp, RO_LP_MIN_COMPLETION, (double)w, r->d);
+	if (!err)
+		err = ro_lp_write(lp, r->o->write_lp, r->o->write_mps, r->d);
+	ro_lp_free(lp);
+	return err;
 }
 
 int ro_solve(const struct ro_site *s, struct ro_expand *x,
@@ -761,62 +1227,42 @@ int ro_solve(const struct ro_site *s, struct ro_expand *x,
 		if (dl < r.dmax)
 			r.dmax = (int32_t)dl;
 	}
+	if ((err = make_parts(&r)))
+		goto out;
 	{
 		size_t none = 0;
 		for (size_t i = 0; i < r.in.nclients; i++)
 			none += r.in.client_cls[i] < 0;
 		say(&r, "model: %lld clients in %zu classes, %zu candidate "
-		    "starts, %zu clients without any",
-		    (long long)s->nclients_total, r.in.ncls, r.in.ncand, none);
+		    "starts, %zu clients without any; %d parts",
+		    (long long)s->nclients_total, r.in.ncls, r.in.ncand, none,
+		    (int)r.nparts);
 	}
-	if ((err = make_parts(&r)) || (err = plan_parts(&r)))
+	if ((err = plan_parts(&r)))
 		goto out;
-	if (o->write_lp || o->write_mps) {
-		/* the exported model: the whole site as one program, least
-		 * completion sum placing the weight found, by the deadline */
-		struct ro_lp *lp = NULL;
-		int64_t w = 0;
-		for (int32_t k = 0; k < r.nparts; k++)
-			w += r.parts[k].w_star;
-		err = ro_lp_new(&lp, &r.in, r.in.U, r.dmax, false,
-				o->mem_limit_mb, d);
-		if (!err)
-			err = ro_lp_set_objective(lp, RO_LP_MIN_COMPLETION,
-						  (double)w, d);
-		if (!err)
-			err = ro_lp_write(lp, o->write_lp, o->write_mps, d);
-		ro_lp_free(lp);
-		if (err)
-			goto out;
-	}
+	if ((o->write_lp || o->write_mps) && (err = export_model(&r)))
+		goto out;
 
 	err = RO_ENOMEM;
 	if (!(p = ro_plan_new(s)))
 		goto out;
 	hand_out(&r, p);
 	{
-		double w = 0, wb = 0, c = 0, cb = 0, zb = 0, z = 0;
-		int32_t m = 0, mb = 0;
+		struct totals t;
+		double zb = 0, z = 0;
+		totals_of(&r, &t);
 		for (int32_t k = 0; k < r.nparts; k++) {
-			const struct part *pt = &r.parts[k];
-			int32_t pm = ro_place_makespan(&pt->best);
-			w += (double)ro_place_weight(&pt->best);
-			wb += pt->w_bound;
-			c += (double)ro_place_completion_sum(&pt->best);
-			cb += pt->c_bound;
-			m = pm > m ? pm : m;
-			mb = pt->d_lb > mb ? pt->d_lb : mb;
-			zb = fmax(zb, pt->z_bound);
-			z = fmax(z, peak_of(pt));
+			zb = fmax(zb, r.parts[k].z_bound);
+			z = fmax(z, peak_of(&r.parts[k]));
 		}
-		set_stage(p, "placed-weight", true, w, wb);
+		set_stage(p, "placed-weight", true, t.w, t.wb);
 		if (o->objective == RO_OBJ_PEAK) {
 			set_stage(p, "peak-utilisation", false, z, zb);
 			snprintf(p->info.objective, sizeof p->info.objective,
 				 "peak");
 		} else {
-			set_stage(p, "makespan", false, m, mb);
-			set_stage(p, "completion-sum", false, c, cb);
+			set_stage(p, "makespan", false, t.m, t.mb);
+			set_stage(p, "completion-sum", false, t.c, t.cb);
 		}
 	}
 	p->info.has_deadline = o->has_deadline;
@@ -851,6 +1297,11 @@ out:
 	for (int32_t k = 0; k < r.nparts; k++)
 		part_release(&r.parts[k]);
 	ro_free(r.parts);
+	ro_free(r.nuse_link);
+	ro_free(r.nuse_srv);
+	ro_free(r.gload);
+	ro_free(r.gsrv);
+	ro_free(r.grb);
 	ro_inst_release(&r.in);
 	return err;
 }
