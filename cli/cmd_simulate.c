@@ -153,8 +153,9 @@ static int simulate(const struct cli_spec *spec, const char *site_path)
 		      &d);
 	if (ex >= 0)
 		goto out_release_diag;
-	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slots",
-		     s->nclients_total, s->horizon.nslots);
+	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slot%s",
+		     s->nclients_total, s->horizon.nslots,
+		     s->horizon.nslots == 1 ? "" : "s");
 	rc = ro_simulate(s, x, p, &sim, &d);
 	if (rc) {
 		ex = cli_fail(rc, &d, NULL);

@@ -34,10 +34,10 @@ static void feasible(const struct ro_site *s, const struct ro_plan *p,
 	       cli_count(ev->placed, a, sizeof a),
 	       cli_count((int64_t)p->n - ev->placed, b, sizeof b));
 	if (ev->placed > 0)
-		printf(", makespan %s (%" PRId32 " slots), finishing %s",
+		printf(", makespan %s (%" PRId32 " slot%s), finishing %s",
 		       cli_duration((int64_t)ev->makespan * s->horizon.slot_min,
 				    c, sizeof c),
-		       ev->makespan,
+		       ev->makespan, ev->makespan == 1 ? "" : "s",
 		       ro_time_format(ro_slot_time(s, ev->makespan), t));
 	printf(", peak utilisation %.4f\n", ev->peak_util);
 }
