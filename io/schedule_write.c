@@ -169,6 +169,8 @@ static void write_clients(struct out *o)
 			ro_xw_start(&o->x, "client");
 			ro_xw_attr(&o->x, "id", name);
 			ro_xw_attr_slot(&o->x, "start", o->s, a->start);
+			ro_xw_attr_slot(&o->x, "transfer-end", o->s,
+					(int64_t)a->start + ev->dur[r]);
 			ro_xw_attr_slot(&o->x, "end", o->s, ev->end[i]);
 			ro_xw_attr_ll(&o->x, "start-slot", a->start);
 			ro_xw_attr_ll(&o->x, "slots", ev->dur[r]);

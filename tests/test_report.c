@@ -584,9 +584,9 @@ START_TEST(test_bad_inputs)
 	ro_diag_release(&d);
 
 	/* HQ-NT01 (line 14) ends at 00:30, between two slots */
-	at = strstr(text, "end=\"2026-12-01T00:00\"");
+	at = strstr(text, " end=\"2026-12-01T00:00\"");   /* not transfer-end */
 	ck_assert_ptr_nonnull(at);
-	memcpy(at + strlen("end=\"2026-12-01T00:"), "30", 2);
+	memcpy(at + strlen(" end=\"2026-12-01T00:"), "30", 2);
 	write_text(tmp_path("off.xml", off, sizeof off), text);
 	ro_diag_init(&d);
 	ck_assert_int_eq(ro_report_build(offgrid, 1, NULL, &doc, &d),

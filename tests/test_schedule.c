@@ -313,10 +313,48 @@ START_TEST(round_trip)
 	ck_assert(!q->stages[1].maximise);
 	ck_assert(q->stages[1].value == 5 && q->stages[1].bound == 4);
 	ck_assert(!q->stages[2].has_bound);
-	ck_assert_int_eq(q->stated_makespan, 5);
-	ck_assert_ptr_nonnull(q->stated_load);
-	for (size_t j = 0; j < 2 * 6; j++)
-		ck_assert_int_eq(q->stated_load[j], f.ev->load[j]);
+	/* what the file states is kept for the verifier */
+	const struct ro_stated *st = q->stated;
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(st->makespan_slots, 5);
+	ck_assert_int_eq(st->makespan_at, fx_time("2026-12-01T03:00"));
+	ck_assert_int_eq(st->placed, 5);
+	ck_assert_int_eq(st->unplaced, 1);
+	ck_assert_int_eq(st->placed_weight, 5);
+	ck_assert_int_eq(st->completion_sum, 15);
+	ck_assert_int_eq(st->peak4, 10000);
+	for (size_t j = 0; j < 2 * 6; j++) {
+		ck_assert_int_eq(st->load[j], f.ev->load[j]);
+		ck_assert_int_eq(st->usable[j], f.ev->usable[j]);
+		ck_assert_int_gt(st->slot_line[j], 0);
+	}
+	ck_assert_int_eq(st->util4[1], 625);        /* hq slot 1: 0.0625 */
+	ck_assert_int_eq(st->util4[6 + 1], 10000);  /* wan slot 1 */
+	/* LAP95 (index 4): start 00:00, transfer end 01:00, reboot 02:00 */
+	ck_assert_int_gt(st->client[4].line, 0);
+	ck_assert_int_eq(st->client[4].xfer_end, fx_time("2026-12-01T01:00"));
+	ck_assert_int_eq(st->client[4].end, fx_time("2026-12-01T03:00"));
+	ck_assert_int_eq(st->client[4].slots, 1);
+	ck_assert_int_eq(st->client[4].bytes, 450000);
+	ck_assert_int_eq(st->client[4].server, 0);
+	ck_assert_uint_eq(st->client[4].nreboots, 1);
+	ck_assert_int_eq(st->reboot[st->client[4].reboot0].at,
+			 fx_time("2026-12-01T02:00"));
+	ck_assert_int_eq(st->reboot[st->client[4].reboot0].line,
+			 st->client[4].line + 1);
+	ck_assert_int_eq(st->client[5].line, 0);    /* OLD: unplaced */
+	/* actions in file order: BR-1's day, expire, push BR-2, BR-3's day,
+	 * push LAP95, re-enable */
+	ck_assert_uint_eq(st->naction, 6);
+	ck_assert_int_eq(st->action[0].kind, RO_ACT_LOGON_ON);
+	ck_assert(!st->action[0].scope_all);
+	ck_assert_uint_eq(st->action[0].nclients, 1);
+	ck_assert_int_eq(st->client_of[st->action[0].client0], 1);
+	ck_assert_int_eq(st->action[2].kind, RO_ACT_PUSH);
+	ck_assert_int_eq(st->action[2].at, fx_time("2026-11-30T23:00"));
+	ck_assert_int_eq(st->client_of[st->action[2].client0], 2);
+	ck_assert_int_eq(st->action[5].kind, RO_ACT_REENABLE);
+	ck_assert_int_eq(st->action[5].at, fx_time("2026-12-01T03:00"));
 	ck_assert_int_eq(ro_verify(f.s, f.x, q, &ev2, &f.d), 0);
 	ck_assert_int_eq(ev2->makespan, 5);
 	ck_assert_int_eq(ev2->completion_sum, 15);

@@ -548,32 +548,301 @@ START_TEST(group_names)
 }
 END_TEST
 
-START_TEST(stated_figures)
+/*
+ * What a schedule file states, filled in as the writer would from the
+ * verifier's own figures, with made-up lines: client i on line 10 + i, its
+ * reboots on line 50 + i, the summary on line 5, link slot j on line
+ * 100 + j.  Each test below then
+ * breaks one claim.
+ */
+static void state_all(struct fix *f)
+{
+	const struct ro_site *s = f->s;
+	struct ro_stated *st;
+	int32_t T = s->horizon.nslots;
+	size_t i = 0;
+
+	ck_assert_int_eq(run(f), 0);
+	ro_stated_free(f->p->stated);
+	st = f->p->stated = ro_stated_new(f->p->n, s->nlinks, T);
+	ck_assert_ptr_nonnull(st);
+	st->summary_line = 5;
+	st->placed = f->ev->placed;
+	st->unplaced = (int64_t)f->p->n - f->ev->placed;
+	st->placed_weight = f->ev->placed_weight;
+	st->makespan_slots = f->ev->makespan;
+	st->makespan_at = ro_slot_time(s, f->ev->makespan);
+	st->completion_sum = f->ev->completion_sum;
+	st->peak4 = 0;
+	for (size_t j = 0; j < s->nlinks * (size_t)T; j++) {
+		st->load[j] = f->ev->load[j];
+		st->usable[j] = f->ev->usable[j];
+		st->slot_line[j] = (int32_t)(100 + j);
+		if (st->usable[j] > 0) {
+			/* rounded half up to four decimals, as written */
+			st->util4[j] = (st->load[j] * 20000 + st->usable[j]) /
+				       (2 * st->usable[j]);
+			if (st->util4[j] > st->peak4)
+				st->peak4 = st->util4[j];
+		}
+	}
+	st->reboot = ro_malloc((f->p->n + 1) * 4 * sizeof *st->reboot);
+	ck_assert_ptr_nonnull(st->reboot);
+	for (size_t r = 0; r < s->nclients; r++)
+		for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
+			struct ro_stated_client *c = &st->client[i];
+			const struct ro_assign *a = &f->p->a[i];
+			int64_t xend = (int64_t)a->start + f->ev->dur[r];
+
+			if (a->start < 0)
+				continue;
+			c->line = (long)(10 + i);
+			c->xfer_end = ro_slot_time(s, xend);
+			c->end = ro_slot_time(s, f->ev->end[i]);
+			c->slots = f->ev->dur[r];
+			c->bytes = s->clients[r].bytes;
+			c->server = s->clients[r].server;
+			c->reboot0 = st->nreboot;
+			ck_assert_int_le(s->clients[r].reboots, 4);
+			for (int j = 0; j < s->clients[r].reboots; j++) {
+				st->reboot[st->nreboot].line = (long)(50 + i);
+				st->reboot[st->nreboot++].at = ro_slot_time(
+					s, xend + f->ev->reboot_delay_slots + j);
+			}
+			c->nreboots = (uint32_t)s->clients[r].reboots;
+		}
+	ck_assert_int_eq(run(f), 0);
+}
+
+/* Asserts exactly one violation, with text msg, on line ln. */
+static void one_at(struct fix *f, long ln, const char *msg)
+{
+	one(f, msg);
+	ck_assert_int_eq(f->d.v[0].line, ln);
+}
+
+/* Four clients of 450,000 bytes, two per slot in slots 0 and 1 (makespan
+ * 2, completion sum 1 + 1 + 2 + 2 = 6, both slots full: peak 1.0000), and
+ * a Win95 "pc95" of 450,000 bytes from slot 2: transfer end 08:45 (slot
+ * 3), reboot delay 15 minutes so K = 1 and the reboot is in slot 4
+ * (09:00), completion slot 5 (09:15).  Makespan 5, sum 6 + 5 = 11. */
+static void fix_stated(struct fix *f)
+{
+	struct ro_site *s = site_std(8, 0);
+
+	add_client(s, "pc", 4, 0, RO_TRIG_PUSH, 450000);
+	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	fix_plan(f, s);
+	place(f, 0, 0, RO_TRIG_PUSH);
+	place(f, 1, 0, RO_TRIG_PUSH);
+	place(f, 2, 1, RO_TRIG_PUSH);
+	place(f, 3, 1, RO_TRIG_PUSH);
+	place(f, 4, 2, RO_TRIG_PUSH);
+	state_all(f);
+	ck_assert_int_eq(f->ev->makespan, 5);
+	ck_assert_int_eq(f->ev->completion_sum, 11);
+	ck_assert_int_eq(f->p->stated->reboot[0].at,
+			 fx_time("2026-11-30T09:00"));
+}
+
+START_TEST(stated_transfer_end)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->client[4].xfer_end = fx_time("2026-11-30T09:00");
+	one_at(&f, 14, "client 'pc95': the schedule states transfer-end "
+	       "2026-11-30T09:00, the plan gives 2026-11-30T08:45 (slot 3)");
+	/* absent (a schedule from before the attribute): not checked */
+	f.p->stated->client[4].xfer_end = RO_UNSTATED;
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_end)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->client[4].end = fx_time("2026-11-30T09:00");
+	one_at(&f, 14, "client 'pc95': the schedule states end "
+	       "2026-11-30T09:00, the plan gives 2026-11-30T09:15 (slot 5)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_slots_bytes_cap)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	fx_add_server(f.s, "cap2", 0, 0);
+	f.p->stated->client[1].slots = 7;
+	one_at(&f, 11, "client 'pc-2': the schedule states slots 7, the plan "
+	       "gives 1");
+	f.p->stated->client[1].slots = 1;
+	f.p->stated->client[1].bytes = 1;
+	one_at(&f, 11, "client 'pc-2': the schedule states bytes 1, the site "
+	       "gives 450000");
+	f.p->stated->client[1].bytes = 450000;
+	f.p->stated->client[1].server = 1;
+	one_at(&f, 11, "client 'pc-2': the schedule states cap 'cap2', the "
+	       "site gives 'cap1'");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_reboot_delay)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	/* the reboot moved onto the end of the copy: 0 minutes of delay */
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T08:45");
+	one_at(&f, 54, "client 'pc95' reboot at 2026-11-30T08:45 is 0 minutes "
+	       "after its transfer ends (2026-11-30T08:45), less than the "
+	       "reboot delay of 15 minutes");
+	/* 10 minutes after, off the slot grid */
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T08:55");
+	one_at(&f, 54, "client 'pc95' reboot at 2026-11-30T08:55 is 10 minutes "
+	       "after its transfer ends (2026-11-30T08:45), less than the "
+	       "reboot delay of 15 minutes");
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T08:30");
+	one_at(&f, 54, "client 'pc95' reboot at 2026-11-30T08:30 is before its "
+	       "transfer ends (2026-11-30T08:45)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_reboot_time)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	/* late rather than early: not the delay, but not the plan either */
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T09:30");
+	one_at(&f, 54, "client 'pc95': the schedule states reboot 1 at "
+	       "2026-11-30T09:30, the plan gives 2026-11-30T09:00 (slot 4)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_reboot_count)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->client[4].nreboots = 0;
+	one_at(&f, 14, "client 'pc95': the schedule states 0 reboots, the site "
+	       "gives 1");
+	f.p->stated->client[4].nreboots = 1;
+	f.p->stated->client[0].nreboots = 1;   /* pc-1: winnt, none */
+	f.p->stated->client[0].reboot0 = 0;
+	one_at(&f, 10, "client 'pc-1': the schedule states 1 reboot, the site "
+	       "gives 0");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_summary_counts)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->placed = 4;
+	one_at(&f, 5, "the schedule states 4 clients placed, the plan places "
+	       "5");
+	f.p->stated->placed = 5;
+	f.p->stated->unplaced = 1;
+	one_at(&f, 5, "the schedule states 1 client unplaced, the plan leaves "
+	       "0");
+	f.p->stated->unplaced = 0;
+	f.p->stated->placed_weight = 9;
+	one_at(&f, 5, "the schedule states a placed weight of 9, the plan "
+	       "gives 5");
+	f.p->stated->placed_weight = 5;
+	f.p->stated->completion_sum = 1;
+	one_at(&f, 5, "the schedule states a completion sum of 1, the plan "
+	       "gives 11");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_makespan)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->makespan_slots = 3;
+	one_at(&f, 5, "the schedule states a makespan of 3 slots "
+	       "(2026-11-30T08:45), the plan gives 5 (2026-11-30T09:15)");
+	f.p->stated->makespan_slots = 5;
+	f.p->stated->makespan_at = fx_time("2026-11-30T09:00");
+	one_at(&f, 5, "the schedule states the last client completes at "
+	       "2026-11-30T09:00, the plan gives 2026-11-30T09:15 (slot 5)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_peak)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	ck_assert_int_eq(f.p->stated->peak4, 10000);
+	f.p->stated->peak4 = 5000;
+	one_at(&f, 5, "the schedule states a peak utilisation of 0.5000, the "
+	       "plan gives 1.0000");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_slot_figures)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* slot 2 (08:30): pc95's 450,000 of 900,000 usable: 0.5000 */
+	ck_assert_int_eq(st->util4[2], 5000);
+	st->load[2] = 5;
+	one_at(&f, 102, "link 'lan' slot 2 (2026-11-30T08:30): the schedule "
+	       "states 5 bytes, the plan gives 450000");
+	st->load[2] = RO_UNSTATED;   /* a slot the file does not list */
+	ck_assert_int_eq(run(&f), 0);
+	st->usable[2] = 1000000;
+	one_at(&f, 102, "link 'lan' slot 2 (2026-11-30T08:30): the schedule "
+	       "states 1000000 usable bytes, the site gives 900000");
+	st->usable[2] = 900000;
+	st->util4[2] = 4999;
+	one_at(&f, 102, "link 'lan' slot 2 (2026-11-30T08:30): the schedule "
+	       "states a utilisation of 0.4999, the plan gives 0.5000");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_utilisation_nothing_usable)
 {
 	struct fix f;
 	struct ro_site *s = site_std(4, 0);
+	struct ro_profile *pr;
 
-	add_client(s, "pc", 4, 0, RO_TRIG_PUSH, 450000);
+	/* background 100 % in the whole week: U = 0 everywhere */
+	ck_assert(ro_grow((void **)&s->profiles, 0, sizeof *s->profiles));
+	pr = &s->profiles[0];
+	memset(pr, 0, sizeof *pr);
+	pr->id = fx_str(s, "full");
+	pr->default_ppm = RO_PPM;
+	s->nprofiles = 1;
+	s->links[0].profile = 0;
 	fix_plan(&f, s);
-	place(&f, 0, 0, RO_TRIG_PUSH);
-	place(&f, 1, 0, RO_TRIG_PUSH);
-	place(&f, 2, 1, RO_TRIG_PUSH);
-	place(&f, 3, 1, RO_TRIG_PUSH);
-	f.p->stated_makespan = 2;
-	f.p->stated_load = ro_malloc(4 * sizeof *f.p->stated_load);
-	ck_assert_ptr_nonnull(f.p->stated_load);
-	f.p->stated_load[0] = 900000;
-	f.p->stated_load[1] = 900000;
-	f.p->stated_load[2] = 0;
-	f.p->stated_load[3] = -1;   /* not stated */
-	ck_assert_int_eq(run(&f), 0);
-	f.p->stated_makespan = 3;
-	one(&f, "the schedule states a makespan of 3 slots "
-		"(2026-11-30T08:45), the plan gives 2 (2026-11-30T08:30)");
-	f.p->stated_makespan = -1;
-	f.p->stated_load[1] = 5;
-	one(&f, "link 'lan' slot 1 (2026-11-30T08:15): the schedule states 5 "
-		"bytes, the plan gives 900000");
+	state_all(&f);
+	ck_assert_int_eq(f.p->stated->util4[1], -1);
+	f.p->stated->util4[1] = 0;
+	one_at(&f, 101, "link 'lan' slot 1 (2026-11-30T08:15): the schedule "
+	       "states a utilisation of 0.0000, but nothing is usable there");
 	fix_done(&f);
 }
 END_TEST
@@ -676,7 +945,19 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, wrong_trigger);
 	tcase_add_test(tc, ras_outside_office);
 	tcase_add_test(tc, unplaced_reasons);
-	tcase_add_test(tc, stated_figures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("stated");
+	tcase_add_test(tc, stated_transfer_end);
+	tcase_add_test(tc, stated_end);
+	tcase_add_test(tc, stated_slots_bytes_cap);
+	tcase_add_test(tc, stated_reboot_delay);
+	tcase_add_test(tc, stated_reboot_time);
+	tcase_add_test(tc, stated_reboot_count);
+	tcase_add_test(tc, stated_summary_counts);
+	tcase_add_test(tc, stated_makespan);
+	tcase_add_test(tc, stated_peak);
+	tcase_add_test(tc, stated_slot_figures);
+	tcase_add_test(tc, stated_utilisation_nothing_usable);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_test(tc, bad_arguments);
