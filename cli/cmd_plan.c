@@ -201,7 +201,8 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 
 	ro_diag_init(&d);
 	cli_progress("loading %s", path);
-	ex = cli_load(path, cli_opt(spec, "scenario"), NULL, &s, &p, &x, &d);
+	ex = cli_load("plan", path, cli_opt(spec, "scenario"), NULL, &s, &p, &x,
+		      &d);
 	if (ex >= 0)
 		goto out_release_diag;
 	cli_progress("planning %" PRId64 " clients over %" PRId32 " slot%s",

@@ -149,8 +149,8 @@ static int simulate(const struct cli_spec *spec, const char *site_path)
 
 	ro_diag_init(&d);
 	cli_progress("loading %s", site_path);
-	ex = cli_load(site_path, cli_opt(spec, "scenario"), sched, &s, &p, &x,
-		      &d);
+	ex = cli_load("simulate", site_path, cli_opt(spec, "scenario"), sched,
+		      &s, &p, &x, &d);
 	if (ex >= 0)
 		goto out_release_diag;
 	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slot%s",

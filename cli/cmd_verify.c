@@ -54,8 +54,8 @@ static int verify(const struct cli_spec *spec, const char *site_path,
 	int ex;
 
 	ro_diag_init(&d);
-	ex = cli_load(site_path, cli_opt(spec, "scenario"), sched_path, &s, &p,
-		      &x, &d);
+	ex = cli_load("verify", site_path, cli_opt(spec, "scenario"),
+		      sched_path, &s, &p, &x, &d);
 	if (ex >= 0)
 		goto out_release_diag;
 	bad = ro_verify(s, x, p, &ev, &d);

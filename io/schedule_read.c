@@ -582,12 +582,122 @@ static void report_missing(struct rd *r, xmlNodePtr list)
 		}
 }
 
+/* The <site> element of the header of a schedule document, or NULL. */
+static xmlNodePtr header_site(xmlNodePtr root)
+{
+	for (xmlNodePtr h = root->children; h; h = h->next) {
+		if (!is(h, "header"))
+			continue;
+		for (xmlNodePtr n = h->children; n; n = n->next)
+			if (is(n, "site"))
+				return n;
+	}
+	return NULL;
+}
+
+/* A schedule planned under another scenario than the one the site was
+ * loaded with would mostly give misleading errors (another horizon, other
+ * calendars, other policy), so that is said first and alone. */
+static int check_scenario(struct rd *r, xmlNodePtr root)
+{
+	const struct ro_site *s = r->s;
+	const char *have = s->scenario ? ro_site_str(s, s->scenario) : NULL;
+	xmlNodePtr n = header_site(root);
+	char want[VAL_LEN];
+	bool stated;
+
+	if (!n)
+		return RO_OK;   /* the XSD requires it */
+	stated = prop(n, "scenario", want, sizeof want);
+	if (stated == (have != NULL) && (!stated || strcmp(want, have) == 0))
+		return RO_OK;
+	if (stated && have)
+		err(r, n, "schedule was planned for scenario '%s', not for "
+		    "scenario '%s'", want, have);
+	else if (stated)
+		err(r, n, "schedule was planned for scenario '%s', not for the "
+		    "base site", want);
+	else
+		err(r, n, "schedule was planned for the base site, not for "
+		    "scenario '%s'", have);
+	return RO_EINVAL;
+}
+
+/* Reads, parses and validates path; *root is its <schedule> element. */
+static int load_doc(const char *path, xmlDocPtr *doc, xmlNodePtr *root,
+		    struct ro_diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	*doc = NULL;
+	*root = NULL;
+	ro_xml_init();
+	rc = ro_read_file(path, RO_XML_MAX_BYTES, &buf, &len, d);
+	if (rc != RO_OK)
+		return rc;
+	rc = ro_xml_parse(buf, len, path, doc, d);
+	ro_free(buf);
+	if (rc != RO_OK)
+		return rc;
+	rc = ro_xml_validate(*doc, "schedule.xsd", path, d);
+	if (rc != RO_OK)
+		goto out_free_doc;
+	*root = xmlDocGetRootElement(*doc);
+	if (!*root || !is(*root, "schedule")) {
+		ro_diag_add(d, path, *root ? line_of(*root) : 0,
+			    "the document is not a schedule (root element "
+			    "'%s'); give a file written by rollout plan",
+			    *root ? (const char *)(*root)->name : "");
+		rc = RO_ESCHEMA;
+		goto out_free_doc;
+	}
+	return RO_OK;
+
+out_free_doc:
+	xmlFreeDoc(*doc);
+	*doc = NULL;
+	*root = NULL;
+	return rc;
+}
+
+int ro_schedule_scenario(const char *path, char **scenario,
+			 struct ro_diag *d)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+	char want[VAL_LEN];
+	int rc;
+
+	if (scenario)
+		*scenario = NULL;
+	if (!path || !scenario || !d) {
+		if (d)
+			ro_diag_add(d, NULL, 0, "cannot read the schedule: "
+				    "invalid argument");
+		return RO_EARG;
+	}
+	rc = load_doc(path, &doc, &root, d);
+	if (rc != RO_OK)
+		return rc;
+	n = header_site(root);
+	if (n && prop(n, "scenario", want, sizeof want)) {
+		*scenario = ro_strdup(want);
+		if (!*scenario) {
+			ro_diag_add(d, path, 0, "cannot read the schedule: out "
+				    "of memory");
+			rc = RO_ENOMEM;
+		}
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
 int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d)
 {
 	struct rd r;
-	char *buf = NULL;
-	size_t len = 0;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, n;
 	int rc;
@@ -605,26 +715,12 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 	r.file = path;
 	r.d = d;
 
-	ro_xml_init();
-	rc = ro_read_file(path, RO_XML_MAX_BYTES, &buf, &len, d);
+	rc = load_doc(path, &doc, &root, d);
 	if (rc != RO_OK)
 		return rc;
-	rc = ro_xml_parse(buf, len, path, &doc, d);
-	ro_free(buf);
-	if (rc != RO_OK)
-		return rc;
-	rc = ro_xml_validate(doc, "schedule.xsd", path, d);
+	rc = check_scenario(&r, root);
 	if (rc != RO_OK)
 		goto out_free_doc;
-	root = xmlDocGetRootElement(doc);
-	if (!root || !is(root, "schedule")) {
-		ro_diag_add(d, path, root ? line_of(root) : 0,
-			    "the document is not a schedule (root element "
-			    "'%s'); give a file written by rollout plan",
-			    root ? (const char *)root->name : "");
-		rc = RO_ESCHEMA;
-		goto out_free_doc;
-	}
 
 	rc = RO_ENOMEM;
 	r.p = ro_plan_new(s);

@@ -476,6 +476,51 @@ START_TEST(read_wrong_horizon)
 }
 END_TEST
 
+/* small.xml was planned for scenario "night": a site loaded without that
+ * scenario, or with another, gets that one message and nothing else (no
+ * follow-on horizon or client errors). */
+START_TEST(read_other_scenario)
+{
+	struct ro_plan *q = (struct ro_plan *)1;
+	char *scen = NULL;
+
+	f.s->scenario = 0;
+	read_fails("small.xml", RO_EINVAL, "schedule was planned for scenario "
+		   "'night', not for the base site");
+	ck_assert_int_eq(f.d.v[0].line, 4);
+	ck_assert_uint_eq(f.d.n, 1);
+	ro_diag_release(&f.d);
+	f.s->scenario = fx_str(f.s, "day");
+	read_fails("small.xml", RO_EINVAL, "schedule was planned for scenario "
+		   "'night', not for scenario 'day'");
+	ck_assert_uint_eq(f.d.n, 1);
+	ro_diag_release(&f.d);
+	/* a schedule of the base site read for a scenario */
+	f.s->scenario = 0;
+	write_ok(f.path);
+	f.s->scenario = fx_str(f.s, "night");
+	ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), RO_EINVAL);
+	ck_assert_ptr_null(q);
+	ck_assert_str_eq(f.d.v[0].msg, "schedule was planned for the base "
+			 "site, not for scenario 'night'");
+	ro_diag_release(&f.d);
+
+	/* which scenario, without a site */
+	ck_assert_int_eq(ro_schedule_scenario("data/schedule/small.xml", &scen,
+					      &f.d), RO_OK);
+	ck_assert_str_eq(scen, "night");
+	ro_free(scen);
+	ck_assert_int_eq(ro_schedule_scenario(f.path, &scen, &f.d), RO_OK);
+	ck_assert_ptr_null(scen);
+	ck_assert_int_eq(ro_schedule_scenario("data/schedule/no-such.xml",
+					      &scen, &f.d), RO_EIO);
+	ck_assert_ptr_null(scen);
+	ck_assert_int_eq(ro_schedule_scenario(NULL, &scen, &f.d), RO_EARG);
+	ck_assert_int_eq(ro_schedule_scenario(f.path, NULL, &f.d), RO_EARG);
+	ck_assert_int_eq(ro_schedule_scenario(f.path, &scen, NULL), RO_EARG);
+}
+END_TEST
+
 START_TEST(read_schema_error)
 {
 	struct ro_plan *q = (struct ro_plan *)1;
@@ -622,6 +667,7 @@ Suite *suite_schedule(void)
 	tcase_add_test(tc, read_slot_mismatch);
 	tcase_add_test(tc, read_link_slot_mismatch);
 	tcase_add_test(tc, read_wrong_horizon);
+	tcase_add_test(tc, read_other_scenario);
 	tcase_add_test(tc, read_schema_error);
 	tcase_add_test(tc, read_hand_edited_load);
 	tcase_add_test(tc, read_missing_file);

@@ -123,6 +123,27 @@ has out "slot.xml:$ln: link 'wan-br1' slot 0 (2026-11-30T08:00): the schedule st
 has out "slot.xml:$ln: link 'wan-br1' slot 0 (2026-11-30T08:00): the schedule states a utilisation of 0.5000, the plan gives 0.0000"
 has out "2 violations"
 
+# A schedule planned for a scenario, verified without it or with another:
+# one plain message (not dozens of violations about another horizon and
+# policy), status 1, nothing on stdout.
+run 0 plan "$SMALL" --scenario weekend -o weekend.xml -q -t 60
+run 1 verify "$SMALL" weekend.xml
+same err - <<'E'
+rollout: weekend.xml: schedule was planned for scenario 'weekend'; run verify with --scenario weekend
+E
+empty out
+run 1 verify "$SMALL" weekend.xml --scenario weekday
+same err - <<'E'
+rollout: weekend.xml: schedule was planned for scenario 'weekend'; run verify with --scenario weekend
+E
+run 1 verify "$SMALL" small.xml --scenario weekend
+same err - <<'E'
+rollout: small.xml: schedule was planned for the base site; run verify without --scenario
+E
+run 1 simulate "$SMALL" --schedule weekend.xml
+has err "rollout: weekend.xml: schedule was planned for scenario 'weekend'; run simulate with --scenario weekend"
+run 0 verify "$SMALL" weekend.xml --scenario weekend
+
 # Files and command line.
 run 3 verify tight.xml nosuch.xml
 has err "nosuch.xml"
