@@ -239,6 +239,73 @@ START_TEST(write_matches_golden)
 }
 END_TEST
 
+/* The <actions> element of the file at path, from "<actions>" on. */
+static char *actions_of(const char *path, char **whole)
+{
+	size_t len;
+	char *a;
+
+	*whole = slurp(path, &len);
+	a = strstr(*whole, "<actions>");
+	ck_assert_ptr_nonnull(a);
+	*strstr(a, "</actions>") = '\0';
+	return a;
+}
+
+/* Logon scripts go off for everyone at the horizon start under every
+ * policy; enabled then switches them on for all at the first start by
+ * logon (BR-1, slot 1, 23:00), after the expiry of the same time. */
+START_TEST(write_actions_by_policy)
+{
+	char *whole, *a;
+
+	f.s->policy.logon = RO_LOGON_ENABLED;
+	write_ok(f.path);
+	a = actions_of(f.path, &whole);
+	ck_assert_str_eq(a, "<actions>\n"
+		"    <disable-logon-scripts at=\"2026-11-30T22:00\"/>\n"
+		"    <expire-advertisements at=\"2026-11-30T23:00\"/>\n"
+		"    <enable-logon-scripts at=\"2026-11-30T23:00\" "
+		"scope=\"all\"/>\n"
+		"    <push at=\"2026-11-30T23:00\">\n"
+		"      <client id=\"BR-2\"/>\n"
+		"    </push>\n"
+		"    <push at=\"2026-12-01T00:00\">\n"
+		"      <client id=\"LAP95\"/>\n"
+		"    </push>\n"
+		"    <reenable-advertisements at=\"2026-12-01T03:00\"/>\n"
+		"  ");
+	free(whole);
+
+	/* nothing placed by logon (BR-1 and BR-3 pushed instead): the
+	 * scripts stay off */
+	f.p->a[1].trigger = RO_TRIG_PUSH;
+	f.p->a[3].trigger = RO_TRIG_PUSH;
+	write_ok(f.path);
+	a = actions_of(f.path, &whole);
+	ck_assert_ptr_nonnull(strstr(a, "<disable-logon-scripts "
+				     "at=\"2026-11-30T22:00\"/>"));
+	ck_assert_ptr_null(strstr(a, "enable-logon-scripts"));
+	free(whole);
+
+	/* nothing placed at all: only the logon scripts switched off */
+	for (size_t i = 0; i < f.p->n; i++) {
+		f.p->a[i].start = -1;
+		f.p->a[i].reason = RO_REASON_CAPACITY;
+	}
+	f.s->policy.logon = RO_LOGON_PHASED;
+	ro_eval_free(f.ev);
+	f.ev = NULL;
+	ck_assert_int_ge(ro_verify(f.s, f.x, f.p, &f.ev, &f.d), 0);
+	write_ok(f.path);
+	a = actions_of(f.path, &whole);
+	ck_assert_str_eq(a, "<actions>\n"
+		"    <disable-logon-scripts at=\"2026-11-30T22:00\"/>\n"
+		"  ");
+	free(whole);
+}
+END_TEST
+
 START_TEST(write_twice_identical)
 {
 	char other[160], *a, *b;
@@ -343,18 +410,20 @@ START_TEST(round_trip)
 	ck_assert_int_eq(st->reboot[st->client[4].reboot0].line,
 			 st->client[4].line + 1);
 	ck_assert_int_eq(st->client[5].line, 0);    /* OLD: unplaced */
-	/* actions in file order: BR-1's day, expire, push BR-2, BR-3's day,
-	 * push LAP95, re-enable */
-	ck_assert_uint_eq(st->naction, 6);
-	ck_assert_int_eq(st->action[0].kind, RO_ACT_LOGON_ON);
-	ck_assert(!st->action[0].scope_all);
-	ck_assert_uint_eq(st->action[0].nclients, 1);
-	ck_assert_int_eq(st->client_of[st->action[0].client0], 1);
-	ck_assert_int_eq(st->action[2].kind, RO_ACT_PUSH);
-	ck_assert_int_eq(st->action[2].at, fx_time("2026-11-30T23:00"));
-	ck_assert_int_eq(st->client_of[st->action[2].client0], 2);
-	ck_assert_int_eq(st->action[5].kind, RO_ACT_REENABLE);
-	ck_assert_int_eq(st->action[5].at, fx_time("2026-12-01T03:00"));
+	/* actions in file order: logon scripts off, BR-1's day, expire,
+	 * push BR-2, BR-3's day, push LAP95, re-enable */
+	ck_assert_uint_eq(st->naction, 7);
+	ck_assert_int_eq(st->action[0].kind, RO_ACT_LOGON_OFF);
+	ck_assert_int_eq(st->action[0].at, fx_time("2026-11-30T22:00"));
+	ck_assert_int_eq(st->action[1].kind, RO_ACT_LOGON_ON);
+	ck_assert(!st->action[1].scope_all);
+	ck_assert_uint_eq(st->action[1].nclients, 1);
+	ck_assert_int_eq(st->client_of[st->action[1].client0], 1);
+	ck_assert_int_eq(st->action[3].kind, RO_ACT_PUSH);
+	ck_assert_int_eq(st->action[3].at, fx_time("2026-11-30T23:00"));
+	ck_assert_int_eq(st->client_of[st->action[3].client0], 2);
+	ck_assert_int_eq(st->action[6].kind, RO_ACT_REENABLE);
+	ck_assert_int_eq(st->action[6].at, fx_time("2026-12-01T03:00"));
 	ck_assert_int_eq(ro_verify(f.s, f.x, q, &ev2, &f.d), 0);
 	ck_assert_int_eq(ev2->makespan, 5);
 	ck_assert_int_eq(ev2->completion_sum, 15);
@@ -462,7 +531,7 @@ START_TEST(read_link_slot_mismatch)
 {
 	read_fails("link-mismatch.xml", RO_EINVAL,
 		   "link 'hq' slot 1 does not match its time (slot 2)");
-	ck_assert_int_eq(f.d.v[0].line, 42);
+	ck_assert_int_eq(f.d.v[0].line, 43);
 }
 END_TEST
 
@@ -651,6 +720,7 @@ Suite *suite_schedule(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, write_matches_golden);
+	tcase_add_test(tc, write_actions_by_policy);
 	tcase_add_test(tc, write_twice_identical);
 	tcase_add_test(tc, written_file_validates);
 	tcase_add_test(tc, write_failure_leaves_nothing);
