@@ -133,7 +133,9 @@ static void fix_done(struct fix *f)
 /* Asserts exactly one violation, with text msg. */
 static void one(struct fix *f, const char *msg)
 {
-	ck_assert_int_eq(run(f), 1);
+	ck_assert_msg(run(f) == 1, "%ld violations: %s | %s", f->n,
+		      f->d.n ? f->d.v[0].msg : "",
+		      f->d.n > 1 ? f->d.v[1].msg : "");
 	ck_assert_uint_eq(f->d.n, 1);
 	ck_assert_str_eq(f->d.v[0].msg, msg);
 }
@@ -552,9 +554,11 @@ END_TEST
  * What a schedule file states, filled in as the writer would from the
  * verifier's own figures, with made-up lines: client i on line 10 + i, its
  * reboots on line 50 + i, the summary on line 5, link slot j on line
- * 100 + j.  Each test below then
+ * 100 + j, the actions from line 200.  Each test below then
  * breaks one claim.
  */
+static void state_actions(struct fix *f);
+
 static void state_all(struct fix *f)
 {
 	const struct ro_site *s = f->s;
@@ -562,8 +566,9 @@ static void state_all(struct fix *f)
 	int32_t T = s->horizon.nslots;
 	size_t i = 0;
 
-	ck_assert_int_eq(run(f), 0);
 	ro_stated_free(f->p->stated);
+	f->p->stated = NULL;
+	ck_assert_int_eq(run(f), 0);
 	st = f->p->stated = ro_stated_new(f->p->n, s->nlinks, T);
 	ck_assert_ptr_nonnull(st);
 	st->summary_line = 5;
@@ -611,7 +616,86 @@ static void state_all(struct fix *f)
 			}
 			c->nreboots = (uint32_t)s->clients[r].reboots;
 		}
-	ck_assert_int_eq(run(f), 0);
+	state_actions(f);
+	ck_assert_msg(run(f) == 0, "%ld violations, the first: %s", f->n,
+		      f->d.n ? f->d.v[0].msg : "");
+}
+
+/* Appends an action to st (arrays sized by state_all); returns it. */
+static struct ro_stated_action *act(struct ro_stated *st,
+				    enum ro_action_kind kind, ro_time at,
+				    long line)
+{
+	struct ro_stated_action *a = &st->action[st->naction++];
+
+	memset(a, 0, sizeof *a);
+	a->kind = kind;
+	a->at = at;
+	a->line = line;
+	a->client0 = st->nclient_of;
+	return a;
+}
+
+/* Lists client i in a, which must be the last action given clients. */
+static void act_client(struct ro_stated *st, struct ro_stated_action *a,
+		       size_t i)
+{
+	st->client_of[st->nclient_of++] = (int64_t)i;
+	a->nclients++;
+}
+
+/* The actions docs/schedule-format.md asks for, in time order, on lines
+ * 200, 201, ...: logon scripts off at the horizon start, expiry at the
+ * first start, the logon step of the policy, one push per start slot,
+ * re-enabling at the last completion. */
+static void state_actions(struct fix *f)
+{
+	const struct ro_site *s = f->s;
+	struct ro_stated *st = f->p->stated;
+	int32_t T = s->horizon.nslots, first = -1, first_logon = -1;
+	ro_time H0 = s->horizon.start;
+	long ln = 200;
+
+	st->action = ro_calloc((size_t)T + 8, sizeof *st->action);
+	st->client_of = ro_calloc(f->p->n + 1, sizeof *st->client_of);
+	ck_assert(st->action && st->client_of);
+	for (size_t i = 0; i < f->p->n; i++) {
+		int32_t t = f->p->a[i].start;
+		if (t < 0)
+			continue;
+		if (first < 0 || t < first)
+			first = t;
+		if (f->p->a[i].trigger == RO_TRIG_LOGON &&
+		    (first_logon < 0 || t < first_logon))
+			first_logon = t;
+	}
+	act(st, RO_ACT_LOGON_OFF, H0, ln++);
+	if (s->policy.expire_adverts && first >= 0)
+		act(st, RO_ACT_EXPIRE, ro_slot_time(s, first), ln++);
+	/* the tests' horizons lie within one day: one list */
+	if (s->policy.logon == RO_LOGON_PHASED && first_logon >= 0) {
+		struct ro_stated_action *l = act(st, RO_ACT_LOGON_ON, H0, ln++);
+		for (size_t i = 0; i < f->p->n; i++)
+			if (f->p->a[i].start >= 0 &&
+			    f->p->a[i].trigger == RO_TRIG_LOGON)
+				act_client(st, l, i);
+	}
+	for (int32_t t = 0; t < T; t++) {
+		struct ro_stated_action *a = NULL;
+		if (t == first_logon && s->policy.logon == RO_LOGON_ENABLED)
+			act(st, RO_ACT_LOGON_ON, ro_slot_time(s, t), ln++)
+				->scope_all = true;
+		for (size_t i = 0; i < f->p->n; i++)
+			if (f->p->a[i].start == t &&
+			    f->p->a[i].trigger == RO_TRIG_PUSH) {
+				if (!a)
+					a = act(st, RO_ACT_PUSH,
+						ro_slot_time(s, t), ln++);
+				act_client(st, a, i);
+			}
+	}
+	if (s->policy.expire_adverts && first >= 0)
+		act(st, RO_ACT_REENABLE, ro_slot_time(s, f->ev->makespan), ln++);
 }
 
 /* Asserts exactly one violation, with text msg, on line ln. */
@@ -847,6 +931,322 @@ START_TEST(stated_utilisation_nothing_usable)
 }
 END_TEST
 
+
+/* ------------------------------ actions ------------------------------ */
+
+/* Removes action j of st, keeping the order of the others. */
+static void drop(struct ro_stated *st, size_t j)
+{
+	memmove(&st->action[j], &st->action[j + 1],
+		(st->naction - j - 1) * sizeof *st->action);
+	st->naction--;
+}
+
+static void swap_actions(struct ro_stated *st, size_t a, size_t b)
+{
+	struct ro_stated_action t = st->action[a];
+
+	st->action[a] = st->action[b];
+	st->action[b] = t;
+}
+
+/* fix_stated's actions (policy enabled, advertisements expire, nothing by
+ * logon): 200 logon scripts off 08:00, 201 expire 08:00, 202 push 08:00
+ * pc-1 pc-2, 203 push 08:15 pc-3 pc-4, 204 push 08:30 pc95, 205 re-enable
+ * 09:15 (pc95's completion). */
+START_TEST(actions_as_written)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	ck_assert_uint_eq(st->naction, 6);
+	ck_assert_int_eq(st->action[0].kind, RO_ACT_LOGON_OFF);
+	ck_assert_int_eq(st->action[4].kind, RO_ACT_PUSH);
+	ck_assert_int_eq(st->action[4].at, fx_time("2026-11-30T08:30"));
+	ck_assert_int_eq(st->action[5].at, fx_time("2026-11-30T09:15"));
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_time_order)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	swap_actions(f.p->stated, 2, 3);
+	one_at(&f, 202, "<push> at 2026-11-30T08:00 comes after <push> at "
+	       "2026-11-30T08:15; actions are in time order");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_advertisements)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* expired after the first start (moved behind the first push) */
+	st->action[1].at = fx_time("2026-11-30T08:15");
+	swap_actions(st, 1, 2);
+	one_at(&f, 201, "<expire-advertisements> at 2026-11-30T08:15 is after "
+	       "the first start at 2026-11-30T08:00 (client 'pc-1')");
+	swap_actions(st, 1, 2);
+	st->action[1].at = fx_time("2026-11-30T08:00");
+	/* re-enabled before pc95 completes */
+	st->action[5].at = fx_time("2026-11-30T09:00");
+	one_at(&f, 205, "<reenable-advertisements> at 2026-11-30T09:00 is "
+	       "before the last completion at 2026-11-30T09:15");
+	st->action[5].at = fx_time("2026-11-30T09:15");
+	ck_assert_int_eq(run(&f), 0);
+	/* a second expiry instead of the re-enabling */
+	st->action[5].kind = RO_ACT_EXPIRE;
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "a second <expire-advertisements> at "
+			 "2026-11-30T09:15 (the first is at line 201)");
+	ck_assert_int_eq(f.d.v[0].line, 205);
+	ck_assert_str_eq(f.d.v[1].msg, "the policy expires advertisements, but "
+			 "no <reenable-advertisements> follows the last "
+			 "completion at 2026-11-30T09:15");
+	ck_assert_int_eq(f.d.v[1].line, 0);
+	st->action[5].kind = RO_ACT_REENABLE;
+	/* no expiry at all */
+	drop(st, 1);
+	one_at(&f, 0, "the policy expires advertisements, but no "
+	       "<expire-advertisements> precedes the first start at "
+	       "2026-11-30T08:00 (client 'pc-1')");
+	/* a policy that keeps them: the re-enabling is one too many */
+	f.s->policy.expire_adverts = false;
+	one_at(&f, 205, "<reenable-advertisements> at 2026-11-30T09:15, but the "
+	       "policy keeps advertisements");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_logon_off)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* a second one, after everything */
+	act(st, RO_ACT_LOGON_OFF, fx_time("2026-11-30T09:30"), 206);
+	one_at(&f, 206, "a second <disable-logon-scripts> at 2026-11-30T09:30 "
+	       "(the first is at line 200)");
+	/* only that one: too late */
+	drop(st, 0);
+	one_at(&f, 206, "<disable-logon-scripts> at 2026-11-30T09:30 is after "
+	       "the first start at 2026-11-30T08:00 (client 'pc-1')");
+	/* none */
+	drop(st, st->naction - 1);
+	one_at(&f, 0, "no <disable-logon-scripts> switches the logon scripts "
+	       "off for everyone before the first start at 2026-11-30T08:00 "
+	       "(client 'pc-1')");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_logon_disabled_policy)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.s->policy.logon = RO_LOGON_DISABLED;
+	ck_assert_int_eq(run(&f), 0);
+	act(f.p->stated, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:30"), 206)
+		->scope_all = true;
+	one_at(&f, 206, "<enable-logon-scripts> at 2026-11-30T09:30, but the "
+	       "policy disables logon scripts");
+	fix_done(&f);
+}
+END_TEST
+
+/* Push client "pc" at slot 0 and two logon clients "lg" whose calendar
+ * opens at 08:15: their logon (the first of the day, ready at the horizon
+ * start) is slot 1, completion slot 2 (08:30).  Actions with policy
+ * enabled: 200 off 08:00, 201 expire 08:00, 202 push 08:00 pc, 203 on for
+ * all 08:15, 204 re-enable 08:30; phased: 200 off, 201 expire, 202 list
+ * lg-1 lg-2 at 08:00, 203 push pc, 204 re-enable. */
+static void fix_logon(struct fix *f, enum ro_logon_policy pol)
+{
+	struct ro_site *s = site_std(8, 0);
+	int32_t day = fx_add_calendar(s, "day", 8 * 60 + 15, 17 * 60);
+
+	s->policy.logon = pol;
+	add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 450000);
+	add_client(s, "lg", 2, day, RO_TRIG_LOGON, 450000);
+	fix_plan(f, s);
+	place(f, 0, 0, RO_TRIG_PUSH);
+	place(f, 1, 1, RO_TRIG_LOGON);
+	place(f, 2, 1, RO_TRIG_LOGON);
+	state_all(f);
+	ck_assert_uint_eq(f->p->stated->naction, 5);
+}
+
+START_TEST(actions_logon_enabled)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_logon(&f, RO_LOGON_ENABLED);
+	st = f.p->stated;
+	ck_assert(st->action[3].scope_all);
+	ck_assert_int_eq(st->action[3].at, fx_time("2026-11-30T08:15"));
+	/* on for all too late */
+	st->action[3].at = fx_time("2026-11-30T08:30");
+	one_at(&f, 203, "<enable-logon-scripts scope=\"all\"> at "
+	       "2026-11-30T08:30 is after the first start by logon at "
+	       "2026-11-30T08:15 (client 'lg-1')");
+	st->action[3].at = fx_time("2026-11-30T08:15");
+	/* twice */
+	act(st, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:00"), 205)
+		->scope_all = true;
+	one_at(&f, 205, "a second <enable-logon-scripts scope=\"all\"> at "
+	       "2026-11-30T09:00 (the first is at line 203)");
+	drop(st, 5);
+	/* a list instead of all */
+	st->action[3].scope_all = false;
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "<enable-logon-scripts> at "
+			 "2026-11-30T08:15 lists clients, but the policy enables "
+			 "logon scripts for all (scope=\"all\")");
+	ck_assert_str_eq(f.d.v[1].msg, "client 'lg-1' starts by logon at "
+			 "2026-11-30T08:15, but no <enable-logon-scripts "
+			 "scope=\"all\"> switches the scripts on");
+	ck_assert_int_eq(f.d.v[1].line, 11);
+	st->action[3].scope_all = true;
+	/* before the scripts are switched off */
+	swap_actions(st, 0, 3);
+	st->action[3].at = st->action[0].at;
+	st->action[0].at = fx_time("2026-11-30T08:00");
+	st->action[3].at = fx_time("2026-11-30T08:15");
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "<enable-logon-scripts> at "
+			 "2026-11-30T08:00 comes before the "
+			 "<disable-logon-scripts> that switches the scripts off "
+			 "for everyone");
+	ck_assert_str_eq(f.d.v[1].msg, "<disable-logon-scripts> at "
+			 "2026-11-30T08:15 is after the first start at "
+			 "2026-11-30T08:00 (client 'pc')");
+	fix_done(&f);
+
+	/* nothing starts by logon: switching the scripts on for all would
+	 * start the logon clients the plan leaves out */
+	fix_logon(&f, RO_LOGON_ENABLED);
+	unplace(&f, 1, RO_REASON_CAPACITY);
+	unplace(&f, 2, RO_REASON_CAPACITY);
+	state_all(&f);
+	act(f.p->stated, RO_ACT_LOGON_ON, fx_time("2026-11-30T08:15"), 205)
+		->scope_all = true;
+	one_at(&f, 205, "<enable-logon-scripts scope=\"all\"> at "
+	       "2026-11-30T08:15, but no client starts by logon");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_logon_phased)
+{
+	struct fix f;
+	struct ro_stated *st;
+	struct ro_stated_action *a;
+
+	fix_logon(&f, RO_LOGON_PHASED);
+	st = f.p->stated;
+	ck_assert_int_eq(st->action[2].kind, RO_ACT_LOGON_ON);
+	ck_assert_uint_eq(st->action[2].nclients, 2);
+	/* lg-2 left off the day's list */
+	st->action[2].nclients = 1;
+	one_at(&f, 12, "client 'lg-2' starts by logon at 2026-11-30T08:15, but "
+	       "no <enable-logon-scripts> lists it");
+	st->action[2].nclients = 2;
+	/* lg-1 listed again, later */
+	a = act(st, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:00"), 205);
+	act_client(st, a, 1);
+	one_at(&f, 11, "client 'lg-1' is listed 2 times in "
+	       "<enable-logon-scripts>; list it once, on the day of its start");
+	/* ... or only there: after its start; or on another day */
+	st->client_of[st->action[2].client0] = 2;   /* the list: lg-2, lg-2 */
+	st->action[2].nclients = 1;
+	one_at(&f, 205, "client 'lg-1' starts by logon at 2026-11-30T08:15, but "
+	       "<enable-logon-scripts> at 2026-11-30T09:00 lists it only after "
+	       "its start");
+	st->action[5].at = fx_time("2026-12-01T00:00");
+	one_at(&f, 205, "client 'lg-1' starts by logon at 2026-11-30T08:15, but "
+	       "<enable-logon-scripts> at 2026-12-01T00:00 lists it on another "
+	       "day");
+	/* a client the plan pushes in a list */
+	st->action[5].at = fx_time("2026-11-30T09:00");
+	st->client_of[st->action[5].client0] = 0;
+	st->client_of[st->action[2].client0] = 1;
+	st->action[2].nclients = 2;
+	one_at(&f, 205, "client 'pc' is listed in <enable-logon-scripts> at "
+	       "2026-11-30T09:00, but the plan starts it by push at "
+	       "2026-11-30T08:00");
+	drop(st, 5);
+	ck_assert_int_eq(run(&f), 0);
+	/* everyone at once */
+	st->action[2].scope_all = true;
+	st->action[2].nclients = 0;
+	ck_assert_int_eq(run(&f), 3);
+	ck_assert_str_eq(f.d.v[0].msg, "<enable-logon-scripts scope=\"all\"> "
+			 "at 2026-11-30T08:00 would start every logon client at "
+			 "once; the policy is phased: list the clients of each "
+			 "day");
+	ck_assert_int_eq(f.d.v[0].line, 202);
+	fix_done(&f);
+
+	/* a client the plan leaves out (capacity) in a list of its own */
+	fix_logon(&f, RO_LOGON_PHASED);
+	unplace(&f, 2, RO_REASON_CAPACITY);
+	state_all(&f);
+	a = act(f.p->stated, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:00"), 205);
+	act_client(f.p->stated, a, 2);
+	one_at(&f, 205, "client 'lg-2' is listed in <enable-logon-scripts> at "
+	       "2026-11-30T09:00, but the plan leaves it unplaced");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_push)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* pc95 left out of its push */
+	st->action[4].nclients = 0;
+	one_at(&f, 14, "client 'pc95' starts by push at 2026-11-30T08:30, but "
+	       "no <push> lists it");
+	st->action[4].nclients = 1;
+	/* pushed at the wrong time */
+	st->action[4].at = fx_time("2026-11-30T08:45");
+	one_at(&f, 204, "client 'pc95' is pushed at 2026-11-30T08:45, but the "
+	       "plan starts it at 2026-11-30T08:30");
+	st->action[4].at = fx_time("2026-11-30T08:30");
+	/* pushed twice */
+	act_client(st, &st->action[4], 4);
+	one_at(&f, 14, "client 'pc95' is pushed 2 times; push it once, at its "
+	       "start");
+	fix_done(&f);
+
+	/* a pushed client that the plan leaves out (it fits: capacity),
+	 * added to the last push (08:15) */
+	fix_stated(&f);
+	unplace(&f, 4, RO_REASON_CAPACITY);
+	state_all(&f);
+	ck_assert_int_eq(f.p->stated->action[3].at, fx_time("2026-11-30T08:15"));
+	act_client(f.p->stated, &f.p->stated->action[3], 4);
+	one_at(&f, 203, "client 'pc95' is pushed at 2026-11-30T08:15, but the "
+	       "plan leaves it unplaced");
+	fix_done(&f);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
 	struct fix f;
@@ -958,6 +1358,16 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, stated_peak);
 	tcase_add_test(tc, stated_slot_figures);
 	tcase_add_test(tc, stated_utilisation_nothing_usable);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("actions");
+	tcase_add_test(tc, actions_as_written);
+	tcase_add_test(tc, actions_time_order);
+	tcase_add_test(tc, actions_advertisements);
+	tcase_add_test(tc, actions_logon_off);
+	tcase_add_test(tc, actions_logon_disabled_policy);
+	tcase_add_test(tc, actions_logon_enabled);
+	tcase_add_test(tc, actions_logon_phased);
+	tcase_add_test(tc, actions_push);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_test(tc, bad_arguments);

@@ -50,7 +50,9 @@ has out "busy.xml:40: link 'lan' slot 0 (2026-11-30T08:00): the schedule states 
 has out "busy.xml:40: link 'lan' slot 0 (2026-11-30T08:00): the schedule states a utilisation of 0.7282, the plan gives 1.0923"
 has out "busy.xml:42: link 'lan' slot 2 (2026-11-30T08:30): the schedule states 16777216 bytes, the plan gives 8388608"
 has out "busy.xml:42: link 'lan' slot 2 (2026-11-30T08:30): the schedule states a utilisation of 0.7282, the plan gives 0.3641"
-has out "9 violations"
+# and the push of 08:30 still lists it
+has out "busy.xml:32: client 'g-6' is pushed at 2026-11-30T08:30, but the plan starts it at 2026-11-30T08:00"
+has out "10 violations"
 empty err
 
 # Stated figures are compared: a stale makespan, a hand-edited peak.
@@ -122,6 +124,48 @@ run 1 verify "$SMALL" slot.xml
 has out "slot.xml:$ln: link 'wan-br1' slot 0 (2026-11-30T08:00): the schedule states 6912001 usable bytes, the site gives 6912000"
 has out "slot.xml:$ln: link 'wan-br1' slot 0 (2026-11-30T08:00): the schedule states a utilisation of 0.5000, the plan gives 0.0000"
 has out "2 violations"
+
+# The actions against the plan (docs/schedule-format.md, "What the actions
+# mean"), on the weekday plan of examples/small.xml (logon scripts
+# phased): HQ-NT02 pushed Monday 10:00 (when cap1 is ready), HQ-95A,
+# HQ-98A, HQ-98D pushed at 11:30 (their reboots at 12:00), HQ-NT03 on
+# Tuesday's logon list (its logon at 08:30), advertisements expired at the
+# first start (10:00).
+run 0 plan "$SMALL" --scenario weekday -o wd.xml -q -t 60
+run 0 verify "$SMALL" --scenario weekday wd.xml
+line_of() {   # line_of FILE PATTERN: the line of the first match
+	grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1
+}
+for c in HQ-NT02:10:00 HQ-95A:11:30 HQ-98A:11:30 HQ-98D:11:30; do
+	grep -q "<client id=\"${c%%:*}\" start=\"2026-11-30T${c#*:}\".* trigger=\"push\"" wd.xml ||
+		fail "unexpected weekday plan for ${c%%:*}"
+done
+grep -q '<client id="HQ-NT03" start="2026-12-01T08:30".* trigger="logon"' wd.xml ||
+	fail "unexpected weekday plan for HQ-NT03"
+# both pushes deleted: each pushed client is reported on its own line
+sed '/<push at=/,/<\/push>/d' wd.xml >nopush.xml
+run 1 verify "$SMALL" --scenario weekday nopush.xml
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-NT02" start'): client 'HQ-NT02' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-95A" start'): client 'HQ-95A' starts by push at 2026-11-30T11:30, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98A" start'): client 'HQ-98A' starts by push at 2026-11-30T11:30, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98D" start'): client 'HQ-98D' starts by push at 2026-11-30T11:30, but no <push> lists it"
+has out "4 violations"
+# HQ-NT03's logon list moved to Monday evening
+sed 's/<enable-logon-scripts at="2026-12-01T00:00" scope="listed">/<enable-logon-scripts at="2026-11-30T23:00" scope="listed">/' wd.xml >day.xml
+run 1 verify "$SMALL" --scenario weekday day.xml
+has out "day.xml:$(line_of day.xml '<enable-logon-scripts'): client 'HQ-NT03' starts by logon at 2026-12-01T08:30, but <enable-logon-scripts> at 2026-11-30T23:00 lists it on another day"
+has out "1 violation"
+# the logon scripts never switched off for everyone first
+sed '/<disable-logon-scripts/d' wd.xml >nodis.xml
+run 1 verify "$SMALL" --scenario weekday nodis.xml
+has out "nodis.xml:$(line_of nodis.xml '<enable-logon-scripts'): <enable-logon-scripts> at 2026-12-01T00:00 comes before the <disable-logon-scripts> that switches the scripts off for everyone"
+has out "nodis.xml: no <disable-logon-scripts> switches the logon scripts off for everyone before the first start at 2026-11-30T10:00 (client 'HQ-NT02')"
+has out "2 violations"
+# advertisements never expired
+sed '/<expire-advertisements/d' wd.xml >noexp.xml
+run 1 verify "$SMALL" --scenario weekday noexp.xml
+has out "noexp.xml: the policy expires advertisements, but no <expire-advertisements> precedes the first start at 2026-11-30T10:00 (client 'HQ-NT02')"
+has out "1 violation"
 
 # A schedule planned for a scenario, verified without it or with another:
 # one plain message (not dozens of violations about another horizon and
