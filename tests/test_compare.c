@@ -109,37 +109,6 @@ static void assert_valid_xml(const char *text, size_t len)
 	ro_diag_release(&d);
 }
 
-/* ---------------------------- office hours ---------------------------- */
-
-START_TEST(office_hours)
-{
-	/* 2026-11-30 is a Monday */
-	ck_assert(!ro_office_hours_overlap(at("2026-11-30T07:45"),
-					   at("2026-11-30T08:00")));
-	ck_assert(ro_office_hours_overlap(at("2026-11-30T07:59"),
-					  at("2026-11-30T08:01")));
-	ck_assert(ro_office_hours_overlap(at("2026-11-30T17:45"),
-					  at("2026-11-30T18:00")));
-	ck_assert(!ro_office_hours_overlap(at("2026-11-30T18:00"),
-					   at("2026-11-30T18:15")));
-	ck_assert(ro_office_hours_overlap(at("2026-11-30T12:00"),
-					  at("2026-11-30T12:15")));
-	/* Friday evening to Monday 08:00: the weekend is not office hours */
-	ck_assert(!ro_office_hours_overlap(at("2026-12-04T18:00"),
-					   at("2026-12-07T08:00")));
-	ck_assert(ro_office_hours_overlap(at("2026-12-04T18:00"),
-					  at("2026-12-07T08:01")));
-	ck_assert(!ro_office_hours_overlap(at("2026-12-05T10:00"),
-					   at("2026-12-05T11:00")));
-	/* a long slot from Sunday night covers Monday morning */
-	ck_assert(ro_office_hours_overlap(at("2026-12-06T23:00"),
-					  at("2026-12-07T09:00")));
-	/* empty interval */
-	ck_assert(!ro_office_hours_overlap(at("2026-11-30T10:00"),
-					   at("2026-11-30T10:00")));
-}
-END_TEST
-
 /* -------------------------- examples/small.xml -------------------------- */
 
 START_TEST(small_base_and_weekend)
@@ -510,7 +479,6 @@ Suite *suite_compare(void)
 
 	tcase_set_timeout(core, 60);
 	tcase_set_timeout(limits, 120);
-	tcase_add_test(core, office_hours);
 	tcase_add_test(core, small_base_and_weekend);
 	tcase_add_test(core, small_baseline_column);
 	tcase_add_test(core, small_xml_validates);
