@@ -16,6 +16,7 @@ run 0 plan one.xml -o one-s.xml --progress
 # (the solver's own progress lines are solver/solve.c's, not checked here)
 grep -qx "rollout: planning 1 clients over 1 slot" err ||
 	fail "progress: no 'planning 1 clients over 1 slot'"
+verified one.xml one-s.xml
 run 0 verify one.xml one-s.xml
 has out "schedule is feasible: 1 placed, 0 unplaced, makespan 0 d 00:15 (1 slot), finishing 2026-11-30T08:15"
 run 0 report one-s.xml -o one.html -q

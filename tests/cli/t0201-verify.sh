@@ -76,6 +76,7 @@ has out "s.xml: client 'g-1' start slot 0 (2026-11-30T08:00) is not a start oppo
 # reboot delay.
 SMALL=$SRCDIR/examples/small.xml
 run 0 plan "$SMALL" -o small.xml -q -t 60
+verified "$SMALL" small.xml
 ln=$(grep -n '<client id="HQ-95A" start="2026-11-30T11:30" transfer-end="2026-11-30T11:45" end="2026-11-30T12:15"' small.xml | cut -d: -f1)
 [ -n "$ln" ] || fail "unexpected plan for HQ-95A"
 rb=$((ln + 1))

@@ -57,6 +57,7 @@ has err "each starting at its first start opportunity"
 
 # With the plan's starts: no overload, every client ends when it says.
 run 0 plan "$SMALL" -o schedule.xml -q -t 60
+verified "$SMALL" schedule.xml
 run 0 simulate "$SMALL" --schedule schedule.xml -o plan-sim.xml
 has out "starting when the schedule says"
 has out "links with demand above capacity: 0 of 3"
@@ -95,6 +96,7 @@ grep -q "^  lan  *48.00  *21.97  *2.18  2026-11-30T08:00   0 d 00:30  *48.00$" o
 # A hand-edited plan that puts 3 transfers in slot 0: the simulation shows
 # the overload and the late client.
 run 0 plan tight.xml -o s.xml -q
+verified tight.xml s.xml
 sed '/id="g-6"/s/start="2026-11-30T08:30"/start="2026-11-30T08:00"/; /id="g-6"/s/start-slot="2"/start-slot="0"/' s.xml >busy.xml
 run 0 simulate tight.xml --schedule busy.xml
 has out "busy.xml: overloads 1 link;"
