@@ -646,6 +646,7 @@ START_TEST(bad_arguments)
 	ck_assert_ptr_null(q);
 	ck_assert_int_eq(ro_schedule_read(f.s, NULL, &q, &f.d), RO_EARG);
 	ck_assert_int_eq(ro_schedule_read(f.s, f.path, NULL, &f.d), RO_EARG);
+	ro_stated_free(NULL);
 	/* an unplaced client without a reason is not writable */
 	f.p->a[5].reason = RO_REASON_NONE;
 	ro_diag_release(&f.d);
