@@ -77,6 +77,12 @@ static void viol_at(struct ctx *c, long line, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The start of slot t (any t: a claim may lie past the horizon). */
+static ro_time slot_time(const struct ctx *c, int64_t t)
+{
+	return c->s->horizon.start + t * c->L;
+}
+
 static const char *slot_str(const struct ctx *c, int64_t t, char *buf)
 {
 	return ro_time_format(c->s->horizon.start + t * c->L, buf);
@@ -596,7 +602,7 @@ static void check_summary(struct ctx *c, const struct ro_stated *st)
 			slot_str(c, st->makespan_slots, t1), (int)ev->makespan,
 			slot_str(c, ev->makespan, t2));
 	if (st->makespan_at != RO_UNSTATED &&
-	    st->makespan_at != ro_slot_time(c->s, ev->makespan))
+	    st->makespan_at != slot_time(c, ev->makespan))
 		viol_at(c, ln, "the schedule states the last client completes "
 			"at %s, the plan gives %s (slot %d)",
 			ro_time_format(st->makespan_at, t1),
@@ -628,7 +634,7 @@ static void check_time(struct ctx *c, long line, const char *name,
 {
 	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ];
 
-	if (stated == RO_UNSTATED || stated == ro_slot_time(c->s, slot))
+	if (stated == RO_UNSTATED || stated == slot_time(c, slot))
 		return;
 	viol_at(c, line, "client '%s': the schedule states %s %s, the plan "
 		"gives %s (slot %lld)", name, attr, ro_time_format(stated, t1),
@@ -646,7 +652,7 @@ static void check_client_claims(struct ctx *c, const struct ro_stated *st,
 	const struct ro_assign *a = &c->p->a[i];
 	const int32_t d = c->ev->dur[r];
 	const int64_t xend = (int64_t)a->start + d;
-	const ro_time xend_at = ro_slot_time(s, xend);
+	const ro_time xend_at = slot_time(c, xend);
 	const int32_t delay = s->policy.reboot_delay_min > 0
 		? s->policy.reboot_delay_min : 0;
 	char name[NAME_MAX_LEN], t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ];
@@ -655,7 +661,7 @@ static void check_client_claims(struct ctx *c, const struct ro_stated *st,
 	bool ok = (sc->xfer_end == RO_UNSTATED ||
 		   sc->xfer_end == xend_at) &&
 		  (sc->end == RO_UNSTATED ||
-		   sc->end == ro_slot_time(s, c->ev->end[i])) &&
+		   sc->end == slot_time(c, c->ev->end[i])) &&
 		  (sc->slots == RO_UNSTATED || sc->slots == d) &&
 		  (sc->bytes == RO_UNSTATED || sc->bytes == cl->bytes) &&
 		  (sc->server < 0 || sc->server == cl->server) &&
@@ -664,7 +670,7 @@ static void check_client_claims(struct ctx *c, const struct ro_stated *st,
 	/* the common case, a claim that holds, without naming the client */
 	for (uint32_t j = 0; ok && j < nr; j++)
 		ok = st->reboot[sc->reboot0 + j].at ==
-		     ro_slot_time(s, xend + c->K + j);
+		     slot_time(c, xend + c->K + j);
 	if (ok)
 		return;
 	ro_client_name(s, r, k, name, sizeof name);
@@ -709,7 +715,7 @@ static void check_client_claims(struct ctx *c, const struct ro_stated *st,
 					"is before its transfer ends (%s)", name,
 					ro_time_format(at, t1),
 					ro_time_format(xend_at, t2));
-		} else if (at != ro_slot_time(s, want)) {
+		} else if (at != slot_time(c, want)) {
 			viol_at(c, ln, "client '%s': the schedule states "
 				"reboot %u at %s, the plan gives %s (slot %lld)",
 				name, (unsigned)j + 1, ro_time_format(at, t1),
@@ -881,7 +887,7 @@ static void check_adverts(struct ctx *c, const struct ro_stated *st,
 		viol(c, "the policy expires advertisements, but no "
 		     "<expire-advertisements> precedes the first start at %s "
 		     "(client '%s')", slot_str(c, c->p->a[fst].start, t1), name);
-	else if (ex->at > ro_slot_time(s, c->p->a[fst].start))
+	else if (ex->at > slot_time(c, c->p->a[fst].start))
 		viol_at(c, ex->line, "<expire-advertisements> at %s is after "
 			"the first start at %s (client '%s')",
 			ro_time_format(ex->at, t1),
@@ -890,7 +896,7 @@ static void check_adverts(struct ctx *c, const struct ro_stated *st,
 		viol(c, "the policy expires advertisements, but no "
 		     "<reenable-advertisements> follows the last completion at "
 		     "%s", slot_str(c, c->ev->makespan, t1));
-	else if (re->at < ro_slot_time(s, c->ev->makespan))
+	else if (re->at < slot_time(c, c->ev->makespan))
 		viol_at(c, re->line, "<reenable-advertisements> at %s is before "
 			"the last completion at %s", ro_time_format(re->at, t1),
 			slot_str(c, c->ev->makespan, t2));
@@ -979,7 +985,7 @@ static void check_logon(struct ctx *c, const struct ro_stated *st,
 		     "off for everyone before the first start at %s (client "
 		     "'%s')", slot_str(c, c->p->a[fst].start, t1),
 		     client_name(c, (size_t)fst, name));
-	else if (fst >= 0 && off->at > ro_slot_time(s, c->p->a[fst].start))
+	else if (fst >= 0 && off->at > slot_time(c, c->p->a[fst].start))
 		viol_at(c, off->line, "<disable-logon-scripts> at %s is after "
 			"the first start at %s (client '%s')",
 			ro_time_format(off->at, t1),
@@ -993,7 +999,7 @@ static void check_logon(struct ctx *c, const struct ro_stated *st,
 				client_name(c, (size_t)fl, name),
 				slot_str(c, c->p->a[fl].start, t1));
 		else if (fl >= 0 &&
-			 all->at > ro_slot_time(s, c->p->a[fl].start))
+			 all->at > slot_time(c, c->p->a[fl].start))
 			viol_at(c, all->line, "<enable-logon-scripts "
 				"scope=\"all\"> at %s is after the first start "
 				"by logon at %s (client '%s')",
@@ -1014,7 +1020,7 @@ static void check_logon(struct ctx *c, const struct ro_stated *st,
 		if (pa->start < 0 || c->ev->end[i] < 0 ||
 		    pa->trigger != RO_TRIG_LOGON)
 			continue;
-		at = ro_slot_time(s, pa->start);
+		at = slot_time(c, pa->start);
 		client_name(c, i, name);
 		if (lst[i].n == 0)
 			viol_at(c, st->client[i].line, "client '%s' starts by "
@@ -1042,7 +1048,6 @@ static void check_logon(struct ctx *c, const struct ro_stated *st,
 static void check_pushes(struct ctx *c, const struct ro_stated *st,
 			 struct listed *lst)
 {
-	const struct ro_site *s = c->s;
 	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], name[NAME_MAX_LEN];
 	char what[NAME_MAX_LEN + 64];
 
@@ -1064,7 +1069,7 @@ static void check_pushes(struct ctx *c, const struct ro_stated *st,
 					plan_of(c, i, what, sizeof what));
 				continue;
 			}
-			if (a->at != ro_slot_time(s, pa->start))
+			if (a->at != slot_time(c, pa->start))
 				viol_at(c, a->line, "client '%s' is pushed at "
 					"%s, but the plan starts it at %s",
 					client_name(c, i, name),
