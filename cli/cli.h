@@ -71,8 +71,9 @@ char *cli_count(int64_t v, char *buf, size_t n);
  * when it is not NULL, then the site's calendar expansion.  Returns -1 with
  * *s, *p (NULL without a schedule) and *x set for the caller to free, or,
  * having reported the failure with cli_fail, the exit status with nothing
- * left to free. */
-int cli_load(const char *site_path, const char *scenario,
+ * left to free.  A schedule planned for another scenario is reported as
+ * that alone, with the --scenario to give command cmd. */
+int cli_load(const char *cmd, const char *site_path, const char *scenario,
 	     const char *sched_path, struct ro_site **s, struct ro_plan **p,
 	     struct ro_expand **x, struct ro_diag *d);
 

@@ -162,10 +162,10 @@ static void summary(FILE *f, const char *out, const struct ro_site *s,
 		fprintf(m, ")");
 	}
 	if (ev->placed > 0)
-		fprintf(m, "; makespan %s (%" PRId32 " slots), finishing %s",
+		fprintf(m, "; makespan %s (%" PRId32 " slot%s), finishing %s",
 			cli_duration((int64_t)ev->makespan *
 				     s->horizon.slot_min, b, sizeof b),
-			ev->makespan,
+			ev->makespan, ev->makespan == 1 ? "" : "s",
 			ro_time_format(ro_slot_time(s, ev->makespan), c));
 	fprintf(m, "; status %s", ro_status_name(p->status));
 	for (int i = 0; i < p->nstages; i++) {
@@ -201,11 +201,13 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 
 	ro_diag_init(&d);
 	cli_progress("loading %s", path);
-	ex = cli_load(path, cli_opt(spec, "scenario"), NULL, &s, &p, &x, &d);
+	ex = cli_load("plan", path, cli_opt(spec, "scenario"), NULL, &s, &p, &x,
+		      &d);
 	if (ex >= 0)
 		goto out_release_diag;
-	cli_progress("planning %" PRId64 " clients over %" PRId32 " slots",
-		     s->nclients_total, s->horizon.nslots);
+	cli_progress("planning %" PRId64 " clients over %" PRId32 " slot%s",
+		     s->nclients_total, s->horizon.nslots,
+		     s->horizon.nslots == 1 ? "" : "s");
 	catch_signals();
 	o->interrupt = &interrupted;
 	rc = ro_solve(s, x, o, &p, &d);

@@ -18,6 +18,7 @@
 #include "../io/simulate_xml.h"
 #include "../io/site_read.h"
 #include "../model/error.h"
+#include "../model/office.h"
 #include "../model/expand.h"
 #include "../model/plan.h"
 #include "../model/simulate.h"
@@ -106,10 +107,16 @@ static void report(FILE *f, const struct ro_site *s, const char *site_path,
 		       sim->finish,
 		       cli_duration((int64_t)sim->finish * s->horizon.slot_min,
 				    a, sizeof a));
-	fprintf(f, "  reboots in office hours (%s): %s clients\n",
-	       s->policy.nreboot_windows ? "outside the reboot windows"
-					 : "Mon-Fri 08:00-18:00",
-	       cli_count(sim->reboot_office, a, sizeof a));
+	/* the figure rollout compare shows too (model/office.h) */
+	fprintf(f, "  reboots in office hours (%s): %s of %s, %s client%s\n",
+	       RO_OFFICE_HOURS_TEXT, cli_count(sim->reboots_office, a, sizeof a),
+	       cli_count(sim->reboots, b, sizeof b),
+	       cli_count(sim->reboot_office_clients, c, sizeof c),
+	       sim->reboot_office_clients == 1 ? "" : "s");
+	if (s->policy.nreboot_windows)
+		fprintf(f, "  reboots outside the reboot windows: %s of %s\n",
+		       cli_count(sim->reboots_outside, a, sizeof a),
+		       cli_count(sim->reboots, b, sizeof b));
 	fprintf(f, "  links with demand above capacity: %" PRId32 " of %zu\n",
 	       sim->overload_links, s->nlinks);
 	if (print_links(f, s, sim) != 0)
@@ -149,12 +156,13 @@ static int simulate(const struct cli_spec *spec, const char *site_path)
 
 	ro_diag_init(&d);
 	cli_progress("loading %s", site_path);
-	ex = cli_load(site_path, cli_opt(spec, "scenario"), sched, &s, &p, &x,
-		      &d);
+	ex = cli_load("simulate", site_path, cli_opt(spec, "scenario"), sched,
+		      &s, &p, &x, &d);
 	if (ex >= 0)
 		goto out_release_diag;
-	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slots",
-		     s->nclients_total, s->horizon.nslots);
+	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slot%s",
+		     s->nclients_total, s->horizon.nslots,
+		     s->horizon.nslots == 1 ? "" : "s");
 	rc = ro_simulate(s, x, p, &sim, &d);
 	if (rc) {
 		ex = cli_fail(rc, &d, NULL);

@@ -2,9 +2,9 @@
  * cmd_verify.c - rollout verify SITE SCHEDULE [--scenario NAME]
  *
  * Reads a schedule back against its site and runs the independent verifier
- * (model/verify.c) on it: every constraint of docs/semantics.md, plus the
- * figures the file states (makespan, peak utilisation, bytes per link and
- * slot) against their recomputation.  Violations are the report, so they go
+ * (model/verify.c) on it: every constraint of docs/semantics.md, plus every
+ * claim the file makes (summary, per-client times and figures, per-slot
+ * figures) against its recomputation.  Violations are the report, so they go
  * to stdout, one per line, followed by a summary line; problems that stop
  * the check (unreadable files, a schedule of another site) are errors on
  * stderr.  Exit 0 feasible, 1 violations, else as cli/exit.h.
@@ -34,10 +34,10 @@ static void feasible(const struct ro_site *s, const struct ro_plan *p,
 	       cli_count(ev->placed, a, sizeof a),
 	       cli_count((int64_t)p->n - ev->placed, b, sizeof b));
 	if (ev->placed > 0)
-		printf(", makespan %s (%" PRId32 " slots), finishing %s",
+		printf(", makespan %s (%" PRId32 " slot%s), finishing %s",
 		       cli_duration((int64_t)ev->makespan * s->horizon.slot_min,
 				    c, sizeof c),
-		       ev->makespan,
+		       ev->makespan, ev->makespan == 1 ? "" : "s",
 		       ro_time_format(ro_slot_time(s, ev->makespan), t));
 	printf(", peak utilisation %.4f\n", ev->peak_util);
 }
@@ -54,8 +54,8 @@ static int verify(const struct cli_spec *spec, const char *site_path,
 	int ex;
 
 	ro_diag_init(&d);
-	ex = cli_load(site_path, cli_opt(spec, "scenario"), sched_path, &s, &p,
-		      &x, &d);
+	ex = cli_load("verify", site_path, cli_opt(spec, "scenario"),
+		      sched_path, &s, &p, &x, &d);
 	if (ex >= 0)
 		goto out_release_diag;
 	bad = ro_verify(s, x, p, &ev, &d);
@@ -63,9 +63,14 @@ static int verify(const struct cli_spec *spec, const char *site_path,
 		ex = cli_fail(RO_ENOMEM, &d, NULL);
 		goto out_free_expand;
 	}
-	/* verifier messages carry no file: they are about the schedule */
+	/* verifier messages carry no file: they are about the schedule, and
+	 * those about a claim of the file carry its line */
 	for (size_t i = 0; i < d.n; i++)
-		printf("%s: %s\n", sched_path, d.v[i].msg);
+		if (d.v[i].line > 0)
+			printf("%s:%ld: %s\n", sched_path, d.v[i].line,
+			       d.v[i].msg);
+		else
+			printf("%s: %s\n", sched_path, d.v[i].msg);
 	if (d.dropped)
 		printf("%s: %zu more violations not shown\n", sched_path,
 		       d.dropped);

@@ -11,6 +11,7 @@
 
 #include "../io/schedule.h"
 #include "../io/site_read.h"
+#include "../model/alloc.h"
 #include "../model/error.h"
 #include "cli.h"
 #include "exit.h"
@@ -178,7 +179,34 @@ int ro_exit_from_err(int err)
 	}
 }
 
-int cli_load(const char *site_path, const char *scenario,
+/* After the reader refused sched_path: when the schedule was planned for
+ * another scenario than site s was loaded with, says plainly which one to
+ * give cmd (the reader's one message says it too, but not how) and
+ * returns true. */
+static bool other_scenario(const char *cmd, const char *sched_path,
+			   const struct ro_site *s)
+{
+	const char *have = s->scenario ? ro_site_str(s, s->scenario) : NULL;
+	char *planned = NULL;
+	struct ro_diag d2;
+	bool other;
+
+	ro_diag_init(&d2);
+	other = ro_schedule_scenario(sched_path, &planned, &d2) == RO_OK &&
+		(!planned != !have || (planned && strcmp(planned, have)));
+	ro_diag_release(&d2);
+	if (other && planned)
+		cli_error("%s: schedule was planned for scenario '%s'; run %s "
+			  "with --scenario %s", sched_path, planned, cmd,
+			  planned);
+	else if (other)
+		cli_error("%s: schedule was planned for the base site; run %s "
+			  "without --scenario", sched_path, cmd);
+	ro_free(planned);
+	return other;
+}
+
+int cli_load(const char *cmd, const char *site_path, const char *scenario,
 	     const char *sched_path, struct ro_site **s, struct ro_plan **p,
 	     struct ro_expand **x, struct ro_diag *d)
 {
@@ -192,6 +220,10 @@ int cli_load(const char *site_path, const char *scenario,
 		return cli_fail(rc, d, site_path);
 	if (sched_path) {
 		rc = ro_schedule_read(*s, sched_path, p, d);
+		if (rc == RO_EINVAL && other_scenario(cmd, sched_path, *s)) {
+			ex = ro_exit_from_err(rc);
+			goto out_free_site;
+		}
 		if (rc) {
 			ex = cli_fail(rc, d, sched_path);
 			goto out_free_site;

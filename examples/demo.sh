@@ -1,15 +1,19 @@
 #!/bin/sh
 # demo.sh - the bundled examples end to end: validate, info, plan and
-# verify each of examples/small.xml and examples/midsize.xml, then the
-# weekday-vs-weekend comparison of the mid-size site against the unplanned
-# baseline, and its HTML report; everything goes into demo-out/.
+# verify each of examples/small.xml and examples/midsize.xml, base site and
+# each what-if scenario (weekday, weekend); then, for the mid-size site, the
+# unplanned baseline (simulate), the weekday-vs-weekend comparison against
+# it, and the HTML report of the weekday and weekend schedules with that
+# baseline; everything goes into demo-out/.
 #
 # Usage: sh examples/demo.sh [path/to/rollout]    (make demo runs it)
+# DEMO_TIME_LIMIT: seconds per plan (20); DEMO_OUT: the output folder
+# (demo-out, relative to the source tree).
 set -eu
 cd "$(dirname "$0")/.."
 ROLLOUT=${1:-build/rollout}
 case $ROLLOUT in /*) ;; *) ROLLOUT=$(pwd)/$ROLLOUT ;; esac
-OUT=demo-out
+OUT=${DEMO_OUT:-demo-out}
 LIMIT=${DEMO_TIME_LIMIT:-20}
 
 [ -x "$ROLLOUT" ] || { echo "demo: no program at $ROLLOUT; run make first" >&2; exit 1; }
@@ -42,24 +46,35 @@ for ex in small midsize; do
 	step "check the plan independently" "$ROLLOUT" verify "$site" \
 		"$OUT/$ex-schedule.xml"
 	done_list="$done_list $OUT/$ex-info.txt $OUT/$ex-schedule.xml"
-	# The what-if scenario of the KB note: upgrade over the weekend.
-	if grep -q '<scenario id="weekend"' "$site"; then
-		step "plan $site as if it were done over the weekend" \
-			"$ROLLOUT" plan "$site" --scenario weekend \
-			-o "$OUT/$ex-weekend-schedule.xml" --time-limit "$LIMIT"
-		done_list="$done_list $OUT/$ex-weekend-schedule.xml"
-	fi
+	# The what-if scenarios of the KB note: logon scripts enabled for a
+	# few users a day during the week, or the upgrade over the weekend.
+	for scen in weekday weekend; do
+		grep -q "<scenario id=\"$scen\"" "$site" || continue
+		case $scen in
+		weekday) what="during the working week, logon scripts phased" ;;
+		weekend) what="as if it were done over the weekend" ;;
+		esac
+		step "plan $site $what" "$ROLLOUT" plan "$site" \
+			--scenario "$scen" -o "$OUT/$ex-$scen-schedule.xml" \
+			--time-limit "$LIMIT"
+		step "check that plan too (with its scenario)" "$ROLLOUT" verify \
+			"$site" --scenario "$scen" "$OUT/$ex-$scen-schedule.xml"
+		done_list="$done_list $OUT/$ex-$scen-schedule.xml"
+	done
 done
 
 site=examples/midsize.xml
 if [ -e "$site" ]; then
+	# The baseline is the site as it is, without a plan: what compare's
+	# --baseline column shows too.
 	step "what happens without a plan (everyone at the first chance)" \
 		"$ROLLOUT" simulate "$site" -o "$OUT/midsize-simulation.xml"
 	step "weekday against weekend, and against no plan" \
 		"$ROLLOUT" compare "$site" --scenarios weekday,weekend --baseline \
 		--time-limit "$LIMIT" -o "$OUT/midsize-compare.xml"
-	step "the report to look at" "$ROLLOUT" report \
-		"$OUT/midsize-schedule.xml" "$OUT/midsize-weekend-schedule.xml" \
+	step "the report to look at: weekday against weekend, with the baseline" \
+		"$ROLLOUT" report "$OUT/midsize-weekday-schedule.xml" \
+		"$OUT/midsize-weekend-schedule.xml" \
 		--baseline "$OUT/midsize-simulation.xml" -o "$OUT/midsize-report.html"
 	done_list="$done_list $OUT/midsize-simulation.xml $OUT/midsize-compare.xml $OUT/midsize-report.html"
 fi

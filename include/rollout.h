@@ -221,6 +221,16 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d);
 
+/* The scenario a schedule was planned for: *scenario a copy to free with
+ * ro_free, NULL for the base site.  Needs no site, so a caller whose
+ * ro_schedule_read was refused for another scenario can say which to
+ * load.  RO_OK, or RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_ENOMEM, RO_EARG. */
+int ro_schedule_scenario(const char *path, char **scenario,
+			 struct ro_diag *d);
+
+/* Frees a string or block the library handed over (accepts NULL). */
+void ro_free(void *p);
+
 /* Frees the XML schemas the library compiled and cached (at exit, to keep
  * leak checkers quiet; a later call compiles them again). */
 void ro_xml_cleanup(void);

@@ -1337,8 +1337,9 @@ static void summary_table(struct b *b, xmlNodePtr parent,
 	row(b, t, "schedule file", s->path);
 	ro_time_format(s->start, x);
 	ro_time_format(s->end, y);
-	snprintf(buf, sizeof buf, "%s to %s, %" PRId32 " slots of %" PRId32
-		 " minutes", x, y, s->nslots, s->slot_min);
+	snprintf(buf, sizeof buf, "%s to %s, %" PRId32 " slot%s of %" PRId32
+		 " minutes", x, y, s->nslots, s->nslots == 1 ? "" : "s",
+		 s->slot_min);
 	row(b, t, "horizon", buf);
 	snprintf(buf, sizeof buf, "%s of %s",
 			     fmt_count(s->placed, x, sizeof x),
@@ -1355,10 +1356,11 @@ static void summary_table(struct b *b, xmlNodePtr parent,
 					      ro_reason_name((enum ro_reason)r));
 	row(b, t, "unplaced", o ? buf : "none");
 	if (s->placed > 0) {
-		snprintf(buf, sizeof buf, "%s (%" PRId32 " slots), the last "
+		snprintf(buf, sizeof buf, "%s (%" PRId32 " slot%s), the last "
 			 "client finishing %s (%s)",
 			 fmt_duration((int64_t)s->makespan_slots * s->slot_min,
 				      x, sizeof x), s->makespan_slots,
+			 s->makespan_slots == 1 ? "" : "s",
 			 ro_time_format(s->makespan, y),
 			 fmt_when(s->makespan, z, sizeof z));
 		row(b, t, "makespan", buf);

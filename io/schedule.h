@@ -24,8 +24,19 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 
 /* Reads a schedule for site s.  Returns RO_OK with *out set, or an error
  * with messages (file:line) in d: RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_EINVAL
- * (unknown client, client listed twice or missing, bad time), RO_ENOMEM. */
+ * (a schedule planned for another scenario than s's, which is then the one
+ * message; unknown client or CAP, client listed twice or missing, bad
+ * time), RO_ENOMEM.  What the file states is kept in (*out)->stated. */
 int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d);
+
+/* The scenario the schedule at path was planned for, from its header:
+ * *scenario receives a copy (free with ro_free), NULL for the base site.
+ * Needs no site, so a caller can say which scenario to load after
+ * ro_schedule_read refused a schedule of another scenario.  Returns RO_OK,
+ * or the reader's RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_ENOMEM, RO_EARG with
+ * messages in d. */
+int ro_schedule_scenario(const char *path, char **scenario,
+			 struct ro_diag *d);
 
 #endif

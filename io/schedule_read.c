@@ -3,10 +3,14 @@
  *
  * The file is read and parsed through io/xmlsafe.c and validated against
  * the embedded schedule.xsd; then each <client>/<unplaced> is mapped to the
- * expanded index of the site's client of that id.  What the file states
- * beyond the plan itself (makespan, bytes per link and slot) is kept in the
- * plan for the verifier to compare with its recomputation, so a schedule
- * edited by hand, or written for another version of the site, is caught.
+ * expanded index of the site's client of that id.  The plan is rebuilt from
+ * the start slots, triggers and reasons alone.  Everything else the file
+ * states (the summary, each client's end, transfer end, length, bytes, CAP
+ * and reboot times, the actions, the figures per link and slot) is kept in
+ * plan->stated for the verifier to compare with its own recomputation, so a
+ * schedule edited by hand, or written for another version of the site, is
+ * caught.  Ids the site does not have are the reader's errors; wrong
+ * figures are the verifier's violations.
  */
 #include "schedule.h"
 
@@ -26,11 +30,13 @@ struct rd {
 	const char *file;
 	struct ro_diag *d;
 	struct ro_plan *p;
-	struct ro_strmap *clients, *links;
+	struct ro_strmap *clients, *links, *servers;
 	char *names;        /* every client name, NUL-separated (map keys) */
 	int32_t *line;      /* per client: line where listed, 0: not yet */
 	int nerr;
 	int oom;
+	/* allocated lengths of the growing arrays of plan->stated */
+	size_t cap_reboot, cap_action, cap_client_of;
 };
 
 static bool is(xmlNodePtr n, const char *name)
@@ -121,8 +127,9 @@ static int build_maps(struct rd *r)
 	r->names = ro_malloc(total ? total : 1);
 	r->clients = ro_strmap_new(r->p->n);
 	r->links = ro_strmap_new(s->nlinks);
+	r->servers = ro_strmap_new(s->nservers);
 	r->line = ro_calloc(r->p->n ? r->p->n : 1, sizeof *r->line);
-	if (!r->names || !r->clients || !r->links || !r->line)
+	if (!r->names || !r->clients || !r->links || !r->servers || !r->line)
 		return RO_ENOMEM;
 	for (size_t i = 0; i < s->nclients; i++)
 		for (int32_t k = 0; k < s->clients[i].count; k++) {
@@ -140,7 +147,80 @@ static int build_maps(struct rd *r)
 		if (ro_strmap_put(r->links, ro_site_str(s, s->links[l].id),
 				  (int32_t)l, NULL) < 0)
 			return RO_ENOMEM;
+	for (size_t v = 0; v < s->nservers; v++)
+		if (ro_strmap_put(r->servers, ro_site_str(s, s->servers[v].id),
+				  (int32_t)v, NULL) < 0)
+			return RO_ENOMEM;
 	return RO_OK;
+}
+
+/* A date-time attribute anywhere in time (a claim to compare, not a slot);
+ * false, reported, when absent or not a date. */
+static bool time_at(struct rd *r, xmlNodePtr n, const char *what,
+		    const char *attr_name, ro_time *out)
+{
+	char buf[VAL_LEN];
+
+	if (!prop(n, attr_name, buf, sizeof buf) || !ro_time_parse(buf, out)) {
+		err(r, n, "%s has no valid '%s' date-time", what, attr_name);
+		return false;
+	}
+	return true;
+}
+
+/* A ratio written with four decimals ("0.7282", the XSD's pattern) as an
+ * exact integer x 10^4; false when absent or too large. */
+static bool prop_ratio4(xmlNodePtr n, const char *name, int64_t *out)
+{
+	char buf[64], *dot, *end;
+	long long ip, fp;
+
+	if (!prop(n, name, buf, sizeof buf) || !(dot = strchr(buf, '.')) ||
+	    strlen(dot + 1) != 4)
+		return false;
+	*dot = '\0';
+	errno = 0;
+	ip = strtoll(buf, &end, 10);
+	if (errno || end == buf || *end || ip < 0 ||
+	    ip > INT64_MAX / 10000 - 1)
+		return false;
+	fp = strtoll(dot + 1, &end, 10);
+	if (*end || fp < 0)
+		return false;
+	*out = ip * 10000 + fp;
+	return true;
+}
+
+/* Makes room for one more element in *v (n used, *cap allocated);
+ * false, with r->oom set, on allocation failure. */
+static bool grow(struct rd *r, void **v, size_t n, size_t *cap, size_t size)
+{
+	void *nv;
+	size_t nc;
+
+	if (n < *cap)
+		return true;
+	nc = *cap ? *cap * 2 : 16;
+	nv = ro_reallocarray(*v, nc, size);
+	if (!nv) {
+		r->oom = 1;
+		return false;
+	}
+	*v = nv;
+	*cap = nc;
+	return true;
+}
+
+static bool push_reboot(struct rd *r, ro_time t, long line)
+{
+	struct ro_stated *st = r->p->stated;
+
+	if (!grow(r, (void **)&st->reboot, st->nreboot, &r->cap_reboot,
+		  sizeof *st->reboot))
+		return false;
+	st->reboot[st->nreboot].at = t;
+	st->reboot[st->nreboot++].line = line;
+	return true;
 }
 
 /* A date-time attribute that must be the start of a slot of the horizon;
@@ -220,12 +300,23 @@ static void read_header(struct rd *r, xmlNodePtr hdr)
 			prop_double(n, "value", &st->value);
 			st->has_bound = prop_double(n, "bound", &st->bound);
 		} else if (is(n, "summary")) {
-			if (prop_ll(n, "makespan-slots", &v) && v >= 0 &&
-			    v <= INT32_MAX)
-				p->stated_makespan = (int32_t)v;
-			if (prop_double(n, "peak-utilisation",
-					&p->stated_peak_util))
-				p->has_stated_peak = true;
+			struct ro_stated *st = p->stated;
+			ro_time at;
+			st->summary_line = line_of(n);
+			if (prop_ll(n, "placed", &v))
+				st->placed = v;
+			if (prop_ll(n, "unplaced", &v))
+				st->unplaced = v;
+			if (prop_ll(n, "placed-weight", &v))
+				st->placed_weight = v;
+			if (prop_ll(n, "completion-sum", &v))
+				st->completion_sum = v;
+			if (prop_ll(n, "makespan-slots", &v) && v >= 0)
+				st->makespan_slots = v;
+			if (time_at(r, n, "the summary", "makespan", &at))
+				st->makespan_at = at;
+			if (!prop_ratio4(n, "peak-utilisation", &st->peak4))
+				st->peak4 = RO_UNSTATED;
 		}
 	}
 }
@@ -254,6 +345,52 @@ static long client_index(struct rd *r, xmlNodePtr n, char *name)
 	r->line[i] = (int32_t)(line_of(n) > 0 && line_of(n) <= INT32_MAX
 				       ? line_of(n) : 1);
 	return i;
+}
+
+/* Keeps what <client> n of client i states besides its start and trigger:
+ * the verifier compares it.  Returns RO_OK, or RO_EINVAL (reported) for a
+ * CAP the site does not have or a time that is no date. */
+static int read_claims(struct rd *r, xmlNodePtr n, size_t i, const char *name)
+{
+	struct ro_stated_client *c = &r->p->stated->client[i];
+	char what[VAL_LEN + 16], buf[VAL_LEN];
+	long long v;
+	int32_t server;
+	int nerr = r->nerr;
+
+	snprintf(what, sizeof what, "client '%s'", name);
+	memset(c, 0, sizeof *c);
+	c->xfer_end = c->end = RO_UNSTATED;
+	c->slots = c->bytes = RO_UNSTATED;
+	time_at(r, n, what, "end", &c->end);
+	if (prop(n, "transfer-end", buf, sizeof buf))
+		time_at(r, n, what, "transfer-end", &c->xfer_end);
+	if (prop_ll(n, "slots", &v))
+		c->slots = v;
+	if (prop_ll(n, "bytes", &v))
+		c->bytes = v;
+	server = prop(n, "cap", buf, sizeof buf)
+		? ro_strmap_get(r->servers, buf) : -1;
+	if (server < 0)
+		err(r, n, "client '%s': unknown cap '%s': the site has no cap "
+		    "of that id", name, buf);
+	c->server = server;
+	c->reboot0 = r->p->stated->nreboot;
+	for (xmlNodePtr b = n->children; b; b = b->next) {
+		ro_time at;
+		if (!is(b, "reboot"))
+			continue;
+		snprintf(what, sizeof what, "client '%s' reboot", name);
+		if (!time_at(r, b, what, "at", &at))
+			continue;
+		if (!push_reboot(r, at, line_of(b) > 0 ? line_of(b) : 1))
+			return RO_ENOMEM;
+		c->nreboots++;
+	}
+	if (r->nerr > nerr)
+		return RO_EINVAL;
+	c->line = line_of(n) > 0 ? line_of(n) : 1;
+	return RO_OK;
 }
 
 static void read_clients(struct rd *r, xmlNodePtr list)
@@ -305,6 +442,8 @@ static void read_clients(struct rd *r, xmlNodePtr list)
 			err(r, n, "client '%s' has no valid trigger", name);
 			continue;
 		}
+		if (read_claims(r, n, (size_t)i, name) != RO_OK)
+			continue;
 		p->a[i].start = t;
 		p->a[i].trigger = (uint8_t)trig;
 		p->a[i].reason = RO_REASON_NONE;
@@ -345,9 +484,85 @@ static void read_links(struct rd *r, xmlNodePtr list)
 				    "its time (slot %d)", id, t, (int)at);
 				continue;
 			}
+			size_t j = (size_t)l * (size_t)T + (size_t)t;
+			struct ro_stated *st = r->p->stated;
 			if (prop_ll(c, "bytes", &bytes) && bytes >= 0)
-				r->p->stated_load[(size_t)l * (size_t)T +
-						  (size_t)t] = bytes;
+				st->load[j] = bytes;
+			if (prop_ll(c, "usable", &bytes) && bytes >= 0)
+				st->usable[j] = bytes;
+			if (!prop_ratio4(c, "utilisation", &st->util4[j]))
+				st->util4[j] = -1;
+			st->slot_line[j] = (int32_t)(line_of(c) > 0 &&
+						     line_of(c) <= INT32_MAX
+						     ? line_of(c) : 1);
+		}
+	}
+}
+
+/* The actions in file order, with their listed clients as expanded
+ * indices; an id the site does not have is an error.  What the actions
+ * mean, and whether they fit the plan, is the verifier's business. */
+static void read_actions(struct rd *r, xmlNodePtr list)
+{
+	static const struct {
+		const char *elem;
+		enum ro_action_kind kind;
+	} kinds[] = {
+		{ "expire-advertisements", RO_ACT_EXPIRE },
+		{ "disable-logon-scripts", RO_ACT_LOGON_OFF },
+		{ "enable-logon-scripts", RO_ACT_LOGON_ON },
+		{ "push", RO_ACT_PUSH },
+		{ "reenable-advertisements", RO_ACT_REENABLE },
+	};
+	struct ro_stated *st = r->p->stated;
+	char what[VAL_LEN + 64], buf[VAL_LEN], t1[RO_TIME_BUFSZ];
+
+	for (xmlNodePtr n = list->children; n; n = n->next) {
+		struct ro_stated_action *a;
+		size_t k;
+		ro_time at;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
+			if (is(n, kinds[k].elem))
+				break;
+		if (k == sizeof kinds / sizeof *kinds)
+			continue;   /* the XSD lets nothing else through */
+		snprintf(what, sizeof what, "<%s>", kinds[k].elem);
+		if (!time_at(r, n, what, "at", &at))
+			continue;
+		if (!grow(r, (void **)&st->action, st->naction,
+			  &r->cap_action, sizeof *st->action))
+			return;
+		a = &st->action[st->naction++];
+		memset(a, 0, sizeof *a);
+		a->kind = kinds[k].kind;
+		a->at = at;
+		a->line = line_of(n) > 0 ? line_of(n) : 1;
+		a->scope_all = prop(n, "scope", buf, sizeof buf) &&
+			       strcmp(buf, "all") == 0;
+		a->client0 = st->nclient_of;
+		for (xmlNodePtr c = n->children; c; c = c->next) {
+			int32_t i;
+			if (!is(c, "client"))
+				continue;
+			if (!prop(c, "id", buf, sizeof buf)) {
+				err(r, c, "%s client has no valid 'id'", what);
+				continue;
+			}
+			i = ro_strmap_get(r->clients, buf);
+			if (i < 0) {
+				err(r, c, "unknown client '%s' in %s at %s: the "
+				    "site has no client of that id", buf, what,
+				    ro_time_format(at, t1));
+				continue;
+			}
+			if (!grow(r, (void **)&st->client_of, st->nclient_of,
+				  &r->cap_client_of, sizeof *st->client_of))
+				return;
+			st->client_of[st->nclient_of++] = i;
+			a->nclients++;
 		}
 	}
 }
@@ -367,15 +582,124 @@ static void report_missing(struct rd *r, xmlNodePtr list)
 		}
 }
 
+/* The <site> element of the header of a schedule document, or NULL. */
+static xmlNodePtr header_site(xmlNodePtr root)
+{
+	for (xmlNodePtr h = root->children; h; h = h->next) {
+		if (!is(h, "header"))
+			continue;
+		for (xmlNodePtr n = h->children; n; n = n->next)
+			if (is(n, "site"))
+				return n;
+	}
+	return NULL;
+}
+
+/* A schedule planned under another scenario than the one the site was
+ * loaded with would mostly give misleading errors (another horizon, other
+ * calendars, other policy), so that is said first and alone. */
+static int check_scenario(struct rd *r, xmlNodePtr root)
+{
+	const struct ro_site *s = r->s;
+	const char *have = s->scenario ? ro_site_str(s, s->scenario) : NULL;
+	xmlNodePtr n = header_site(root);
+	char want[VAL_LEN];
+	bool stated;
+
+	if (!n)
+		return RO_OK;   /* the XSD requires it */
+	stated = prop(n, "scenario", want, sizeof want);
+	if (stated == (have != NULL) && (!stated || strcmp(want, have) == 0))
+		return RO_OK;
+	if (stated && have)
+		err(r, n, "schedule was planned for scenario '%s', not for "
+		    "scenario '%s'", want, have);
+	else if (stated)
+		err(r, n, "schedule was planned for scenario '%s', not for the "
+		    "base site", want);
+	else
+		err(r, n, "schedule was planned for the base site, not for "
+		    "scenario '%s'", have);
+	return RO_EINVAL;
+}
+
+/* Reads, parses and validates path; *root is its <schedule> element. */
+static int load_doc(const char *path, xmlDocPtr *doc, xmlNodePtr *root,
+		    struct ro_diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	*doc = NULL;
+	*root = NULL;
+	ro_xml_init();
+	rc = ro_read_file(path, RO_XML_MAX_BYTES, &buf, &len, d);
+	if (rc != RO_OK)
+		return rc;
+	rc = ro_xml_parse(buf, len, path, doc, d);
+	ro_free(buf);
+	if (rc != RO_OK)
+		return rc;
+	rc = ro_xml_validate(*doc, "schedule.xsd", path, d);
+	if (rc != RO_OK)
+		goto out_free_doc;
+	*root = xmlDocGetRootElement(*doc);
+	if (!*root || !is(*root, "schedule")) {
+		ro_diag_add(d, path, *root ? line_of(*root) : 0,
+			    "the document is not a schedule (root element "
+			    "'%s'); give a file written by rollout plan",
+			    *root ? (const char *)(*root)->name : "");
+		rc = RO_ESCHEMA;
+		goto out_free_doc;
+	}
+	return RO_OK;
+
+out_free_doc:
+	xmlFreeDoc(*doc);
+	*doc = NULL;
+	*root = NULL;
+	return rc;
+}
+
+int ro_schedule_scenario(const char *path, char **scenario,
+			 struct ro_diag *d)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+	char want[VAL_LEN];
+	int rc;
+
+	if (scenario)
+		*scenario = NULL;
+	if (!path || !scenario || !d) {
+		if (d)
+			ro_diag_add(d, NULL, 0, "cannot read the schedule: "
+				    "invalid argument");
+		return RO_EARG;
+	}
+	rc = load_doc(path, &doc, &root, d);
+	if (rc != RO_OK)
+		return rc;
+	n = header_site(root);
+	if (n && prop(n, "scenario", want, sizeof want)) {
+		*scenario = ro_strdup(want);
+		if (!*scenario) {
+			ro_diag_add(d, path, 0, "cannot read the schedule: out "
+				    "of memory");
+			rc = RO_ENOMEM;
+		}
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
 int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d)
 {
 	struct rd r;
-	char *buf = NULL;
-	size_t len = 0;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, n;
-	size_t cells;
 	int rc;
 
 	if (out)
@@ -391,39 +715,20 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 	r.file = path;
 	r.d = d;
 
-	ro_xml_init();
-	rc = ro_read_file(path, RO_XML_MAX_BYTES, &buf, &len, d);
+	rc = load_doc(path, &doc, &root, d);
 	if (rc != RO_OK)
 		return rc;
-	rc = ro_xml_parse(buf, len, path, &doc, d);
-	ro_free(buf);
-	if (rc != RO_OK)
-		return rc;
-	rc = ro_xml_validate(doc, "schedule.xsd", path, d);
+	rc = check_scenario(&r, root);
 	if (rc != RO_OK)
 		goto out_free_doc;
-	root = xmlDocGetRootElement(doc);
-	if (!root || !is(root, "schedule")) {
-		ro_diag_add(d, path, root ? line_of(root) : 0,
-			    "the document is not a schedule (root element "
-			    "'%s'); give a file written by rollout plan",
-			    root ? (const char *)root->name : "");
-		rc = RO_ESCHEMA;
-		goto out_free_doc;
-	}
 
 	rc = RO_ENOMEM;
 	r.p = ro_plan_new(s);
 	if (!r.p)
 		goto out_free_doc;
-	cells = s->nlinks * (size_t)s->horizon.nslots;
-	r.p->stated_load = ro_malloc((cells ? cells : 1) *
-				     sizeof *r.p->stated_load);
-	if (!r.p->stated_load || build_maps(&r) != RO_OK)
+	r.p->stated = ro_stated_new(r.p->n, s->nlinks, s->horizon.nslots);
+	if (!r.p->stated || build_maps(&r) != RO_OK)
 		goto out_free;
-	/* -1: not stated by the file; the verifier skips those */
-	for (size_t j = 0; j < cells; j++)
-		r.p->stated_load[j] = -1;
 
 	xmlNodePtr clients = NULL;
 	for (n = root->children; n; n = n->next) {
@@ -432,9 +737,13 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 		} else if (is(n, "clients")) {
 			clients = n;
 			read_clients(&r, n);
+		} else if (is(n, "actions")) {
+			read_actions(&r, n);
 		} else if (is(n, "links")) {
 			read_links(&r, n);
 		}
+		if (r.oom)
+			goto out_free;
 	}
 	if (clients)
 		report_missing(&r, clients);
@@ -451,6 +760,7 @@ out_free:
 	ro_plan_free(r.p);
 	ro_strmap_free(r.clients);
 	ro_strmap_free(r.links);
+	ro_strmap_free(r.servers);
 	ro_free(r.names);
 	ro_free(r.line);
 out_free_doc:

@@ -169,6 +169,8 @@ static void write_clients(struct out *o)
 			ro_xw_start(&o->x, "client");
 			ro_xw_attr(&o->x, "id", name);
 			ro_xw_attr_slot(&o->x, "start", o->s, a->start);
+			ro_xw_attr_slot(&o->x, "transfer-end", o->s,
+					(int64_t)a->start + ev->dur[r]);
 			ro_xw_attr_slot(&o->x, "end", o->s, ev->end[i]);
 			ro_xw_attr_ll(&o->x, "start-slot", a->start);
 			ro_xw_attr_ll(&o->x, "slots", ev->dur[r]);
@@ -297,19 +299,26 @@ static int write_actions(struct out *o)
 	size_t *ppos = NULL, *pidx = NULL, *lpos = NULL, *lidx = NULL;
 	struct act *acts = NULL;
 	size_t nacts = 0;
-	int32_t first = -1;
+	int32_t first = -1, first_logon = -1;
 	int rc = RO_ENOMEM;
 
-	for (size_t i = 0; i < p->n; i++)
-		if (p->a[i].start >= 0 && (first < 0 || p->a[i].start < first))
-			first = p->a[i].start;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ro_assign *a = &p->a[i];
+		if (a->start < 0)
+			continue;
+		if (first < 0 || a->start < first)
+			first = a->start;
+		if (a->trigger == RO_TRIG_LOGON &&
+		    (first_logon < 0 || a->start < first_logon))
+			first_logon = a->start;
+	}
 
 	if (!group(o, RO_TRIG_PUSH, false, T, &ppos, &pidx))
 		goto out_free;
 	if (s->policy.logon == RO_LOGON_PHASED &&
 	    !group(o, RO_TRIG_LOGON, true, ndays, &lpos, &lidx))
 		goto out_free;
-	acts = ro_calloc((size_t)T + (size_t)ndays + 4, sizeof *acts);
+	acts = ro_calloc((size_t)T + (size_t)ndays + 5, sizeof *acts);
 	if (!acts)
 		goto out_free;
 
@@ -319,12 +328,20 @@ static int write_actions(struct out *o)
 		acts[nacts++] = (struct act){ ro_slot_time(s, ev->makespan),
 					      ACT_REENABLE, 0 };
 	}
+	/* Logon scripts go off for everyone first, whatever the policy: a
+	 * script that is on starts its client at the next logon, whatever the
+	 * plan says (docs/schedule-format.md, "What the actions mean"). */
+	acts[nacts++] = (struct act){ H0, ACT_LOGON_DISABLE, 0 };
 	switch (s->policy.logon) {
 	case RO_LOGON_DISABLED:
-		acts[nacts++] = (struct act){ H0, ACT_LOGON_DISABLE, 0 };
 		break;
 	case RO_LOGON_ENABLED:
-		acts[nacts++] = (struct act){ H0, ACT_LOGON_ALL, 0 };
+		/* on for all at the first start by logon: no later, or that
+		 * start would not happen; no earlier, or a logon before the
+		 * CAP is ready would start a client */
+		if (first_logon >= 0)
+			acts[nacts++] = (struct act){
+				ro_slot_time(s, first_logon), ACT_LOGON_ALL, 0 };
 		break;
 	case RO_LOGON_PHASED:
 		for (int32_t dd = 0; dd < ndays; dd++) {

@@ -49,7 +49,11 @@ static void header(struct ro_xw *o, const struct ro_site *s,
 	ro_xw_attr_ll(o, "finished", sim->finished);
 	ro_xw_attr_ll(o, "unfinished", sim->unfinished);
 	ro_xw_attr_ll(o, "never", sim->never);
-	ro_xw_attr_ll(o, "reboots-in-office-hours", sim->reboot_office);
+	ro_xw_attr_ll(o, "reboots", sim->reboots);
+	ro_xw_attr_ll(o, "reboots-in-office-hours", sim->reboots_office);
+	ro_xw_attr_ll(o, "clients-rebooting-in-office-hours",
+		      sim->reboot_office_clients);
+	ro_xw_attr_ll(o, "reboots-outside-windows", sim->reboots_outside);
 	ro_xw_attr_ll(o, "overloaded-links", sim->overload_links);
 	if (sim->finished > 0) {
 		ro_xw_attr_ll(o, "finish-slot", sim->finish);
@@ -122,6 +126,8 @@ static void clients(struct ro_xw *o, const struct ro_site *s,
 					      sim->plan_end[i]);
 			if (fl & RO_SIM_REBOOT_OFFICE)
 				ro_xw_attr(o, "reboot-in-office-hours", "true");
+			if (fl & RO_SIM_REBOOT_OUTSIDE)
+				ro_xw_attr(o, "reboot-outside-windows", "true");
 			ro_xw_end(o);
 		}
 	ro_xw_end(o);

@@ -28,7 +28,6 @@ struct ro_plan *ro_plan_new(const struct ro_site *site)
 	for (size_t i = 0; i < p->n; i++)
 		p->a[i].start = -1;
 	p->status = RO_STATUS_NO_PLAN;
-	p->stated_makespan = -1;
 	strcpy(p->info.objective, "lexicographic");
 	return p;
 }
@@ -39,8 +38,50 @@ void ro_plan_free(struct ro_plan *p)
 		return;
 	ro_free(p->first);
 	ro_free(p->a);
-	ro_free(p->stated_load);
+	ro_stated_free(p->stated);
 	ro_free(p);
+}
+
+struct ro_stated *ro_stated_new(size_t n, size_t nlinks, int32_t nslots)
+{
+	struct ro_stated *st = ro_calloc(1, sizeof *st);
+	size_t cells = nlinks * (size_t)(nslots > 0 ? nslots : 0);
+
+	if (!st)
+		return NULL;
+	st->placed = st->unplaced = st->placed_weight = RO_UNSTATED;
+	st->completion_sum = st->makespan_slots = RO_UNSTATED;
+	st->makespan_at = st->peak4 = RO_UNSTATED;
+	st->client = ro_calloc(n ? n : 1, sizeof *st->client);
+	st->load = ro_malloc((cells ? cells : 1) * sizeof *st->load);
+	st->usable = ro_malloc((cells ? cells : 1) * sizeof *st->usable);
+	st->util4 = ro_malloc((cells ? cells : 1) * sizeof *st->util4);
+	st->slot_line = ro_calloc(cells ? cells : 1, sizeof *st->slot_line);
+	if (!st->client || !st->load || !st->usable || !st->util4 ||
+	    !st->slot_line) {
+		ro_stated_free(st);
+		return NULL;
+	}
+	for (size_t j = 0; j < cells; j++) {
+		st->load[j] = st->usable[j] = RO_UNSTATED;
+		st->util4[j] = -1;
+	}
+	return st;
+}
+
+void ro_stated_free(struct ro_stated *st)
+{
+	if (!st)
+		return;
+	ro_free(st->client);
+	ro_free(st->reboot);
+	ro_free(st->action);
+	ro_free(st->client_of);
+	ro_free(st->load);
+	ro_free(st->usable);
+	ro_free(st->util4);
+	ro_free(st->slot_line);
+	ro_free(st);
 }
 
 double ro_stage_gap(const struct ro_stage *st)

@@ -19,6 +19,7 @@
 #include "rtime.h"
 
 struct ro_site;
+struct ro_stated;
 
 enum ro_reason {
 	RO_REASON_NONE = 0,          /* placed */
@@ -73,16 +74,83 @@ struct ro_plan {
 	int nstages;
 	struct ro_plan_info info;
 
-	/* What a schedule file states, kept by the schedule reader so that the
-	 * verifier can compare it with what it recomputes; the solver leaves
-	 * them empty.  stated_load is nlinks * nslots bytes (row per link) or
-	 * NULL; stated_makespan is in slots, -1 when not stated. */
-	int64_t *stated_load;
-	int32_t stated_makespan;
-	/* The summary's peak-utilisation (four decimals), when stated. */
-	bool has_stated_peak;
-	double stated_peak_util;
+	/* What a schedule file states beyond the plan itself, kept by the
+	 * schedule reader for the verifier to compare with its own
+	 * recomputation; NULL for a plan from the solver. */
+	struct ro_stated *stated;
 };
+
+/* A figure a schedule file does not state. */
+#define RO_UNSTATED INT64_MIN
+
+/* The claims of one placed client's <client> element.  Times are minutes
+ * (rtime.h), not slots, so that a claim off the slot grid is compared too. */
+struct ro_stated_client {
+	long line;              /* 0: the client is not placed in the file */
+	ro_time end;            /* completion ("end") */
+	ro_time xfer_end;       /* "transfer-end", RO_UNSTATED when absent */
+	int64_t slots;          /* d */
+	int64_t bytes;          /* S */
+	int32_t server;         /* index of the "cap" in the site's servers */
+	uint32_t nreboots;      /* its <reboot> elements: reboot[reboot0..] */
+	size_t reboot0;
+};
+
+struct ro_stated_reboot {
+	ro_time at;
+	long line;
+};
+
+enum ro_action_kind {
+	RO_ACT_EXPIRE,          /* expire-advertisements */
+	RO_ACT_LOGON_OFF,       /* disable-logon-scripts (everyone) */
+	RO_ACT_LOGON_ON,        /* enable-logon-scripts, scope all or listed */
+	RO_ACT_PUSH,            /* push, listed clients */
+	RO_ACT_REENABLE         /* reenable-advertisements */
+};
+
+/* One element of <actions>, in file order. */
+struct ro_stated_action {
+	enum ro_action_kind kind;
+	bool scope_all;         /* enable-logon-scripts scope="all" */
+	ro_time at;
+	long line;
+	size_t client0, nclients;   /* listed clients: client_of[client0..] */
+};
+
+/*
+ * Everything a schedule file states that the verifier checks: the summary,
+ * each placed client's claims, the actions and the figures per link and
+ * slot.  Counts are RO_UNSTATED when absent; per-slot arrays are nlinks *
+ * nslots, row per link, with RO_UNSTATED (util4: -1) where the file lists
+ * no such slot.  Owned by the plan (ro_plan_free).
+ */
+struct ro_stated {
+	long summary_line;
+	int64_t placed, unplaced, placed_weight, completion_sum;
+	int64_t makespan_slots;
+	ro_time makespan_at;
+	int64_t peak4;          /* peak-utilisation x 10^4, exactly */
+
+	struct ro_stated_client *client;    /* plan->n, by expanded index */
+	struct ro_stated_reboot *reboot;
+	size_t nreboot;
+
+	struct ro_stated_action *action;
+	size_t naction;
+	int64_t *client_of;     /* expanded indices of listed clients */
+	size_t nclient_of;
+
+	int64_t *load, *usable;
+	int64_t *util4;         /* utilisation x 10^4, -1 when absent */
+	int32_t *slot_line;     /* line of each <slot>, 0 when absent */
+};
+
+/* A stated struct for n clients and nlinks x nslots link slots with
+ * nothing stated yet (no client listed, every figure RO_UNSTATED); NULL on
+ * allocation failure. */
+struct ro_stated *ro_stated_new(size_t n, size_t nlinks, int32_t nslots);
+void ro_stated_free(struct ro_stated *st);   /* accepts NULL */
 
 /* A plan for site with every client unplaced (reason NONE, start -1). */
 struct ro_plan *ro_plan_new(const struct ro_site *site);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "office.h"
 #include "error.h"
 #include "verify.h"
 
@@ -156,31 +157,20 @@ static int cmp_cap(const void *pa, const void *pb)
 	return cmp_i64(ia, ib);
 }
 
-bool ro_sim_office_slot(const struct ro_site *s, int64_t t)
+/* Whether slot t is not entirely inside a reboot window of the policy
+ * (false when the policy has none: reboots are allowed any time). */
+static bool outside_windows(const struct ro_site *s, int64_t t)
 {
-	const struct ro_policy *pol;
-	int32_t L;
-	ro_time m0;
+	const struct ro_policy *pol = &s->policy;
+	const int32_t L = s->horizon.slot_min;
+	const ro_time m0 = s->horizon.start + t * L;
 
-	if (!s || s->horizon.slot_min < 1)
+	if (pol->nreboot_windows == 0)
 		return false;
-	pol = &s->policy;
-	L = s->horizon.slot_min;
-	m0 = s->horizon.start + t * L;
-	for (int32_t i = 0; i < L; i++) {
-		ro_time m = m0 + i;
-		if (pol->nreboot_windows > 0) {
-			if (!ro_wspans_contain(pol->reboot_windows,
-					       pol->nreboot_windows,
-					       ro_time_week_minute(m)))
-				return true;
-		} else {
-			int wm = ro_time_week_minute(m);
-			int dow = wm / RO_DAY_MIN, mod = wm % RO_DAY_MIN;
-			if (dow < 5 && mod >= 8 * 60 && mod < 18 * 60)
-				return true;
-		}
-	}
+	for (int32_t i = 0; i < L; i++)
+		if (!ro_wspans_contain(pol->reboot_windows, pol->nreboot_windows,
+				       ro_time_week_minute(m0 + i)))
+			return true;
 	return false;
 }
 
@@ -607,9 +597,9 @@ static int results(struct ctx *c)
 	for (size_t k = 0; k < c->nflows; k++) {
 		const struct flow *f = &c->flows[k];
 		/* memo: consecutive clients with the same reboots share the
-		 * office-hours answer */
+		 * answers (the flow has one transfer end) */
 		int32_t memo_r = -1;
-		bool memo_office = false;
+		int64_t memo_n = 0, memo_office = 0, memo_outside = 0;
 
 		for (size_t j = f->lo; j < f->hi; j++) {
 			uint32_t i = c->order[j];
@@ -629,19 +619,27 @@ static int results(struct ctx *c)
 			if (sim->end[i] > sim->finish)
 				sim->finish = sim->end[i];
 			if (r != memo_r) {
+				/* the reboot slots inside the horizon, as the
+				 * verifier counts a plan's */
 				int64_t first = (int64_t)f->xfer_end + K;
-				memo_office = false;
-				for (int64_t t = first; t < first + r; t++)
-					if (ro_sim_office_slot(s, t)) {
-						memo_office = true;
-						break;
-					}
+				memo_n = memo_office = memo_outside = 0;
+				for (int64_t t = first; t < first + r &&
+				     t < c->T; t++) {
+					memo_n++;
+					memo_office += ro_office_slot(s, t);
+					memo_outside += outside_windows(s, t);
+				}
 				memo_r = r;
 			}
+			sim->reboots += memo_n;
+			sim->reboots_office += memo_office;
+			sim->reboots_outside += memo_outside;
 			if (memo_office) {
 				sim->flags[i] |= RO_SIM_REBOOT_OFFICE;
-				sim->reboot_office++;
+				sim->reboot_office_clients++;
 			}
+			if (memo_outside)
+				sim->flags[i] |= RO_SIM_REBOOT_OUTSIDE;
 		}
 	}
 	for (size_t l = 0; l < s->nlinks; l++) {

@@ -43,8 +43,12 @@ enum {
 	RO_SIM_NEVER = 1u << 0,       /* never starts: no opportunity (no
 					 plan) or unplaced (plan) */
 	RO_SIM_UNFINISHED = 1u << 1,  /* started, still transferring at T */
-	RO_SIM_REBOOT_OFFICE = 1u << 2 /* a reboot slot lands in office hours
-					 (docs/simulate.md) */
+	RO_SIM_REBOOT_OFFICE = 1u << 2, /* a reboot slot inside the horizon
+					  is in office hours (model/office.h,
+					  docs/simulate.md) */
+	RO_SIM_REBOOT_OUTSIDE = 1u << 3 /* a reboot slot inside the horizon
+					  is not inside a reboot window of
+					  the policy */
 };
 
 /* Per link, in site order. */
@@ -83,7 +87,14 @@ struct ro_sim {
 
 	/* Totals */
 	int64_t started, finished, never, unfinished;
-	int64_t reboot_office;     /* clients with RO_SIM_REBOOT_OFFICE */
+	/* Reboots: the reboot slots inside the horizon of the clients whose
+	 * transfer finishes (a client with r reboots reboots r times), the
+	 * same count as rollout compare's for a plan */
+	int64_t reboots;
+	int64_t reboots_office;    /* of them in office hours (office.h) */
+	int64_t reboots_outside;   /* of them outside the reboot windows (0
+				      when the policy has none) */
+	int64_t reboot_office_clients; /* clients with RO_SIM_REBOOT_OFFICE */
 	int32_t finish;            /* max end over finished clients, 0 when
 				      none; unfinished ones are not in it */
 	int32_t overload_links;    /* links with overload_slots > 0 */
@@ -113,11 +124,5 @@ int ro_simulate(const struct ro_site *s, struct ro_expand *x,
 		struct ro_diag *d);
 
 void ro_sim_free(struct ro_sim *sim);   /* accepts NULL */
-
-/* Whether slot t of s is in office hours for reboots: when the policy has
- * reboot windows, any slot not entirely inside one; otherwise a slot that
- * overlaps Monday to Friday 08:00-18:00 local.  t may lie past the horizon
- * end. */
-bool ro_sim_office_slot(const struct ro_site *s, int64_t t);
 
 #endif

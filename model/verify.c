@@ -15,7 +15,7 @@
  */
 #include "verify.h"
 
-#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +58,29 @@ static void viol(struct ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	ro_diag_vadd(c->v, NULL, 0, fmt, ap);
 	va_end(ap);
+}
+
+/* A violation of a claim the schedule file makes on line (0: unknown). */
+static void viol_at(struct ctx *c, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void viol_at(struct ctx *c, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->nviol++;
+	va_start(ap, fmt);
+	ro_diag_vadd(c->v, NULL, line, fmt, ap);
+	va_end(ap);
+}
+
+/* The start of slot t (any t: a claim may lie past the horizon). */
+static ro_time slot_time(const struct ctx *c, int64_t t)
+{
+	return c->s->horizon.start + t * c->L;
 }
 
 static const char *slot_str(const struct ctx *c, int64_t t, char *buf)
@@ -532,38 +555,589 @@ static void check_links(struct ctx *c)
 	}
 }
 
-static void check_stated(struct ctx *c)
+/* load / usable x 10^4 rounded half up: the schedule's four decimals,
+ * computed here again from the integers (usable > 0). */
+static int64_t ratio4(int64_t load, int64_t usable)
 {
-	const struct ro_site *s = c->s;
-	const struct ro_plan *p = c->p;
-	struct ro_eval *ev = c->ev;
+	u128 v = ((u128)(uint64_t)(load > 0 ? load : 0) * 20000u +
+		  (uint64_t)usable) / ((u128)(uint64_t)usable * 2u);
+
+	return v > (u128)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
+static const char *ratio_str(int64_t v4, char *buf, size_t n)
+{
+	snprintf(buf, n, "%lld.%04lld", (long long)(v4 / 10000),
+		 (long long)(v4 % 10000));
+	return buf;
+}
+
+/* The summary line of the file against the recomputation. */
+static void check_summary(struct ctx *c, const struct ro_stated *st)
+{
+	const struct ro_eval *ev = c->ev;
+	const long ln = st->summary_line;
+	const int64_t unplaced = (int64_t)c->p->n - ev->placed;
+	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], r1[32], r2[32];
+	int64_t peak4 = 0;
+
+	if (st->placed != RO_UNSTATED && st->placed != ev->placed)
+		viol_at(c, ln, "the schedule states %lld client%s placed, the "
+			"plan places %lld", (long long)st->placed,
+			st->placed == 1 ? "" : "s", (long long)ev->placed);
+	if (st->unplaced != RO_UNSTATED && st->unplaced != unplaced)
+		viol_at(c, ln, "the schedule states %lld client%s unplaced, the "
+			"plan leaves %lld", (long long)st->unplaced,
+			st->unplaced == 1 ? "" : "s", (long long)unplaced);
+	if (st->placed_weight != RO_UNSTATED &&
+	    st->placed_weight != ev->placed_weight)
+		viol_at(c, ln, "the schedule states a placed weight of %lld, "
+			"the plan gives %lld", (long long)st->placed_weight,
+			(long long)ev->placed_weight);
+	if (st->makespan_slots != RO_UNSTATED &&
+	    st->makespan_slots != ev->makespan)
+		viol_at(c, ln, "the schedule states a makespan of %lld slots "
+			"(%s), the plan gives %d (%s)",
+			(long long)st->makespan_slots,
+			slot_str(c, st->makespan_slots, t1), (int)ev->makespan,
+			slot_str(c, ev->makespan, t2));
+	if (st->makespan_at != RO_UNSTATED &&
+	    st->makespan_at != slot_time(c, ev->makespan))
+		viol_at(c, ln, "the schedule states the last client completes "
+			"at %s, the plan gives %s (slot %d)",
+			ro_time_format(st->makespan_at, t1),
+			slot_str(c, ev->makespan, t2), (int)ev->makespan);
+	if (st->completion_sum != RO_UNSTATED &&
+	    st->completion_sum != ev->completion_sum)
+		viol_at(c, ln, "the schedule states a completion sum of %lld, "
+			"the plan gives %lld", (long long)st->completion_sum,
+			(long long)ev->completion_sum);
+	if (st->peak4 == RO_UNSTATED)
+		return;
+	/* rounding is monotone: the peak of the rounded ratios is the
+	 * rounded peak the file states */
+	for (size_t j = 0; j < ev->nlinks * (size_t)c->T; j++)
+		if (ev->usable[j] > 0) {
+			int64_t u = ratio4(ev->load[j], ev->usable[j]);
+			if (u > peak4)
+				peak4 = u;
+		}
+	if (st->peak4 != peak4)
+		viol_at(c, ln, "the schedule states a peak utilisation of %s, "
+			"the plan gives %s", ratio_str(st->peak4, r1, sizeof r1),
+			ratio_str(peak4, r2, sizeof r2));
+}
+
+/* One stated time against the recomputed slot; reports a difference. */
+static void check_time(struct ctx *c, long line, const char *name,
+		       const char *attr, ro_time stated, int64_t slot)
+{
 	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ];
 
-	if (p->stated_makespan >= 0 && p->stated_makespan != ev->makespan)
-		viol(c, "the schedule states a makespan of %d slots (%s), the "
-			"plan gives %d (%s)", (int)p->stated_makespan,
-		     slot_str(c, p->stated_makespan, t1), (int)ev->makespan,
-		     slot_str(c, ev->makespan, t2));
-	/* the file rounds half up to four decimals */
-	if (p->has_stated_peak &&
-	    fabs(p->stated_peak_util - ev->peak_util) > 0.00005 + 1e-9)
-		viol(c, "the schedule states a peak utilisation of %.4f, the "
-			"plan gives %.4f", p->stated_peak_util, ev->peak_util);
-	if (!p->stated_load)
+	if (stated == RO_UNSTATED || stated == slot_time(c, slot))
 		return;
-	for (size_t l = 0; l < s->nlinks; l++)
+	viol_at(c, line, "client '%s': the schedule states %s %s, the plan "
+		"gives %s (slot %lld)", name, attr, ro_time_format(stated, t1),
+		slot_str(c, slot, t2), (long long)slot);
+}
+
+/* The claims of placed client i (record r) against the recomputation:
+ * transfer end, completion, length, bytes, CAP and every reboot. */
+static void check_client_claims(struct ctx *c, const struct ro_stated *st,
+				size_t r, int32_t k, size_t i)
+{
+	const struct ro_site *s = c->s;
+	const struct ro_client *cl = &s->clients[r];
+	const struct ro_stated_client *sc = &st->client[i];
+	const struct ro_assign *a = &c->p->a[i];
+	const int32_t d = c->ev->dur[r];
+	const int64_t xend = (int64_t)a->start + d;
+	const ro_time xend_at = slot_time(c, xend);
+	const int32_t delay = s->policy.reboot_delay_min > 0
+		? s->policy.reboot_delay_min : 0;
+	char name[NAME_MAX_LEN], t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ];
+	uint32_t nr = sc->nreboots < (uint32_t)cl->reboots
+		? sc->nreboots : (uint32_t)cl->reboots;
+	bool ok = (sc->xfer_end == RO_UNSTATED ||
+		   sc->xfer_end == xend_at) &&
+		  (sc->end == RO_UNSTATED ||
+		   sc->end == slot_time(c, c->ev->end[i])) &&
+		  (sc->slots == RO_UNSTATED || sc->slots == d) &&
+		  (sc->bytes == RO_UNSTATED || sc->bytes == cl->bytes) &&
+		  (sc->server < 0 || sc->server == cl->server) &&
+		  sc->nreboots == (uint32_t)cl->reboots;
+
+	/* the common case, a claim that holds, without naming the client */
+	for (uint32_t j = 0; ok && j < nr; j++)
+		ok = st->reboot[sc->reboot0 + j].at ==
+		     slot_time(c, xend + c->K + j);
+	if (ok)
+		return;
+	ro_client_name(s, r, k, name, sizeof name);
+	check_time(c, sc->line, name, "transfer-end", sc->xfer_end, xend);
+	check_time(c, sc->line, name, "end", sc->end, c->ev->end[i]);
+	if (sc->slots != RO_UNSTATED && sc->slots != d)
+		viol_at(c, sc->line, "client '%s': the schedule states slots "
+			"%lld, the plan gives %d", name, (long long)sc->slots,
+			(int)d);
+	if (sc->bytes != RO_UNSTATED && sc->bytes != cl->bytes)
+		viol_at(c, sc->line, "client '%s': the schedule states bytes "
+			"%lld, the site gives %lld", name, (long long)sc->bytes,
+			(long long)cl->bytes);
+	if (sc->server >= 0 && sc->server != cl->server)
+		viol_at(c, sc->line, "client '%s': the schedule states cap "
+			"'%s', the site gives '%s'", name,
+			ro_site_str(s, s->servers[sc->server].id),
+			ro_site_str(s, s->servers[cl->server].id));
+	if (sc->nreboots != (uint32_t)cl->reboots)
+		viol_at(c, sc->line, "client '%s': the schedule states %u "
+			"reboot%s, the site gives %d", name,
+			(unsigned)sc->nreboots, sc->nreboots == 1 ? "" : "s",
+			(int)cl->reboots);
+	for (uint32_t j = 0; j < nr; j++) {
+		ro_time at = st->reboot[sc->reboot0 + j].at;
+		long ln = st->reboot[sc->reboot0 + j].line;
+		int64_t want = xend + c->K + j;
+
+		if (at < xend_at + delay) {
+			/* the one claim an administrator's settings must
+			 * uphold: SMS waits the delay before rebooting */
+			if (at >= xend_at)
+				viol_at(c, ln, "client '%s' reboot at %s "
+					"is %lld minutes after its transfer "
+					"ends (%s), less than the reboot delay "
+					"of %d minutes", name,
+					ro_time_format(at, t1),
+					(long long)(at - xend_at),
+					ro_time_format(xend_at, t2), (int)delay);
+			else
+				viol_at(c, ln, "client '%s' reboot at %s "
+					"is before its transfer ends (%s)", name,
+					ro_time_format(at, t1),
+					ro_time_format(xend_at, t2));
+		} else if (at != slot_time(c, want)) {
+			viol_at(c, ln, "client '%s': the schedule states "
+				"reboot %u at %s, the plan gives %s (slot %lld)",
+				name, (unsigned)j + 1, ro_time_format(at, t1),
+				slot_str(c, want, t2), (long long)want);
+		}
+	}
+}
+
+/* Bytes, usable capacity and utilisation of every link slot the file
+ * lists, against the recomputation. */
+static void check_slots(struct ctx *c, const struct ro_stated *st)
+{
+	const struct ro_site *s = c->s;
+	const struct ro_eval *ev = c->ev;
+	char t1[RO_TIME_BUFSZ], r1[32], r2[32];
+
+	for (size_t l = 0; l < s->nlinks; l++) {
+		const char *id = ro_site_str(s, s->links[l].id);
 		for (int32_t t = 0; t < c->T; t++) {
 			size_t j = l * (size_t)c->T + (size_t)t;
-			/* negative: the file did not state this slot */
-			if (p->stated_load[j] >= 0 &&
-			    p->stated_load[j] != ev->load[j])
-				viol(c, "link '%s' slot %d (%s): the schedule "
-					"states %lld bytes, the plan gives %lld",
-				     ro_site_str(s, s->links[l].id), (int)t,
-				     slot_str(c, t, t1),
-				     (long long)p->stated_load[j],
-				     (long long)ev->load[j]);
+			long ln = st->slot_line[j];
+
+			if (st->load[j] != RO_UNSTATED &&
+			    st->load[j] != ev->load[j])
+				viol_at(c, ln, "link '%s' slot %d (%s): the "
+					"schedule states %lld bytes, the plan "
+					"gives %lld", id, (int)t,
+					slot_str(c, t, t1),
+					(long long)st->load[j],
+					(long long)ev->load[j]);
+			if (st->usable[j] != RO_UNSTATED &&
+			    st->usable[j] != ev->usable[j])
+				viol_at(c, ln, "link '%s' slot %d (%s): the "
+					"schedule states %lld usable bytes, the "
+					"site gives %lld", id, (int)t,
+					slot_str(c, t, t1),
+					(long long)st->usable[j],
+					(long long)ev->usable[j]);
+			if (st->util4[j] < 0)
+				continue;
+			if (ev->usable[j] <= 0)
+				viol_at(c, ln, "link '%s' slot %d (%s): the "
+					"schedule states a utilisation of %s, "
+					"but nothing is usable there", id,
+					(int)t, slot_str(c, t, t1),
+					ratio_str(st->util4[j], r1, sizeof r1));
+			else if (st->util4[j] !=
+				 ratio4(ev->load[j], ev->usable[j]))
+				viol_at(c, ln, "link '%s' slot %d (%s): the "
+					"schedule states a utilisation of %s, "
+					"the plan gives %s", id, (int)t,
+					slot_str(c, t, t1),
+					ratio_str(st->util4[j], r1, sizeof r1),
+					ratio_str(ratio4(ev->load[j],
+							 ev->usable[j]),
+						  r2, sizeof r2));
 		}
+	}
+}
+
+/* ------------------------------ actions ------------------------------ */
+
+static const char *const act_elem[] = {
+	"expire-advertisements", "disable-logon-scripts", "enable-logon-scripts",
+	"push", "reenable-advertisements",
+};
+
+/* The name of expanded client i (record by binary search on first[]). */
+static const char *client_name(const struct ctx *c, size_t i, char *buf)
+{
+	const struct ro_plan *p = c->p;
+	size_t lo = 0, hi = p->nrecords;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((size_t)p->first[mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return ro_client_name(c->s, lo, (int32_t)(i - (size_t)p->first[lo]),
+			      buf, NAME_MAX_LEN);
+}
+
+/* Per client: how the actions list it. */
+struct listed {
+	int32_t n;          /* lists of the matching kind that name it */
+	ro_time at;         /* the first of them */
+	long line;
+};
+
+/* The placed client with the earliest start (trigger trig, or any when
+ * trig is 0), -1 when none; the lowest index among equal starts. */
+static int64_t earliest(const struct ctx *c, unsigned trig)
+{
+	int64_t best = -1;
+
+	for (size_t i = 0; i < c->p->n; i++) {
+		const struct ro_assign *a = &c->p->a[i];
+		if (a->start < 0 || c->ev->end[i] < 0 ||
+		    (trig && a->trigger != trig))
+			continue;
+		if (best < 0 || a->start < c->p->a[best].start)
+			best = (int64_t)i;
+	}
+	return best;
+}
+
+/* What the plan does with client i, for a message: "leaves it unplaced"
+ * or "starts it by push at 2026-...". */
+static const char *plan_of(const struct ctx *c, size_t i, char *buf,
+			   size_t n)
+{
+	const struct ro_assign *a = &c->p->a[i];
+	char t1[RO_TIME_BUFSZ];
+
+	if (a->start < 0 || c->ev->end[i] < 0)
+		snprintf(buf, n, "leaves it unplaced");
+	else
+		snprintf(buf, n, "starts it by %s at %s",
+			 ro_trigger_name(a->trigger), slot_str(c, a->start, t1));
+	return buf;
+}
+
+/* Time order, and the advertisements: docs/schedule-format.md, "What the
+ * actions mean", rules 1 and 2. */
+static void check_adverts(struct ctx *c, const struct ro_stated *st,
+			  int64_t fst)
+{
+	const struct ro_site *s = c->s;
+	const struct ro_stated_action *ex = NULL, *re = NULL;
+	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], name[NAME_MAX_LEN];
+	bool want = s->policy.expire_adverts && fst >= 0;
+
+	for (size_t j = 1; j < st->naction; j++)
+		if (st->action[j].at < st->action[j - 1].at)
+			viol_at(c, st->action[j].line, "<%s> at %s comes after "
+				"<%s> at %s; actions are in time order",
+				act_elem[st->action[j].kind],
+				ro_time_format(st->action[j].at, t1),
+				act_elem[st->action[j - 1].kind],
+				ro_time_format(st->action[j - 1].at, t2));
+
+	for (size_t j = 0; j < st->naction; j++) {
+		const struct ro_stated_action *a = &st->action[j];
+		const struct ro_stated_action **seen;
+		if (a->kind == RO_ACT_EXPIRE)
+			seen = &ex;
+		else if (a->kind == RO_ACT_REENABLE)
+			seen = &re;
+		else
+			continue;
+		if (!want)
+			viol_at(c, a->line, "<%s> at %s, but %s", act_elem[a->kind],
+				ro_time_format(a->at, t1),
+				s->policy.expire_adverts ? "no client is placed"
+				: "the policy keeps advertisements");
+		else if (*seen)
+			viol_at(c, a->line, "a second <%s> at %s (the first is "
+				"at line %ld)", act_elem[a->kind],
+				ro_time_format(a->at, t1), (*seen)->line);
+		else
+			*seen = a;
+	}
+	if (!want)
+		return;
+	client_name(c, (size_t)fst, name);
+	if (!ex)
+		viol(c, "the policy expires advertisements, but no "
+		     "<expire-advertisements> precedes the first start at %s "
+		     "(client '%s')", slot_str(c, c->p->a[fst].start, t1), name);
+	else if (ex->at > slot_time(c, c->p->a[fst].start))
+		viol_at(c, ex->line, "<expire-advertisements> at %s is after "
+			"the first start at %s (client '%s')",
+			ro_time_format(ex->at, t1),
+			slot_str(c, c->p->a[fst].start, t2), name);
+	if (!re)
+		viol(c, "the policy expires advertisements, but no "
+		     "<reenable-advertisements> follows the last completion at "
+		     "%s", slot_str(c, c->ev->makespan, t1));
+	else if (re->at < slot_time(c, c->ev->makespan))
+		viol_at(c, re->line, "<reenable-advertisements> at %s is before "
+			"the last completion at %s", ro_time_format(re->at, t1),
+			slot_str(c, c->ev->makespan, t2));
+}
+
+/* Rule 3: logon scripts, by policy.  lst receives, per client, the listed
+ * enables that name a client the plan starts by logon. */
+static void check_logon(struct ctx *c, const struct ro_stated *st,
+			int64_t fst, struct listed *lst)
+{
+	const struct ro_site *s = c->s;
+	const enum ro_logon_policy pol = s->policy.logon;
+	const struct ro_stated_action *off = NULL, *all = NULL;
+	const int64_t fl = earliest(c, RO_TRIG_LOGON);
+	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], name[NAME_MAX_LEN];
+	char what[NAME_MAX_LEN + 64];
+
+	for (size_t j = 0; j < st->naction; j++) {
+		const struct ro_stated_action *a = &st->action[j];
+
+		if (a->kind == RO_ACT_LOGON_OFF) {
+			if (off)
+				viol_at(c, a->line, "a second "
+					"<disable-logon-scripts> at %s (the "
+					"first is at line %ld)",
+					ro_time_format(a->at, t1), off->line);
+			else
+				off = a;
+			continue;
+		}
+		if (a->kind != RO_ACT_LOGON_ON)
+			continue;
+		if (!off)
+			viol_at(c, a->line, "<enable-logon-scripts> at %s comes "
+				"before the <disable-logon-scripts> that switches "
+				"the scripts off for everyone",
+				ro_time_format(a->at, t1));
+		if (pol == RO_LOGON_DISABLED) {
+			viol_at(c, a->line, "<enable-logon-scripts> at %s, but "
+				"the policy disables logon scripts",
+				ro_time_format(a->at, t1));
+		} else if (pol == RO_LOGON_ENABLED && !a->scope_all) {
+			viol_at(c, a->line, "<enable-logon-scripts> at %s lists "
+				"clients, but the policy enables logon scripts "
+				"for all (scope=\"all\")",
+				ro_time_format(a->at, t1));
+		} else if (pol == RO_LOGON_ENABLED) {
+			if (all)
+				viol_at(c, a->line, "a second "
+					"<enable-logon-scripts scope=\"all\"> at "
+					"%s (the first is at line %ld)",
+					ro_time_format(a->at, t1), all->line);
+			else
+				all = a;
+		} else if (a->scope_all) {
+			viol_at(c, a->line, "<enable-logon-scripts scope=\"all\"> "
+				"at %s would start every logon client at once; "
+				"the policy is phased: list the clients of each "
+				"day", ro_time_format(a->at, t1));
+		} else {
+			for (size_t k = 0; k < a->nclients; k++) {
+				size_t i = (size_t)st->client_of[a->client0 + k];
+				const struct ro_assign *pa = &c->p->a[i];
+				if (pa->start < 0 || c->ev->end[i] < 0 ||
+				    pa->trigger != RO_TRIG_LOGON) {
+					viol_at(c, a->line, "client '%s' is "
+						"listed in <enable-logon-scripts> "
+						"at %s, but the plan %s",
+						client_name(c, i, name),
+						ro_time_format(a->at, t1),
+						plan_of(c, i, what, sizeof what));
+					continue;
+				}
+				if (lst[i].n++ == 0) {
+					lst[i].at = a->at;
+					lst[i].line = a->line;
+				}
+			}
+		}
+	}
+	if (!off && fst < 0)
+		viol(c, "no <disable-logon-scripts> switches the logon scripts "
+		     "off for everyone");
+	else if (!off)
+		viol(c, "no <disable-logon-scripts> switches the logon scripts "
+		     "off for everyone before the first start at %s (client "
+		     "'%s')", slot_str(c, c->p->a[fst].start, t1),
+		     client_name(c, (size_t)fst, name));
+	else if (fst >= 0 && off->at > slot_time(c, c->p->a[fst].start))
+		viol_at(c, off->line, "<disable-logon-scripts> at %s is after "
+			"the first start at %s (client '%s')",
+			ro_time_format(off->at, t1),
+			slot_str(c, c->p->a[fst].start, t2),
+			client_name(c, (size_t)fst, name));
+	if (pol == RO_LOGON_ENABLED) {
+		if (fl >= 0 && !all)
+			viol_at(c, st->client[fl].line, "client '%s' starts by "
+				"logon at %s, but no <enable-logon-scripts "
+				"scope=\"all\"> switches the scripts on",
+				client_name(c, (size_t)fl, name),
+				slot_str(c, c->p->a[fl].start, t1));
+		else if (fl >= 0 &&
+			 all->at > slot_time(c, c->p->a[fl].start))
+			viol_at(c, all->line, "<enable-logon-scripts "
+				"scope=\"all\"> at %s is after the first start "
+				"by logon at %s (client '%s')",
+				ro_time_format(all->at, t1),
+				slot_str(c, c->p->a[fl].start, t2),
+				client_name(c, (size_t)fl, name));
+		else if (fl < 0 && all)
+			viol_at(c, all->line, "<enable-logon-scripts "
+				"scope=\"all\"> at %s, but no client starts by "
+				"logon", ro_time_format(all->at, t1));
+	}
+	if (pol != RO_LOGON_PHASED)
+		return;
+	for (size_t i = 0; i < c->p->n; i++) {
+		const struct ro_assign *pa = &c->p->a[i];
+		ro_time at;
+
+		if (pa->start < 0 || c->ev->end[i] < 0 ||
+		    pa->trigger != RO_TRIG_LOGON)
+			continue;
+		at = slot_time(c, pa->start);
+		client_name(c, i, name);
+		if (lst[i].n == 0)
+			viol_at(c, st->client[i].line, "client '%s' starts by "
+				"logon at %s, but no <enable-logon-scripts> "
+				"lists it", name, ro_time_format(at, t1));
+		else if (lst[i].n > 1)
+			viol_at(c, st->client[i].line, "client '%s' is listed %d "
+				"times in <enable-logon-scripts>; list it once, "
+				"on the day of its start", name, (int)lst[i].n);
+		else if (ro_time_day_start(lst[i].at) != ro_time_day_start(at))
+			viol_at(c, lst[i].line, "client '%s' starts by logon at "
+				"%s, but <enable-logon-scripts> at %s lists it on "
+				"another day", name, ro_time_format(at, t1),
+				ro_time_format(lst[i].at, t2));
+		else if (lst[i].at > at)
+			viol_at(c, lst[i].line, "client '%s' starts by logon at "
+				"%s, but <enable-logon-scripts> at %s lists it "
+				"only after its start", name,
+				ro_time_format(at, t1),
+				ro_time_format(lst[i].at, t2));
+	}
+}
+
+/* Rule 4: pushes. */
+static void check_pushes(struct ctx *c, const struct ro_stated *st,
+			 struct listed *lst)
+{
+	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], name[NAME_MAX_LEN];
+	char what[NAME_MAX_LEN + 64];
+
+	for (size_t j = 0; j < st->naction; j++) {
+		const struct ro_stated_action *a = &st->action[j];
+
+		if (a->kind != RO_ACT_PUSH)
+			continue;
+		for (size_t k = 0; k < a->nclients; k++) {
+			size_t i = (size_t)st->client_of[a->client0 + k];
+			const struct ro_assign *pa = &c->p->a[i];
+
+			if (pa->start < 0 || c->ev->end[i] < 0 ||
+			    pa->trigger != RO_TRIG_PUSH) {
+				viol_at(c, a->line, "client '%s' is pushed at "
+					"%s, but the plan %s",
+					client_name(c, i, name),
+					ro_time_format(a->at, t1),
+					plan_of(c, i, what, sizeof what));
+				continue;
+			}
+			if (a->at != slot_time(c, pa->start))
+				viol_at(c, a->line, "client '%s' is pushed at "
+					"%s, but the plan starts it at %s",
+					client_name(c, i, name),
+					ro_time_format(a->at, t1),
+					slot_str(c, pa->start, t2));
+			lst[i].n++;
+		}
+	}
+	for (size_t i = 0; i < c->p->n; i++) {
+		const struct ro_assign *pa = &c->p->a[i];
+
+		if (pa->start < 0 || c->ev->end[i] < 0 ||
+		    pa->trigger != RO_TRIG_PUSH)
+			continue;
+		if (lst[i].n == 0)
+			viol_at(c, st->client[i].line, "client '%s' starts by "
+				"push at %s, but no <push> lists it",
+				client_name(c, i, name),
+				slot_str(c, pa->start, t1));
+		else if (lst[i].n > 1)
+			viol_at(c, st->client[i].line, "client '%s' is pushed %d "
+				"times; push it once, at its start",
+				client_name(c, i, name), (int)lst[i].n);
+	}
+}
+
+/* The actions of the file against the plan and the site's policy
+ * (docs/schedule-format.md, "What the actions mean").  RO_OK or
+ * RO_ENOMEM. */
+static int check_actions(struct ctx *c, const struct ro_stated *st)
+{
+	const int64_t fst = earliest(c, 0);
+	struct listed *lst = ro_calloc(c->p->n ? c->p->n : 1, sizeof *lst);
+
+	if (!lst)
+		return RO_ENOMEM;
+	check_adverts(c, st, fst);
+	check_logon(c, st, fst, lst);
+	memset(lst, 0, (c->p->n ? c->p->n : 1) * sizeof *lst);
+	check_pushes(c, st, lst);
+	ro_free(lst);
+	return RO_OK;
+}
+
+/* Everything a schedule file states, when the plan came from one.
+ * RO_OK or RO_ENOMEM. */
+static int check_stated(struct ctx *c)
+{
+	const struct ro_stated *st = c->p->stated;
+	const struct ro_site *s = c->s;
+	int64_t first = 0;
+
+	if (!st)
+		return RO_OK;
+	check_summary(c, st);
+	for (size_t r = 0; r < s->nclients; r++) {
+		for (int32_t k = 0; k < s->clients[r].count; k++) {
+			size_t i = (size_t)(first + k);
+			/* end < 0: a start outside the horizon or a record
+			 * the site cannot hold, reported already */
+			if (c->p->a[i].start >= 0 && c->ev->end[i] >= 0 &&
+			    st->client[i].line > 0)
+				check_client_claims(c, st, r, k, i);
+		}
+		first += s->clients[r].count;
+	}
+	check_slots(c, st);
+	return check_actions(c, st);
 }
 
 void ro_eval_free(struct ro_eval *ev)
@@ -660,7 +1234,8 @@ long ro_verify(const struct ro_site *s, struct ro_expand *x,
 		first += s->clients[r].count;
 	}
 	check_links(&c);
-	check_stated(&c);
+	if (check_stated(&c) != RO_OK)
+		goto out_free;
 	rc = c.nviol;
 	if (evp) {
 		*evp = c.ev;

@@ -6,7 +6,10 @@
  * formulation code.  It recomputes every client's duration, charge, end and
  * reboot slots, every link's load per slot and every server's concurrency
  * from the assignments alone, in exact integer arithmetic, and reports each
- * violated constraint.  Every plan is verified before it is written.
+ * violated constraint.  For a plan read from a schedule file (plan->stated)
+ * it also compares every claim of the file with that recomputation; those
+ * violations carry the claim's line.  Every plan is verified before it is
+ * written.
  */
 #ifndef RO_VERIFY_H
 #define RO_VERIFY_H

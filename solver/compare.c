@@ -19,23 +19,6 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-bool ro_office_hours_overlap(ro_time from, ro_time to)
-{
-	if (to <= from)
-		return false;
-	/* every day that [from, to) touches, from the day of from */
-	for (ro_time day = ro_time_day_start(from); day < to;
-	     day += RO_DAY_MIN) {
-		ro_time a = day + RO_OFFICE_FROM_MIN;
-		ro_time b = day + RO_OFFICE_TO_MIN;
-
-		if (((RO_OFFICE_DAYS >> ro_time_dow(day)) & 1u) &&
-		    a < to && from < b)
-			return true;
-	}
-	return false;
-}
-
 void ro_figures_release(struct ro_figures *f)
 {
 	if (!f)
@@ -115,7 +98,8 @@ static int wan_figures(const struct ro_site *s, const int64_t *load,
 	return RO_OK;
 }
 
-/* Whether each slot 0..T-1 touches office hours; T bytes, caller frees. */
+/* Whether each slot 0..T-1 is in office hours (model/office.h); T bytes,
+ * caller frees. */
 static uint8_t *office_slots(const struct ro_site *s)
 {
 	int32_t T = s->horizon.nslots;
@@ -123,8 +107,7 @@ static uint8_t *office_slots(const struct ro_site *s)
 
 	if (v)
 		for (int32_t t = 0; t < T; t++)
-			v[t] = ro_office_hours_overlap(ro_slot_time(s, t),
-						       ro_slot_time(s, t + 1));
+			v[t] = ro_office_slot(s, t);
 	return v;
 }
 
@@ -260,8 +243,7 @@ out_release:
 int ro_figures_simulated(const struct ro_site *s, struct ro_expand *x,
 			 const struct ro_sim *sim, struct ro_figures *f)
 {
-	int32_t T, K;
-	uint8_t *office;
+	int32_t T;
 	int err;
 
 	if (!f)
@@ -271,50 +253,28 @@ int ro_figures_simulated(const struct ro_site *s, struct ro_expand *x,
 	    sim->nslots != s->horizon.nslots || sim->nlinks != s->nlinks)
 		return RO_EARG;
 	T = s->horizon.nslots;
-	K = sim->reboot_delay_slots;
 	f->kind = RO_FIGURES_SIMULATION;
 	set_horizon(s, f);
 	f->clients = (int64_t)sim->n;
 	f->gap = -1;
-	office = office_slots(s);
-	if (!office)
-		return RO_ENOMEM;
+	/* the simulation's own count, so that this column and rollout
+	 * simulate say the same */
+	f->reboots = sim->reboots;
+	f->reboots_office = sim->reboots_office;
 
-	/* completion and reboots, client by client (by record for r) */
-	{
-		size_t r = 0;
-		int64_t next = s->nclients ? s->clients[0].count : 0;
+	for (size_t i = 0; i < sim->n; i++) {
+		int32_t e = sim->end[i];
 
-		for (size_t i = 0; i < sim->n; i++) {
-			int32_t e = sim->end[i];
-			int nr;
-
-			while ((int64_t)i >= next && r + 1 < s->nclients)
-				next += s->clients[++r].count;
-			nr = s->clients[r].reboots;
-			if (sim->start[i] < 0) {
-				f->never++;
-				continue;
-			}
-			if (e < 0 || e > T) {
-				f->unfinished++;
-			} else {
-				f->placed++;
-				if (e > f->makespan)
-					f->makespan = e;
-			}
-			/* reboot slots e - r .. e - 1 of a finished transfer,
-			 * the ones inside the horizon (as the verifier) */
-			if (nr > 0 && sim->xfer_end[i] >= 0)
-				for (int64_t t = (int64_t)sim->xfer_end[i] + K;
-				     t < (int64_t)sim->xfer_end[i] + K + nr &&
-				     t < T; t++) {
-					f->reboots++;
-					f->reboots_office += office[t];
-				}
+		if (sim->start[i] < 0) {
+			f->never++;
+		} else if (e < 0 || e > T) {
+			f->unfinished++;
+		} else {
+			f->placed++;
+			if (e > f->makespan)
+				f->makespan = e;
 		}
 	}
-	ro_free(office);
 	f->finish = ro_slot_time(s, f->makespan);
 
 	/* per-day bytes: demand capped at usable (see compare.h) */

@@ -20,28 +20,18 @@
 
 #include "../model/diag.h"
 #include "../model/expand.h"
+#include "../model/office.h"
 #include "../model/plan.h"
 #include "../model/simulate.h"
 #include "../model/site.h"
 #include "../model/verify.h"
 #include "solve.h"
 
-/* Office hours, for "reboots inside office hours": Monday to Friday, 08:00
- * to 18:00 of the site's local clock, the same for every site (a reboot
- * then interrupts someone at work).  Defined once, here. */
-#define RO_OFFICE_DAYS 0x1fu            /* bit 0 = Monday .. bit 4 = Friday */
-#define RO_OFFICE_FROM_MIN (8 * 60)     /* 08:00 */
-#define RO_OFFICE_TO_MIN (18 * 60)      /* 18:00 */
-#define RO_OFFICE_HOURS_TEXT "Mon-Fri 08:00-18:00"
-
 /* The scenario name that stands for the site without a scenario. */
 #define RO_COMPARE_BASE "base"
 
 /* Most columns a comparison holds (scenarios plus the baseline). */
 #define RO_COMPARE_MAX 15
-
-/* Whether any minute of [from, to) lies inside office hours. */
-bool ro_office_hours_overlap(ro_time from, ro_time to);
 
 enum ro_figures_kind {
 	RO_FIGURES_PLAN,        /* planned by ro_solve */
@@ -87,8 +77,10 @@ struct ro_figures {
 	size_t nwan;
 	struct ro_day_figure *days;   /* every date of the horizon, in order */
 	size_t ndays;
-	int64_t reboots;        /* reboot slots planned, all clients */
-	int64_t reboots_office; /* of them, in slots that touch office hours */
+	int64_t reboots;        /* reboots (reboot slots), all clients */
+	int64_t reboots_office; /* of them in office hours (model/office.h);
+				   for the baseline, the simulation's own
+				   figures (model/simulate.h) */
 	int64_t ras_clients;
 	int64_t ras_deferred;   /* placed after their first opportunity, or
 				   not placed */

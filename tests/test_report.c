@@ -388,7 +388,7 @@ START_TEST(test_summary_actions_unplaced)
 			      "/h:td[2])", buf, sizeof buf), "expire");
 	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='actions']/h:tr[2]"
 			      "/h:td[3])", buf, sizeof buf),
-			 "enable for 1 client");
+			 "disable, enable for 1 client");
 	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='actions']/h:tr[3]"
 			      "/h:td[4])", buf, sizeof buf),
 			 "1 client in 1 push");
@@ -584,9 +584,9 @@ START_TEST(test_bad_inputs)
 	ro_diag_release(&d);
 
 	/* HQ-NT01 (line 14) ends at 00:30, between two slots */
-	at = strstr(text, "end=\"2026-12-01T00:00\"");
+	at = strstr(text, " end=\"2026-12-01T00:00\"");   /* not transfer-end */
 	ck_assert_ptr_nonnull(at);
-	memcpy(at + strlen("end=\"2026-12-01T00:"), "30", 2);
+	memcpy(at + strlen(" end=\"2026-12-01T00:"), "30", 2);
 	write_text(tmp_path("off.xml", off, sizeof off), text);
 	ro_diag_init(&d);
 	ck_assert_int_eq(ro_report_build(offgrid, 1, NULL, &doc, &d),

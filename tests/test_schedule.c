@@ -239,6 +239,73 @@ START_TEST(write_matches_golden)
 }
 END_TEST
 
+/* The <actions> element of the file at path, from "<actions>" on. */
+static char *actions_of(const char *path, char **whole)
+{
+	size_t len;
+	char *a;
+
+	*whole = slurp(path, &len);
+	a = strstr(*whole, "<actions>");
+	ck_assert_ptr_nonnull(a);
+	*strstr(a, "</actions>") = '\0';
+	return a;
+}
+
+/* Logon scripts go off for everyone at the horizon start under every
+ * policy; enabled then switches them on for all at the first start by
+ * logon (BR-1, slot 1, 23:00), after the expiry of the same time. */
+START_TEST(write_actions_by_policy)
+{
+	char *whole, *a;
+
+	f.s->policy.logon = RO_LOGON_ENABLED;
+	write_ok(f.path);
+	a = actions_of(f.path, &whole);
+	ck_assert_str_eq(a, "<actions>\n"
+		"    <disable-logon-scripts at=\"2026-11-30T22:00\"/>\n"
+		"    <expire-advertisements at=\"2026-11-30T23:00\"/>\n"
+		"    <enable-logon-scripts at=\"2026-11-30T23:00\" "
+		"scope=\"all\"/>\n"
+		"    <push at=\"2026-11-30T23:00\">\n"
+		"      <client id=\"BR-2\"/>\n"
+		"    </push>\n"
+		"    <push at=\"2026-12-01T00:00\">\n"
+		"      <client id=\"LAP95\"/>\n"
+		"    </push>\n"
+		"    <reenable-advertisements at=\"2026-12-01T03:00\"/>\n"
+		"  ");
+	free(whole);
+
+	/* nothing placed by logon (BR-1 and BR-3 pushed instead): the
+	 * scripts stay off */
+	f.p->a[1].trigger = RO_TRIG_PUSH;
+	f.p->a[3].trigger = RO_TRIG_PUSH;
+	write_ok(f.path);
+	a = actions_of(f.path, &whole);
+	ck_assert_ptr_nonnull(strstr(a, "<disable-logon-scripts "
+				     "at=\"2026-11-30T22:00\"/>"));
+	ck_assert_ptr_null(strstr(a, "enable-logon-scripts"));
+	free(whole);
+
+	/* nothing placed at all: only the logon scripts switched off */
+	for (size_t i = 0; i < f.p->n; i++) {
+		f.p->a[i].start = -1;
+		f.p->a[i].reason = RO_REASON_CAPACITY;
+	}
+	f.s->policy.logon = RO_LOGON_PHASED;
+	ro_eval_free(f.ev);
+	f.ev = NULL;
+	ck_assert_int_ge(ro_verify(f.s, f.x, f.p, &f.ev, &f.d), 0);
+	write_ok(f.path);
+	a = actions_of(f.path, &whole);
+	ck_assert_str_eq(a, "<actions>\n"
+		"    <disable-logon-scripts at=\"2026-11-30T22:00\"/>\n"
+		"  ");
+	free(whole);
+}
+END_TEST
+
 START_TEST(write_twice_identical)
 {
 	char other[160], *a, *b;
@@ -313,10 +380,50 @@ START_TEST(round_trip)
 	ck_assert(!q->stages[1].maximise);
 	ck_assert(q->stages[1].value == 5 && q->stages[1].bound == 4);
 	ck_assert(!q->stages[2].has_bound);
-	ck_assert_int_eq(q->stated_makespan, 5);
-	ck_assert_ptr_nonnull(q->stated_load);
-	for (size_t j = 0; j < 2 * 6; j++)
-		ck_assert_int_eq(q->stated_load[j], f.ev->load[j]);
+	/* what the file states is kept for the verifier */
+	const struct ro_stated *st = q->stated;
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(st->makespan_slots, 5);
+	ck_assert_int_eq(st->makespan_at, fx_time("2026-12-01T03:00"));
+	ck_assert_int_eq(st->placed, 5);
+	ck_assert_int_eq(st->unplaced, 1);
+	ck_assert_int_eq(st->placed_weight, 5);
+	ck_assert_int_eq(st->completion_sum, 15);
+	ck_assert_int_eq(st->peak4, 10000);
+	for (size_t j = 0; j < 2 * 6; j++) {
+		ck_assert_int_eq(st->load[j], f.ev->load[j]);
+		ck_assert_int_eq(st->usable[j], f.ev->usable[j]);
+		ck_assert_int_gt(st->slot_line[j], 0);
+	}
+	ck_assert_int_eq(st->util4[1], 625);        /* hq slot 1: 0.0625 */
+	ck_assert_int_eq(st->util4[6 + 1], 10000);  /* wan slot 1 */
+	/* LAP95 (index 4): start 00:00, transfer end 01:00, reboot 02:00 */
+	ck_assert_int_gt(st->client[4].line, 0);
+	ck_assert_int_eq(st->client[4].xfer_end, fx_time("2026-12-01T01:00"));
+	ck_assert_int_eq(st->client[4].end, fx_time("2026-12-01T03:00"));
+	ck_assert_int_eq(st->client[4].slots, 1);
+	ck_assert_int_eq(st->client[4].bytes, 450000);
+	ck_assert_int_eq(st->client[4].server, 0);
+	ck_assert_uint_eq(st->client[4].nreboots, 1);
+	ck_assert_int_eq(st->reboot[st->client[4].reboot0].at,
+			 fx_time("2026-12-01T02:00"));
+	ck_assert_int_eq(st->reboot[st->client[4].reboot0].line,
+			 st->client[4].line + 1);
+	ck_assert_int_eq(st->client[5].line, 0);    /* OLD: unplaced */
+	/* actions in file order: logon scripts off, BR-1's day, expire,
+	 * push BR-2, BR-3's day, push LAP95, re-enable */
+	ck_assert_uint_eq(st->naction, 7);
+	ck_assert_int_eq(st->action[0].kind, RO_ACT_LOGON_OFF);
+	ck_assert_int_eq(st->action[0].at, fx_time("2026-11-30T22:00"));
+	ck_assert_int_eq(st->action[1].kind, RO_ACT_LOGON_ON);
+	ck_assert(!st->action[1].scope_all);
+	ck_assert_uint_eq(st->action[1].nclients, 1);
+	ck_assert_int_eq(st->client_of[st->action[1].client0], 1);
+	ck_assert_int_eq(st->action[3].kind, RO_ACT_PUSH);
+	ck_assert_int_eq(st->action[3].at, fx_time("2026-11-30T23:00"));
+	ck_assert_int_eq(st->client_of[st->action[3].client0], 2);
+	ck_assert_int_eq(st->action[6].kind, RO_ACT_REENABLE);
+	ck_assert_int_eq(st->action[6].at, fx_time("2026-12-01T03:00"));
 	ck_assert_int_eq(ro_verify(f.s, f.x, q, &ev2, &f.d), 0);
 	ck_assert_int_eq(ev2->makespan, 5);
 	ck_assert_int_eq(ev2->completion_sum, 15);
@@ -424,7 +531,7 @@ START_TEST(read_link_slot_mismatch)
 {
 	read_fails("link-mismatch.xml", RO_EINVAL,
 		   "link 'hq' slot 1 does not match its time (slot 2)");
-	ck_assert_int_eq(f.d.v[0].line, 42);
+	ck_assert_int_eq(f.d.v[0].line, 43);
 }
 END_TEST
 
@@ -435,6 +542,51 @@ START_TEST(read_wrong_horizon)
 		   "2026-11-30T22:00, 6 slots of 60 minutes); plan again for "
 		   "this site");
 	ck_assert_int_eq(f.d.v[0].line, 5);
+}
+END_TEST
+
+/* small.xml was planned for scenario "night": a site loaded without that
+ * scenario, or with another, gets that one message and nothing else (no
+ * follow-on horizon or client errors). */
+START_TEST(read_other_scenario)
+{
+	struct ro_plan *q = (struct ro_plan *)1;
+	char *scen = NULL;
+
+	f.s->scenario = 0;
+	read_fails("small.xml", RO_EINVAL, "schedule was planned for scenario "
+		   "'night', not for the base site");
+	ck_assert_int_eq(f.d.v[0].line, 4);
+	ck_assert_uint_eq(f.d.n, 1);
+	ro_diag_release(&f.d);
+	f.s->scenario = fx_str(f.s, "day");
+	read_fails("small.xml", RO_EINVAL, "schedule was planned for scenario "
+		   "'night', not for scenario 'day'");
+	ck_assert_uint_eq(f.d.n, 1);
+	ro_diag_release(&f.d);
+	/* a schedule of the base site read for a scenario */
+	f.s->scenario = 0;
+	write_ok(f.path);
+	f.s->scenario = fx_str(f.s, "night");
+	ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), RO_EINVAL);
+	ck_assert_ptr_null(q);
+	ck_assert_str_eq(f.d.v[0].msg, "schedule was planned for the base "
+			 "site, not for scenario 'night'");
+	ro_diag_release(&f.d);
+
+	/* which scenario, without a site */
+	ck_assert_int_eq(ro_schedule_scenario("data/schedule/small.xml", &scen,
+					      &f.d), RO_OK);
+	ck_assert_str_eq(scen, "night");
+	ro_free(scen);
+	ck_assert_int_eq(ro_schedule_scenario(f.path, &scen, &f.d), RO_OK);
+	ck_assert_ptr_null(scen);
+	ck_assert_int_eq(ro_schedule_scenario("data/schedule/no-such.xml",
+					      &scen, &f.d), RO_EIO);
+	ck_assert_ptr_null(scen);
+	ck_assert_int_eq(ro_schedule_scenario(NULL, &scen, &f.d), RO_EARG);
+	ck_assert_int_eq(ro_schedule_scenario(f.path, NULL, &f.d), RO_EARG);
+	ck_assert_int_eq(ro_schedule_scenario(f.path, &scen, NULL), RO_EARG);
 }
 END_TEST
 
@@ -494,6 +646,7 @@ START_TEST(bad_arguments)
 	ck_assert_ptr_null(q);
 	ck_assert_int_eq(ro_schedule_read(f.s, NULL, &q, &f.d), RO_EARG);
 	ck_assert_int_eq(ro_schedule_read(f.s, f.path, NULL, &f.d), RO_EARG);
+	ro_stated_free(NULL);
 	/* an unplaced client without a reason is not writable */
 	f.p->a[5].reason = RO_REASON_NONE;
 	ro_diag_release(&f.d);
@@ -568,6 +721,7 @@ Suite *suite_schedule(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, write_matches_golden);
+	tcase_add_test(tc, write_actions_by_policy);
 	tcase_add_test(tc, write_twice_identical);
 	tcase_add_test(tc, written_file_validates);
 	tcase_add_test(tc, write_failure_leaves_nothing);
@@ -584,6 +738,7 @@ Suite *suite_schedule(void)
 	tcase_add_test(tc, read_slot_mismatch);
 	tcase_add_test(tc, read_link_slot_mismatch);
 	tcase_add_test(tc, read_wrong_horizon);
+	tcase_add_test(tc, read_other_scenario);
 	tcase_add_test(tc, read_schema_error);
 	tcase_add_test(tc, read_hand_edited_load);
 	tcase_add_test(tc, read_missing_file);

@@ -287,50 +287,78 @@ START_TEST(unfinished_at_horizon)
 END_TEST
 
 /* Reboots: delay 15 min so K = 1.  A client of U bytes with one reboot
- * ends its transfer at 1, reboots in slot 2 (08:30 Monday: office hours,
- * no reboot windows), completes at 3.  With a reboot window of the whole
- * night, 08:30 is outside it: still office hours. */
+ * ends its transfer at 1, reboots in slot 2 (08:30 Monday: office hours),
+ * completes at 3.  With a reboot window of the whole night (18:00-08:00),
+ * 08:30 is also outside the reboot windows, a figure of its own; with a
+ * window Mon 08:00-09:00 it is inside one, and still in office hours:
+ * the reboot windows do not change what office hours are. */
 START_TEST(reboot_office_hours)
 {
 	struct fix f;
 	struct ro_site *s = site_std(4, 0);
+	struct ro_wspan *w;
 
 	add_client(s, "w95", 1, 0, U1)->reboots = 1;
+	add_client(s, "nt", 1, 0, U1);
 	fix_run(&f, s, NULL);
 	ck_assert_int_eq(f.sim->reboot_delay_slots, 1);
-	ck_assert_int_eq(f.sim->xfer_end[0], 1);
-	ck_assert_int_eq(f.sim->end[0], 3);
+	ck_assert_int_eq(f.sim->xfer_end[0], 2);   /* shares with nt */
+	ck_assert_int_eq(f.sim->end[0], 4);
 	ck_assert_uint_eq(f.sim->flags[0], RO_SIM_REBOOT_OFFICE);
-	ck_assert_int_eq(f.sim->reboot_office, 1);
+	ck_assert_uint_eq(f.sim->flags[1], 0);
+	ck_assert_int_eq(f.sim->reboots, 1);
+	ck_assert_int_eq(f.sim->reboots_office, 1);
+	ck_assert_int_eq(f.sim->reboot_office_clients, 1);
+	ck_assert_int_eq(f.sim->reboots_outside, 0);
+	fix_done(&f);
+
+	s = site_std(4, 0);
+	add_client(s, "w95", 1, 0, U1)->reboots = 1;
+	w = ro_malloc(sizeof *w);
+	ck_assert_ptr_nonnull(w);
+	w->from = 18 * 60;
+	w->to = 24 * 60 + 8 * 60;
+	s->policy.reboot_windows = w;
+	s->policy.nreboot_windows = 1;
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->xfer_end[0], 1);
+	ck_assert_uint_eq(f.sim->flags[0],
+			  RO_SIM_REBOOT_OFFICE | RO_SIM_REBOOT_OUTSIDE);
+	ck_assert_int_eq(f.sim->reboots_office, 1);
+	ck_assert_int_eq(f.sim->reboots_outside, 1);
+	fix_done(&f);
+
+	s = site_std(4, 0);
+	add_client(s, "w95", 1, 0, U1)->reboots = 1;
+	w = ro_malloc(sizeof *w);
+	ck_assert_ptr_nonnull(w);
+	w->from = 8 * 60;
+	w->to = 9 * 60;
+	s->policy.reboot_windows = w;
+	s->policy.nreboot_windows = 1;
+	fix_run(&f, s, NULL);
+	ck_assert_uint_eq(f.sim->flags[0], RO_SIM_REBOOT_OFFICE);
+	ck_assert_int_eq(f.sim->reboots_office, 1);
+	ck_assert_int_eq(f.sim->reboots_outside, 0);
 	fix_done(&f);
 }
 END_TEST
 
-START_TEST(office_slots)
+/* A reboot after the horizon end is not counted (as for a plan, whose
+ * reboots all lie inside): 4 slots, one transfer of 3 U ends at 3, its
+ * reboot would be in slot 4. */
+START_TEST(reboot_after_horizon)
 {
+	struct fix f;
 	struct ro_site *s = site_std(4, 0);
-	struct ro_wspan *w;
 
-	/* slot 0 = Mon 08:00; slot -1 = Mon 07:45; 40 slots on = 18:00 */
-	ck_assert(ro_sim_office_slot(s, 0));
-	ck_assert(!ro_sim_office_slot(s, -1));
-	ck_assert(ro_sim_office_slot(s, 39));    /* 17:45-18:00 */
-	ck_assert(!ro_sim_office_slot(s, 40));   /* 18:00 */
-	ck_assert(!ro_sim_office_slot(s, 5 * 96 - 32)); /* Sat 00:00 */
-	/* with a reboot window Mon 12:00-14:00, 12:00 is fine, 08:00 not,
-	 * 13:45-14:00 fine, 14:00 not */
-	w = ro_malloc(sizeof *w);
-	ck_assert_ptr_nonnull(w);
-	w->from = 12 * 60;
-	w->to = 14 * 60;
-	s->policy.reboot_windows = w;
-	s->policy.nreboot_windows = 1;
-	ck_assert(ro_sim_office_slot(s, 0));
-	ck_assert(!ro_sim_office_slot(s, 16));
-	ck_assert(!ro_sim_office_slot(s, 23));
-	ck_assert(ro_sim_office_slot(s, 24));
-	ck_assert(!ro_sim_office_slot(NULL, 0));
-	ro_site_free(s);
+	add_client(s, "w95", 1, 0, 3 * U1)->reboots = 1;
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->xfer_end[0], 3);
+	ck_assert_int_eq(f.sim->end[0], 5);
+	ck_assert_int_eq(f.sim->reboots, 0);
+	ck_assert_uint_eq(f.sim->flags[0], 0);
+	fix_done(&f);
 }
 END_TEST
 
@@ -528,7 +556,7 @@ Suite *suite_simulate(void)
 	tcase_add_test(tc, never_starts);
 	tcase_add_test(tc, unfinished_at_horizon);
 	tcase_add_test(tc, reboot_office_hours);
-	tcase_add_test(tc, office_slots);
+	tcase_add_test(tc, reboot_after_horizon);
 	tcase_add_test(tc, solver_plan_matches);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");

@@ -133,7 +133,9 @@ static void fix_done(struct fix *f)
 /* Asserts exactly one violation, with text msg. */
 static void one(struct fix *f, const char *msg)
 {
-	ck_assert_int_eq(run(f), 1);
+	ck_assert_msg(run(f) == 1, "%ld violations: %s | %s", f->n,
+		      f->d.n ? f->d.v[0].msg : "",
+		      f->d.n > 1 ? f->d.v[1].msg : "");
 	ck_assert_uint_eq(f->d.n, 1);
 	ck_assert_str_eq(f->d.v[0].msg, msg);
 }
@@ -548,32 +550,699 @@ START_TEST(group_names)
 }
 END_TEST
 
-START_TEST(stated_figures)
+/*
+ * What a schedule file states, filled in as the writer would from the
+ * verifier's own figures, with made-up lines: client i on line 10 + i, its
+ * reboots on line 50 + i, the summary on line 5, link slot j on line
+ * 100 + j, the actions from line 200.  Each test below then
+ * breaks one claim.
+ */
+static void state_actions(struct fix *f);
+
+static void state_all(struct fix *f)
+{
+	const struct ro_site *s = f->s;
+	struct ro_stated *st;
+	int32_t T = s->horizon.nslots;
+	size_t i = 0;
+
+	ro_stated_free(f->p->stated);
+	f->p->stated = NULL;
+	ck_assert_int_eq(run(f), 0);
+	st = f->p->stated = ro_stated_new(f->p->n, s->nlinks, T);
+	ck_assert_ptr_nonnull(st);
+	st->summary_line = 5;
+	st->placed = f->ev->placed;
+	st->unplaced = (int64_t)f->p->n - f->ev->placed;
+	st->placed_weight = f->ev->placed_weight;
+	st->makespan_slots = f->ev->makespan;
+	st->makespan_at = ro_slot_time(s, f->ev->makespan);
+	st->completion_sum = f->ev->completion_sum;
+	st->peak4 = 0;
+	for (size_t j = 0; j < s->nlinks * (size_t)T; j++) {
+		st->load[j] = f->ev->load[j];
+		st->usable[j] = f->ev->usable[j];
+		st->slot_line[j] = (int32_t)(100 + j);
+		if (st->usable[j] > 0) {
+			/* rounded half up to four decimals, as written */
+			st->util4[j] = (st->load[j] * 20000 + st->usable[j]) /
+				       (2 * st->usable[j]);
+			if (st->util4[j] > st->peak4)
+				st->peak4 = st->util4[j];
+		}
+	}
+	st->reboot = ro_malloc((f->p->n + 1) * 4 * sizeof *st->reboot);
+	ck_assert_ptr_nonnull(st->reboot);
+	for (size_t r = 0; r < s->nclients; r++)
+		for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
+			struct ro_stated_client *c = &st->client[i];
+			const struct ro_assign *a = &f->p->a[i];
+			int64_t xend = (int64_t)a->start + f->ev->dur[r];
+
+			if (a->start < 0)
+				continue;
+			c->line = (long)(10 + i);
+			c->xfer_end = ro_slot_time(s, xend);
+			c->end = ro_slot_time(s, f->ev->end[i]);
+			c->slots = f->ev->dur[r];
+			c->bytes = s->clients[r].bytes;
+			c->server = s->clients[r].server;
+			c->reboot0 = st->nreboot;
+			ck_assert_int_le(s->clients[r].reboots, 4);
+			for (int j = 0; j < s->clients[r].reboots; j++) {
+				st->reboot[st->nreboot].line = (long)(50 + i);
+				st->reboot[st->nreboot++].at = ro_slot_time(
+					s, xend + f->ev->reboot_delay_slots + j);
+			}
+			c->nreboots = (uint32_t)s->clients[r].reboots;
+		}
+	state_actions(f);
+	ck_assert_msg(run(f) == 0, "%ld violations, the first: %s", f->n,
+		      f->d.n ? f->d.v[0].msg : "");
+}
+
+/* Appends an action to st (arrays sized by state_all); returns it. */
+static struct ro_stated_action *act(struct ro_stated *st,
+				    enum ro_action_kind kind, ro_time at,
+				    long line)
+{
+	struct ro_stated_action *a = &st->action[st->naction++];
+
+	memset(a, 0, sizeof *a);
+	a->kind = kind;
+	a->at = at;
+	a->line = line;
+	a->client0 = st->nclient_of;
+	return a;
+}
+
+/* Lists client i in a, which must be the last action given clients. */
+static void act_client(struct ro_stated *st, struct ro_stated_action *a,
+		       size_t i)
+{
+	st->client_of[st->nclient_of++] = (int64_t)i;
+	a->nclients++;
+}
+
+/* The actions docs/schedule-format.md asks for, in time order, on lines
+ * 200, 201, ...: logon scripts off at the horizon start, expiry at the
+ * first start, the logon step of the policy, one push per start slot,
+ * re-enabling at the last completion. */
+static void state_actions(struct fix *f)
+{
+	const struct ro_site *s = f->s;
+	struct ro_stated *st = f->p->stated;
+	int32_t T = s->horizon.nslots, first = -1, first_logon = -1;
+	ro_time H0 = s->horizon.start;
+	long ln = 200;
+
+	st->action = ro_calloc((size_t)T + 8, sizeof *st->action);
+	st->client_of = ro_calloc(f->p->n + 1, sizeof *st->client_of);
+	ck_assert(st->action && st->client_of);
+	for (size_t i = 0; i < f->p->n; i++) {
+		int32_t t = f->p->a[i].start;
+		if (t < 0)
+			continue;
+		if (first < 0 || t < first)
+			first = t;
+		if (f->p->a[i].trigger == RO_TRIG_LOGON &&
+		    (first_logon < 0 || t < first_logon))
+			first_logon = t;
+	}
+	act(st, RO_ACT_LOGON_OFF, H0, ln++);
+	if (s->policy.expire_adverts && first >= 0)
+		act(st, RO_ACT_EXPIRE, ro_slot_time(s, first), ln++);
+	/* the tests' horizons lie within one day: one list */
+	if (s->policy.logon == RO_LOGON_PHASED && first_logon >= 0) {
+		struct ro_stated_action *l = act(st, RO_ACT_LOGON_ON, H0, ln++);
+		for (size_t i = 0; i < f->p->n; i++)
+			if (f->p->a[i].start >= 0 &&
+			    f->p->a[i].trigger == RO_TRIG_LOGON)
+				act_client(st, l, i);
+	}
+	for (int32_t t = 0; t < T; t++) {
+		struct ro_stated_action *a = NULL;
+		if (t == first_logon && s->policy.logon == RO_LOGON_ENABLED)
+			act(st, RO_ACT_LOGON_ON, ro_slot_time(s, t), ln++)
+				->scope_all = true;
+		for (size_t i = 0; i < f->p->n; i++)
+			if (f->p->a[i].start == t &&
+			    f->p->a[i].trigger == RO_TRIG_PUSH) {
+				if (!a)
+					a = act(st, RO_ACT_PUSH,
+						ro_slot_time(s, t), ln++);
+				act_client(st, a, i);
+			}
+	}
+	if (s->policy.expire_adverts && first >= 0)
+		act(st, RO_ACT_REENABLE, ro_slot_time(s, f->ev->makespan), ln++);
+}
+
+/* Asserts exactly one violation, with text msg, on line ln. */
+static void one_at(struct fix *f, long ln, const char *msg)
+{
+	one(f, msg);
+	ck_assert_int_eq(f->d.v[0].line, ln);
+}
+
+/* Four clients of 450,000 bytes, two per slot in slots 0 and 1 (makespan
+ * 2, completion sum 1 + 1 + 2 + 2 = 6, both slots full: peak 1.0000), and
+ * a Win95 "pc95" of 450,000 bytes from slot 2: transfer end 08:45 (slot
+ * 3), reboot delay 15 minutes so K = 1 and the reboot is in slot 4
+ * (09:00), completion slot 5 (09:15).  Makespan 5, sum 6 + 5 = 11. */
+static void fix_stated(struct fix *f)
+{
+	struct ro_site *s = site_std(8, 0);
+
+	add_client(s, "pc", 4, 0, RO_TRIG_PUSH, 450000);
+	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	fix_plan(f, s);
+	place(f, 0, 0, RO_TRIG_PUSH);
+	place(f, 1, 0, RO_TRIG_PUSH);
+	place(f, 2, 1, RO_TRIG_PUSH);
+	place(f, 3, 1, RO_TRIG_PUSH);
+	place(f, 4, 2, RO_TRIG_PUSH);
+	state_all(f);
+	ck_assert_int_eq(f->ev->makespan, 5);
+	ck_assert_int_eq(f->ev->completion_sum, 11);
+	ck_assert_int_eq(f->p->stated->reboot[0].at,
+			 fx_time("2026-11-30T09:00"));
+}
+
+START_TEST(stated_transfer_end)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->client[4].xfer_end = fx_time("2026-11-30T09:00");
+	one_at(&f, 14, "client 'pc95': the schedule states transfer-end "
+	       "2026-11-30T09:00, the plan gives 2026-11-30T08:45 (slot 3)");
+	/* absent (a schedule from before the attribute): not checked */
+	f.p->stated->client[4].xfer_end = RO_UNSTATED;
+	ck_assert_int_eq(run(&f), 0);
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_end)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->client[4].end = fx_time("2026-11-30T09:00");
+	one_at(&f, 14, "client 'pc95': the schedule states end "
+	       "2026-11-30T09:00, the plan gives 2026-11-30T09:15 (slot 5)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_slots_bytes_cap)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	fx_add_server(f.s, "cap2", 0, 0);
+	f.p->stated->client[1].slots = 7;
+	one_at(&f, 11, "client 'pc-2': the schedule states slots 7, the plan "
+	       "gives 1");
+	f.p->stated->client[1].slots = 1;
+	f.p->stated->client[1].bytes = 1;
+	one_at(&f, 11, "client 'pc-2': the schedule states bytes 1, the site "
+	       "gives 450000");
+	f.p->stated->client[1].bytes = 450000;
+	f.p->stated->client[1].server = 1;
+	one_at(&f, 11, "client 'pc-2': the schedule states cap 'cap2', the "
+	       "site gives 'cap1'");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_reboot_delay)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	/* the reboot moved onto the end of the copy: 0 minutes of delay */
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T08:45");
+	one_at(&f, 54, "client 'pc95' reboot at 2026-11-30T08:45 is 0 minutes "
+	       "after its transfer ends (2026-11-30T08:45), less than the "
+	       "reboot delay of 15 minutes");
+	/* 10 minutes after, off the slot grid */
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T08:55");
+	one_at(&f, 54, "client 'pc95' reboot at 2026-11-30T08:55 is 10 minutes "
+	       "after its transfer ends (2026-11-30T08:45), less than the "
+	       "reboot delay of 15 minutes");
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T08:30");
+	one_at(&f, 54, "client 'pc95' reboot at 2026-11-30T08:30 is before its "
+	       "transfer ends (2026-11-30T08:45)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_reboot_time)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	/* late rather than early: not the delay, but not the plan either */
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T09:30");
+	one_at(&f, 54, "client 'pc95': the schedule states reboot 1 at "
+	       "2026-11-30T09:30, the plan gives 2026-11-30T09:00 (slot 4)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_reboot_count)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->client[4].nreboots = 0;
+	one_at(&f, 14, "client 'pc95': the schedule states 0 reboots, the site "
+	       "gives 1");
+	f.p->stated->client[4].nreboots = 1;
+	f.p->stated->client[0].nreboots = 1;   /* pc-1: winnt, none */
+	f.p->stated->client[0].reboot0 = 0;
+	one_at(&f, 10, "client 'pc-1': the schedule states 1 reboot, the site "
+	       "gives 0");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_summary_counts)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->placed = 4;
+	one_at(&f, 5, "the schedule states 4 clients placed, the plan places "
+	       "5");
+	f.p->stated->placed = 5;
+	f.p->stated->unplaced = 1;
+	one_at(&f, 5, "the schedule states 1 client unplaced, the plan leaves "
+	       "0");
+	f.p->stated->unplaced = 0;
+	f.p->stated->placed_weight = 9;
+	one_at(&f, 5, "the schedule states a placed weight of 9, the plan "
+	       "gives 5");
+	f.p->stated->placed_weight = 5;
+	f.p->stated->completion_sum = 1;
+	one_at(&f, 5, "the schedule states a completion sum of 1, the plan "
+	       "gives 11");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_makespan)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.p->stated->makespan_slots = 3;
+	one_at(&f, 5, "the schedule states a makespan of 3 slots "
+	       "(2026-11-30T08:45), the plan gives 5 (2026-11-30T09:15)");
+	f.p->stated->makespan_slots = 5;
+	f.p->stated->makespan_at = fx_time("2026-11-30T09:00");
+	one_at(&f, 5, "the schedule states the last client completes at "
+	       "2026-11-30T09:00, the plan gives 2026-11-30T09:15 (slot 5)");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_peak)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	ck_assert_int_eq(f.p->stated->peak4, 10000);
+	f.p->stated->peak4 = 5000;
+	one_at(&f, 5, "the schedule states a peak utilisation of 0.5000, the "
+	       "plan gives 1.0000");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_slot_figures)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* slot 2 (08:30): pc95's 450,000 of 900,000 usable: 0.5000 */
+	ck_assert_int_eq(st->util4[2], 5000);
+	st->load[2] = 5;
+	one_at(&f, 102, "link 'lan' slot 2 (2026-11-30T08:30): the schedule "
+	       "states 5 bytes, the plan gives 450000");
+	st->load[2] = RO_UNSTATED;   /* a slot the file does not list */
+	ck_assert_int_eq(run(&f), 0);
+	st->usable[2] = 1000000;
+	one_at(&f, 102, "link 'lan' slot 2 (2026-11-30T08:30): the schedule "
+	       "states 1000000 usable bytes, the site gives 900000");
+	st->usable[2] = 900000;
+	st->util4[2] = 4999;
+	one_at(&f, 102, "link 'lan' slot 2 (2026-11-30T08:30): the schedule "
+	       "states a utilisation of 0.4999, the plan gives 0.5000");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(stated_utilisation_nothing_usable)
 {
 	struct fix f;
 	struct ro_site *s = site_std(4, 0);
+	struct ro_profile *pr;
 
-	add_client(s, "pc", 4, 0, RO_TRIG_PUSH, 450000);
+	/* background 100 % in the whole week: U = 0 everywhere */
+	ck_assert(ro_grow((void **)&s->profiles, 0, sizeof *s->profiles));
+	pr = &s->profiles[0];
+	memset(pr, 0, sizeof *pr);
+	pr->id = fx_str(s, "full");
+	pr->default_ppm = RO_PPM;
+	s->nprofiles = 1;
+	s->links[0].profile = 0;
 	fix_plan(&f, s);
-	place(&f, 0, 0, RO_TRIG_PUSH);
-	place(&f, 1, 0, RO_TRIG_PUSH);
-	place(&f, 2, 1, RO_TRIG_PUSH);
-	place(&f, 3, 1, RO_TRIG_PUSH);
-	f.p->stated_makespan = 2;
-	f.p->stated_load = ro_malloc(4 * sizeof *f.p->stated_load);
-	ck_assert_ptr_nonnull(f.p->stated_load);
-	f.p->stated_load[0] = 900000;
-	f.p->stated_load[1] = 900000;
-	f.p->stated_load[2] = 0;
-	f.p->stated_load[3] = -1;   /* not stated */
+	state_all(&f);
+	ck_assert_int_eq(f.p->stated->util4[1], -1);
+	f.p->stated->util4[1] = 0;
+	one_at(&f, 101, "link 'lan' slot 1 (2026-11-30T08:15): the schedule "
+	       "states a utilisation of 0.0000, but nothing is usable there");
+	fix_done(&f);
+}
+END_TEST
+
+
+/* ------------------------------ actions ------------------------------ */
+
+/* Removes action j of st, keeping the order of the others. */
+static void drop(struct ro_stated *st, size_t j)
+{
+	memmove(&st->action[j], &st->action[j + 1],
+		(st->naction - j - 1) * sizeof *st->action);
+	st->naction--;
+}
+
+static void swap_actions(struct ro_stated *st, size_t a, size_t b)
+{
+	struct ro_stated_action t = st->action[a];
+
+	st->action[a] = st->action[b];
+	st->action[b] = t;
+}
+
+/* fix_stated's actions (policy enabled, advertisements expire, nothing by
+ * logon): 200 logon scripts off 08:00, 201 expire 08:00, 202 push 08:00
+ * pc-1 pc-2, 203 push 08:15 pc-3 pc-4, 204 push 08:30 pc95, 205 re-enable
+ * 09:15 (pc95's completion). */
+START_TEST(actions_as_written)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	ck_assert_uint_eq(st->naction, 6);
+	ck_assert_int_eq(st->action[0].kind, RO_ACT_LOGON_OFF);
+	ck_assert_int_eq(st->action[4].kind, RO_ACT_PUSH);
+	ck_assert_int_eq(st->action[4].at, fx_time("2026-11-30T08:30"));
+	ck_assert_int_eq(st->action[5].at, fx_time("2026-11-30T09:15"));
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_time_order)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	swap_actions(f.p->stated, 2, 3);
+	one_at(&f, 202, "<push> at 2026-11-30T08:00 comes after <push> at "
+	       "2026-11-30T08:15; actions are in time order");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_advertisements)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* expired after the first start (moved behind the first push) */
+	st->action[1].at = fx_time("2026-11-30T08:15");
+	swap_actions(st, 1, 2);
+	one_at(&f, 201, "<expire-advertisements> at 2026-11-30T08:15 is after "
+	       "the first start at 2026-11-30T08:00 (client 'pc-1')");
+	swap_actions(st, 1, 2);
+	st->action[1].at = fx_time("2026-11-30T08:00");
+	/* re-enabled before pc95 completes */
+	st->action[5].at = fx_time("2026-11-30T09:00");
+	one_at(&f, 205, "<reenable-advertisements> at 2026-11-30T09:00 is "
+	       "before the last completion at 2026-11-30T09:15");
+	st->action[5].at = fx_time("2026-11-30T09:15");
 	ck_assert_int_eq(run(&f), 0);
-	f.p->stated_makespan = 3;
-	one(&f, "the schedule states a makespan of 3 slots "
-		"(2026-11-30T08:45), the plan gives 2 (2026-11-30T08:30)");
-	f.p->stated_makespan = -1;
-	f.p->stated_load[1] = 5;
-	one(&f, "link 'lan' slot 1 (2026-11-30T08:15): the schedule states 5 "
-		"bytes, the plan gives 900000");
+	/* a second expiry instead of the re-enabling */
+	st->action[5].kind = RO_ACT_EXPIRE;
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "a second <expire-advertisements> at "
+			 "2026-11-30T09:15 (the first is at line 201)");
+	ck_assert_int_eq(f.d.v[0].line, 205);
+	ck_assert_str_eq(f.d.v[1].msg, "the policy expires advertisements, but "
+			 "no <reenable-advertisements> follows the last "
+			 "completion at 2026-11-30T09:15");
+	ck_assert_int_eq(f.d.v[1].line, 0);
+	st->action[5].kind = RO_ACT_REENABLE;
+	/* no expiry at all */
+	drop(st, 1);
+	one_at(&f, 0, "the policy expires advertisements, but no "
+	       "<expire-advertisements> precedes the first start at "
+	       "2026-11-30T08:00 (client 'pc-1')");
+	/* a policy that keeps them: the re-enabling is one too many */
+	f.s->policy.expire_adverts = false;
+	one_at(&f, 205, "<reenable-advertisements> at 2026-11-30T09:15, but the "
+	       "policy keeps advertisements");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_logon_off)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* a second one, after everything */
+	act(st, RO_ACT_LOGON_OFF, fx_time("2026-11-30T09:30"), 206);
+	one_at(&f, 206, "a second <disable-logon-scripts> at 2026-11-30T09:30 "
+	       "(the first is at line 200)");
+	/* only that one: too late */
+	drop(st, 0);
+	one_at(&f, 206, "<disable-logon-scripts> at 2026-11-30T09:30 is after "
+	       "the first start at 2026-11-30T08:00 (client 'pc-1')");
+	/* none */
+	drop(st, st->naction - 1);
+	one_at(&f, 0, "no <disable-logon-scripts> switches the logon scripts "
+	       "off for everyone before the first start at 2026-11-30T08:00 "
+	       "(client 'pc-1')");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_logon_disabled_policy)
+{
+	struct fix f;
+
+	fix_stated(&f);
+	f.s->policy.logon = RO_LOGON_DISABLED;
+	ck_assert_int_eq(run(&f), 0);
+	act(f.p->stated, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:30"), 206)
+		->scope_all = true;
+	one_at(&f, 206, "<enable-logon-scripts> at 2026-11-30T09:30, but the "
+	       "policy disables logon scripts");
+	fix_done(&f);
+}
+END_TEST
+
+/* Push client "pc" at slot 0 and two logon clients "lg" whose calendar
+ * opens at 08:15: their logon (the first of the day, ready at the horizon
+ * start) is slot 1, completion slot 2 (08:30).  Actions with policy
+ * enabled: 200 off 08:00, 201 expire 08:00, 202 push 08:00 pc, 203 on for
+ * all 08:15, 204 re-enable 08:30; phased: 200 off, 201 expire, 202 list
+ * lg-1 lg-2 at 08:00, 203 push pc, 204 re-enable. */
+static void fix_logon(struct fix *f, enum ro_logon_policy pol)
+{
+	struct ro_site *s = site_std(8, 0);
+	int32_t day = fx_add_calendar(s, "day", 8 * 60 + 15, 17 * 60);
+
+	s->policy.logon = pol;
+	add_client(s, "pc", 1, 0, RO_TRIG_PUSH, 450000);
+	add_client(s, "lg", 2, day, RO_TRIG_LOGON, 450000);
+	fix_plan(f, s);
+	place(f, 0, 0, RO_TRIG_PUSH);
+	place(f, 1, 1, RO_TRIG_LOGON);
+	place(f, 2, 1, RO_TRIG_LOGON);
+	state_all(f);
+	ck_assert_uint_eq(f->p->stated->naction, 5);
+}
+
+START_TEST(actions_logon_enabled)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_logon(&f, RO_LOGON_ENABLED);
+	st = f.p->stated;
+	ck_assert(st->action[3].scope_all);
+	ck_assert_int_eq(st->action[3].at, fx_time("2026-11-30T08:15"));
+	/* on for all too late */
+	st->action[3].at = fx_time("2026-11-30T08:30");
+	one_at(&f, 203, "<enable-logon-scripts scope=\"all\"> at "
+	       "2026-11-30T08:30 is after the first start by logon at "
+	       "2026-11-30T08:15 (client 'lg-1')");
+	st->action[3].at = fx_time("2026-11-30T08:15");
+	/* twice */
+	act(st, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:00"), 205)
+		->scope_all = true;
+	one_at(&f, 205, "a second <enable-logon-scripts scope=\"all\"> at "
+	       "2026-11-30T09:00 (the first is at line 203)");
+	drop(st, 5);
+	/* a list instead of all */
+	st->action[3].scope_all = false;
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "<enable-logon-scripts> at "
+			 "2026-11-30T08:15 lists clients, but the policy enables "
+			 "logon scripts for all (scope=\"all\")");
+	ck_assert_str_eq(f.d.v[1].msg, "client 'lg-1' starts by logon at "
+			 "2026-11-30T08:15, but no <enable-logon-scripts "
+			 "scope=\"all\"> switches the scripts on");
+	ck_assert_int_eq(f.d.v[1].line, 11);
+	st->action[3].scope_all = true;
+	/* before the scripts are switched off */
+	swap_actions(st, 0, 3);
+	st->action[3].at = st->action[0].at;
+	st->action[0].at = fx_time("2026-11-30T08:00");
+	st->action[3].at = fx_time("2026-11-30T08:15");
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "<enable-logon-scripts> at "
+			 "2026-11-30T08:00 comes before the "
+			 "<disable-logon-scripts> that switches the scripts off "
+			 "for everyone");
+	ck_assert_str_eq(f.d.v[1].msg, "<disable-logon-scripts> at "
+			 "2026-11-30T08:15 is after the first start at "
+			 "2026-11-30T08:00 (client 'pc')");
+	fix_done(&f);
+
+	/* nothing starts by logon: switching the scripts on for all would
+	 * start the logon clients the plan leaves out */
+	fix_logon(&f, RO_LOGON_ENABLED);
+	unplace(&f, 1, RO_REASON_CAPACITY);
+	unplace(&f, 2, RO_REASON_CAPACITY);
+	state_all(&f);
+	act(f.p->stated, RO_ACT_LOGON_ON, fx_time("2026-11-30T08:15"), 205)
+		->scope_all = true;
+	one_at(&f, 205, "<enable-logon-scripts scope=\"all\"> at "
+	       "2026-11-30T08:15, but no client starts by logon");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_logon_phased)
+{
+	struct fix f;
+	struct ro_stated *st;
+	struct ro_stated_action *a;
+
+	fix_logon(&f, RO_LOGON_PHASED);
+	st = f.p->stated;
+	ck_assert_int_eq(st->action[2].kind, RO_ACT_LOGON_ON);
+	ck_assert_uint_eq(st->action[2].nclients, 2);
+	/* lg-2 left off the day's list */
+	st->action[2].nclients = 1;
+	one_at(&f, 12, "client 'lg-2' starts by logon at 2026-11-30T08:15, but "
+	       "no <enable-logon-scripts> lists it");
+	st->action[2].nclients = 2;
+	/* lg-1 listed again, later */
+	a = act(st, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:00"), 205);
+	act_client(st, a, 1);
+	one_at(&f, 11, "client 'lg-1' is listed 2 times in "
+	       "<enable-logon-scripts>; list it once, on the day of its start");
+	/* ... or only there: after its start; or on another day */
+	st->client_of[st->action[2].client0] = 2;   /* the list: lg-2, lg-2 */
+	st->action[2].nclients = 1;
+	one_at(&f, 205, "client 'lg-1' starts by logon at 2026-11-30T08:15, but "
+	       "<enable-logon-scripts> at 2026-11-30T09:00 lists it only after "
+	       "its start");
+	st->action[5].at = fx_time("2026-12-01T00:00");
+	one_at(&f, 205, "client 'lg-1' starts by logon at 2026-11-30T08:15, but "
+	       "<enable-logon-scripts> at 2026-12-01T00:00 lists it on another "
+	       "day");
+	/* a client the plan pushes in a list */
+	st->action[5].at = fx_time("2026-11-30T09:00");
+	st->client_of[st->action[5].client0] = 0;
+	st->client_of[st->action[2].client0] = 1;
+	st->action[2].nclients = 2;
+	one_at(&f, 205, "client 'pc' is listed in <enable-logon-scripts> at "
+	       "2026-11-30T09:00, but the plan starts it by push at "
+	       "2026-11-30T08:00");
+	drop(st, 5);
+	ck_assert_int_eq(run(&f), 0);
+	/* everyone at once */
+	st->action[2].scope_all = true;
+	st->action[2].nclients = 0;
+	ck_assert_int_eq(run(&f), 3);
+	ck_assert_str_eq(f.d.v[0].msg, "<enable-logon-scripts scope=\"all\"> "
+			 "at 2026-11-30T08:00 would start every logon client at "
+			 "once; the policy is phased: list the clients of each "
+			 "day");
+	ck_assert_int_eq(f.d.v[0].line, 202);
+	fix_done(&f);
+
+	/* a client the plan leaves out (capacity) in a list of its own */
+	fix_logon(&f, RO_LOGON_PHASED);
+	unplace(&f, 2, RO_REASON_CAPACITY);
+	state_all(&f);
+	a = act(f.p->stated, RO_ACT_LOGON_ON, fx_time("2026-11-30T09:00"), 205);
+	act_client(f.p->stated, a, 2);
+	one_at(&f, 205, "client 'lg-2' is listed in <enable-logon-scripts> at "
+	       "2026-11-30T09:00, but the plan leaves it unplaced");
+	fix_done(&f);
+}
+END_TEST
+
+START_TEST(actions_push)
+{
+	struct fix f;
+	struct ro_stated *st;
+
+	fix_stated(&f);
+	st = f.p->stated;
+	/* pc95 left out of its push */
+	st->action[4].nclients = 0;
+	one_at(&f, 14, "client 'pc95' starts by push at 2026-11-30T08:30, but "
+	       "no <push> lists it");
+	st->action[4].nclients = 1;
+	/* pushed at the wrong time */
+	st->action[4].at = fx_time("2026-11-30T08:45");
+	one_at(&f, 204, "client 'pc95' is pushed at 2026-11-30T08:45, but the "
+	       "plan starts it at 2026-11-30T08:30");
+	st->action[4].at = fx_time("2026-11-30T08:30");
+	/* pushed twice */
+	act_client(st, &st->action[4], 4);
+	one_at(&f, 14, "client 'pc95' is pushed 2 times; push it once, at its "
+	       "start");
+	fix_done(&f);
+
+	/* a pushed client that the plan leaves out (it fits: capacity),
+	 * added to the last push (08:15) */
+	fix_stated(&f);
+	unplace(&f, 4, RO_REASON_CAPACITY);
+	state_all(&f);
+	ck_assert_int_eq(f.p->stated->action[3].at, fx_time("2026-11-30T08:15"));
+	act_client(f.p->stated, &f.p->stated->action[3], 4);
+	one_at(&f, 203, "client 'pc95' is pushed at 2026-11-30T08:15, but the "
+	       "plan leaves it unplaced");
 	fix_done(&f);
 }
 END_TEST
@@ -676,7 +1345,29 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, wrong_trigger);
 	tcase_add_test(tc, ras_outside_office);
 	tcase_add_test(tc, unplaced_reasons);
-	tcase_add_test(tc, stated_figures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("stated");
+	tcase_add_test(tc, stated_transfer_end);
+	tcase_add_test(tc, stated_end);
+	tcase_add_test(tc, stated_slots_bytes_cap);
+	tcase_add_test(tc, stated_reboot_delay);
+	tcase_add_test(tc, stated_reboot_time);
+	tcase_add_test(tc, stated_reboot_count);
+	tcase_add_test(tc, stated_summary_counts);
+	tcase_add_test(tc, stated_makespan);
+	tcase_add_test(tc, stated_peak);
+	tcase_add_test(tc, stated_slot_figures);
+	tcase_add_test(tc, stated_utilisation_nothing_usable);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("actions");
+	tcase_add_test(tc, actions_as_written);
+	tcase_add_test(tc, actions_time_order);
+	tcase_add_test(tc, actions_advertisements);
+	tcase_add_test(tc, actions_logon_off);
+	tcase_add_test(tc, actions_logon_disabled_policy);
+	tcase_add_test(tc, actions_logon_enabled);
+	tcase_add_test(tc, actions_logon_phased);
+	tcase_add_test(tc, actions_push);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_test(tc, bad_arguments);

@@ -13,26 +13,32 @@ has out "schedule.xml: placed 4 of 4 clients;"
 has out "makespan 0 d 00:45 (3 slots), finishing 2026-11-30T08:45;"
 has out "status optimal"
 hasnt out "solved in"
+verified site.xml schedule.xml
 
 # The same plan twice gives the same bytes.
 cp schedule.xml first.xml
 run 0 plan site.xml -o schedule.xml --quiet
 empty out
 cmp -s first.xml schedule.xml || fail "schedule not reproducible"
+verified site.xml schedule.xml
 
 # To standard output: the schedule on stdout, the summary on stderr.
 run 0 plan site.xml -o -
 has out "<?xml"
 has err "standard output: placed 4 of 4 clients"
+cp "$T/out" stdout.xml
+verified site.xml stdout.xml
 
 # --write-lp and --write-mps write the model too.
 run 0 plan site.xml -o s2.xml --write-lp model.lp --write-mps model.mps -q
 [ -s model.lp ] || fail "no LP file"
 [ -s model.mps ] || fail "no MPS file"
+verified site.xml s2.xml
 
 # --show-time reports the solve time.
 run 0 plan site.xml -o s3.xml --show-time
 has out "solved in "
+verified site.xml s3.xml
 
 # An unwritable output: status 3, the old file untouched.
 mkdir ro && echo old >ro/schedule.xml && chmod a-w ro

@@ -39,25 +39,155 @@ grep -q 'id="g-6" start="2026-11-30T08:30"' s.xml || fail "unexpected plan"
 sed '/id="g-6"/s/start="2026-11-30T08:30"/start="2026-11-30T08:00"/; /id="g-6"/s/start-slot="2"/start-slot="0"/' s.xml >busy.xml
 run 1 verify tight.xml busy.xml
 has out "busy.xml: link 'lan' slot 0 (2026-11-30T08:00): 25165824 bytes planned, 23040000 usable"
-has out "busy.xml: link 'lan' slot 0 (2026-11-30T08:00): the schedule states 16777216 bytes, the plan gives 25165824"
-has out "busy.xml: link 'lan' slot 2 (2026-11-30T08:30): the schedule states 16777216 bytes, the plan gives 8388608"
-has out "busy.xml: the schedule states a peak utilisation of 0.7282, the plan gives 1.0923"
-has out "4 violations"
+# the claims of the file (with their lines) that no longer match: the sum
+# of completions (3 + 3 + ... = 12 stated, 10 now), the peak, g-6's own
+# times, and the bytes and utilisation of slots 0 and 2
+has out "busy.xml:11: the schedule states a completion sum of 12, the plan gives 10"
+has out "busy.xml:11: the schedule states a peak utilisation of 0.7282, the plan gives 1.0923"
+has out "busy.xml:19: client 'g-6': the schedule states transfer-end 2026-11-30T08:45, the plan gives 2026-11-30T08:15 (slot 1)"
+has out "busy.xml:19: client 'g-6': the schedule states end 2026-11-30T08:45, the plan gives 2026-11-30T08:15 (slot 1)"
+has out "busy.xml:40: link 'lan' slot 0 (2026-11-30T08:00): the schedule states 16777216 bytes, the plan gives 25165824"
+has out "busy.xml:40: link 'lan' slot 0 (2026-11-30T08:00): the schedule states a utilisation of 0.7282, the plan gives 1.0923"
+has out "busy.xml:42: link 'lan' slot 2 (2026-11-30T08:30): the schedule states 16777216 bytes, the plan gives 8388608"
+has out "busy.xml:42: link 'lan' slot 2 (2026-11-30T08:30): the schedule states a utilisation of 0.7282, the plan gives 0.3641"
+# and the push of 08:30 still lists it
+has out "busy.xml:32: client 'g-6' is pushed at 2026-11-30T08:30, but the plan starts it at 2026-11-30T08:00"
+has out "10 violations"
 empty err
 
 # Stated figures are compared: a stale makespan, a hand-edited peak.
 sed 's/makespan-slots="3"/makespan-slots="2"/' s.xml >stale.xml
 run 1 verify tight.xml stale.xml
-has out "stale.xml: the schedule states a makespan of 2 slots (2026-11-30T08:30), the plan gives 3 (2026-11-30T08:45)"
+has out "stale.xml:11: the schedule states a makespan of 2 slots (2026-11-30T08:30), the plan gives 3 (2026-11-30T08:45)"
 has out "1 violation"
 sed 's/peak-utilisation="0.7282"/peak-utilisation="0.5000"/' s.xml >peak.xml
 run 1 verify tight.xml peak.xml
-has out "peak.xml: the schedule states a peak utilisation of 0.5000, the plan gives 0.7282"
+has out "peak.xml:11: the schedule states a peak utilisation of 0.5000, the plan gives 0.7282"
 
 # A start that is no opportunity: the CAP is ready only from 08:30.
 sed 's/<cap id="cap1" link="lan"\/>/<cap id="cap1" link="lan" ready="2026-11-30T08:30"\/>/' tight.xml >late.xml
 run 1 verify late.xml s.xml
 has out "s.xml: client 'g-1' start slot 0 (2026-11-30T08:00) is not a start opportunity"
+
+# Every claim a client line makes, on the plan of examples/small.xml.
+# HQ-95A (win95, push, 8 MB = one 15-minute slot) starts Monday 11:30, its
+# copy ends 11:45 and, 15 minutes later, it reboots at 12:00 (the lunch
+# reboot window); moved onto the end of the copy, the reboot breaks the
+# reboot delay.
+SMALL=$SRCDIR/examples/small.xml
+run 0 plan "$SMALL" -o small.xml -q -t 60
+verified "$SMALL" small.xml
+ln=$(grep -n '<client id="HQ-95A" start="2026-11-30T11:30" transfer-end="2026-11-30T11:45" end="2026-11-30T12:15"' small.xml | cut -d: -f1)
+[ -n "$ln" ] || fail "unexpected plan for HQ-95A"
+rb=$((ln + 1))
+sed -n "${rb}p" small.xml | grep -q '<reboot at="2026-11-30T12:00"/>' || fail "no reboot at 12:00"
+sed "${rb}s/12:00/11:45/" small.xml >rb.xml
+run 1 verify "$SMALL" rb.xml
+has out "rb.xml:$rb: client 'HQ-95A' reboot at 2026-11-30T11:45 is 0 minutes after its transfer ends (2026-11-30T11:45), less than the reboot delay of 15 minutes"
+has out "1 violation"
+# HQ-NT02 (push at 10:00, one slot of 8 MB from cap1) with its end,
+# transfer end, length, bytes and CAP edited (lp1 is the site's logon
+# point): five claims, five violations, and the plan itself still holds.
+ln=$(grep -n '<client id="HQ-NT02" start="2026-11-30T10:00" transfer-end="2026-11-30T10:15" end="2026-11-30T10:15" start-slot="8" slots="1" trigger="push" cap="cap1" bytes="8388608"/>' small.xml | cut -d: -f1)
+[ -n "$ln" ] || fail "unexpected plan for HQ-NT02"
+sed "${ln}s/ end=\"2026-11-30T10:15\"/ end=\"2026-11-30T09:00\"/; ${ln}s/transfer-end=\"2026-11-30T10:15\"/transfer-end=\"2026-11-30T10:30\"/; ${ln}s/slots=\"1\"/slots=\"7\"/; ${ln}s/bytes=\"8388608\"/bytes=\"1\"/; ${ln}s/cap=\"cap1\"/cap=\"lp1\"/" small.xml >claims.xml
+run 1 verify "$SMALL" claims.xml
+has out "claims.xml:$ln: client 'HQ-NT02': the schedule states transfer-end 2026-11-30T10:30, the plan gives 2026-11-30T10:15 (slot 9)"
+has out "claims.xml:$ln: client 'HQ-NT02': the schedule states end 2026-11-30T09:00, the plan gives 2026-11-30T10:15 (slot 9)"
+has out "claims.xml:$ln: client 'HQ-NT02': the schedule states slots 7, the plan gives 1"
+has out "claims.xml:$ln: client 'HQ-NT02': the schedule states bytes 1, the site gives 8388608"
+has out "claims.xml:$ln: client 'HQ-NT02': the schedule states cap 'lp1', the site gives 'cap1'"
+has out "5 violations"
+# a CAP the site does not have is the reader's error
+sed "${ln}s/cap=\"cap1\"/cap=\"cap9\"/" small.xml >cap9.xml
+run 1 verify "$SMALL" cap9.xml
+has err "rollout: cap9.xml:$ln: client 'HQ-NT02': unknown cap 'cap9': the site has no cap of that id"
+# The summary: 8 placed and 12 unplaced, the last completion Tuesday 08:45
+# (slot 99), completion sum 340; all four edited.
+grep -q '<summary placed="8" unplaced="12" placed-weight="11" makespan-slots="99" makespan="2026-12-01T08:45" completion-sum="340" peak-utilisation="0.7080"/>' small.xml ||
+	fail "unexpected summary"
+sed '/<summary/s/ makespan="2026-12-01T08:45"/ makespan="2026-11-30T09:00"/; /<summary/s/placed="8" unplaced="12"/placed="20" unplaced="0"/; /<summary/s/completion-sum="340"/completion-sum="1"/; /<summary/s/placed-weight="11"/placed-weight="12"/' small.xml >sum.xml
+run 1 verify "$SMALL" sum.xml
+has out "sum.xml:11: the schedule states 20 clients placed, the plan places 8"
+has out "sum.xml:11: the schedule states 0 clients unplaced, the plan leaves 12"
+has out "sum.xml:11: the schedule states a placed weight of 12, the plan gives 11"
+has out "sum.xml:11: the schedule states the last client completes at 2026-11-30T09:00, the plan gives 2026-12-01T08:45 (slot 99)"
+has out "sum.xml:11: the schedule states a completion sum of 1, the plan gives 340"
+has out "5 violations"
+# A link slot: wan-br1 (256 kbit/s at share 0.8, office-load background) has
+# 256000 x (1 - 0.7) x 0.8 x 900 s / 8 = 6,912,000 bytes usable per slot
+# at 70 % office load (Monday 08:00); its usable bytes and
+# utilisation edited.
+ln=$(grep -n '<slot t="0" at="2026-11-30T08:00" bytes="0" usable="6912000" utilisation="0.0000"/>' small.xml | head -n 1 | cut -d: -f1)
+[ -n "$ln" ] || fail "no wan-br1 slot 0"
+sed "${ln}s/usable=\"6912000\" utilisation=\"0.0000\"/usable=\"6912001\" utilisation=\"0.5000\"/" small.xml >slot.xml
+run 1 verify "$SMALL" slot.xml
+has out "slot.xml:$ln: link 'wan-br1' slot 0 (2026-11-30T08:00): the schedule states 6912001 usable bytes, the site gives 6912000"
+has out "slot.xml:$ln: link 'wan-br1' slot 0 (2026-11-30T08:00): the schedule states a utilisation of 0.5000, the plan gives 0.0000"
+has out "2 violations"
+
+# The actions against the plan (docs/schedule-format.md, "What the actions
+# mean"), on the weekday plan of examples/small.xml (logon scripts
+# phased): HQ-NT02 pushed Monday 10:00 (when cap1 is ready), HQ-95A,
+# HQ-98A, HQ-98D pushed at 11:30 (their reboots at 12:00), HQ-NT03 on
+# Tuesday's logon list (its logon at 08:30), advertisements expired at the
+# first start (10:00).
+run 0 plan "$SMALL" --scenario weekday -o wd.xml -q -t 60
+run 0 verify "$SMALL" --scenario weekday wd.xml
+line_of() {   # line_of FILE PATTERN: the line of the first match
+	grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1
+}
+for c in HQ-NT02:10:00 HQ-95A:11:30 HQ-98A:11:30 HQ-98D:11:30; do
+	grep -q "<client id=\"${c%%:*}\" start=\"2026-11-30T${c#*:}\".* trigger=\"push\"" wd.xml ||
+		fail "unexpected weekday plan for ${c%%:*}"
+done
+grep -q '<client id="HQ-NT03" start="2026-12-01T08:30".* trigger="logon"' wd.xml ||
+	fail "unexpected weekday plan for HQ-NT03"
+# both pushes deleted: each pushed client is reported on its own line
+sed '/<push at=/,/<\/push>/d' wd.xml >nopush.xml
+run 1 verify "$SMALL" --scenario weekday nopush.xml
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-NT02" start'): client 'HQ-NT02' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-95A" start'): client 'HQ-95A' starts by push at 2026-11-30T11:30, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98A" start'): client 'HQ-98A' starts by push at 2026-11-30T11:30, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98D" start'): client 'HQ-98D' starts by push at 2026-11-30T11:30, but no <push> lists it"
+has out "4 violations"
+# HQ-NT03's logon list moved to Monday evening
+sed 's/<enable-logon-scripts at="2026-12-01T00:00" scope="listed">/<enable-logon-scripts at="2026-11-30T23:00" scope="listed">/' wd.xml >day.xml
+run 1 verify "$SMALL" --scenario weekday day.xml
+has out "day.xml:$(line_of day.xml '<enable-logon-scripts'): client 'HQ-NT03' starts by logon at 2026-12-01T08:30, but <enable-logon-scripts> at 2026-11-30T23:00 lists it on another day"
+has out "1 violation"
+# the logon scripts never switched off for everyone first
+sed '/<disable-logon-scripts/d' wd.xml >nodis.xml
+run 1 verify "$SMALL" --scenario weekday nodis.xml
+has out "nodis.xml:$(line_of nodis.xml '<enable-logon-scripts'): <enable-logon-scripts> at 2026-12-01T00:00 comes before the <disable-logon-scripts> that switches the scripts off for everyone"
+has out "nodis.xml: no <disable-logon-scripts> switches the logon scripts off for everyone before the first start at 2026-11-30T10:00 (client 'HQ-NT02')"
+has out "2 violations"
+# advertisements never expired
+sed '/<expire-advertisements/d' wd.xml >noexp.xml
+run 1 verify "$SMALL" --scenario weekday noexp.xml
+has out "noexp.xml: the policy expires advertisements, but no <expire-advertisements> precedes the first start at 2026-11-30T10:00 (client 'HQ-NT02')"
+has out "1 violation"
+
+# A schedule planned for a scenario, verified without it or with another:
+# one plain message (not dozens of violations about another horizon and
+# policy), status 1, nothing on stdout.
+run 0 plan "$SMALL" --scenario weekend -o weekend.xml -q -t 60
+run 1 verify "$SMALL" weekend.xml
+same err - <<'E'
+rollout: weekend.xml: schedule was planned for scenario 'weekend'; run verify with --scenario weekend
+E
+empty out
+run 1 verify "$SMALL" weekend.xml --scenario weekday
+same err - <<'E'
+rollout: weekend.xml: schedule was planned for scenario 'weekend'; run verify with --scenario weekend
+E
+run 1 verify "$SMALL" small.xml --scenario weekend
+same err - <<'E'
+rollout: small.xml: schedule was planned for the base site; run verify without --scenario
+E
+run 1 simulate "$SMALL" --schedule weekend.xml
+has err "rollout: weekend.xml: schedule was planned for scenario 'weekend'; run simulate with --scenario weekend"
+run 0 verify "$SMALL" weekend.xml --scenario weekend
 
 # Files and command line.
 run 3 verify tight.xml nosuch.xml

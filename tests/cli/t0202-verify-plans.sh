@@ -1,6 +1,8 @@
 #!/bin/sh
-# Every plan the command-line tests make is verified again by verify: the
-# site of t0006-plan.sh (base and scenario) and the examples.
+# Plans of the site of t0006-plan.sh (base and scenario) and of every
+# scenario of examples/small.xml, verified again with the figures checked.
+# (Every other schedule a command-line test writes goes through verify too,
+# with the verified helper of test-lib.sh.)
 . "$(dirname "$0")/test-lib.sh"
 
 write_good_site site.xml

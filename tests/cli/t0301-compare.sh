@@ -72,6 +72,28 @@ if command -v xmllint >/dev/null 2>&1; then
 		>"$T/err" 2>&1 || fail "base.xml does not follow compare.xsd"
 fi
 
+# The baseline against the base plan, every figure worked out by hand
+# (the slot-by-slot derivation is in tests/test_compare.c,
+# small_baseline_column): no plan, the Tuesday 08:30 logon storm queues at
+# the CAP's 6 seats and shares the 6,912,000 usable bytes of wan-br1; the
+# last branch transfer ends 11:45 and reboots at 12:00.
+run 0 compare small.xml -s base --baseline -t 10
+row "clients" "20 20"
+row "placed" "8 19"
+row "unplaced: never starts" "- 1"
+row "makespan" "1 d 00:45 1 d 04:15"
+row "finishing" "2026-12-01T08:45 2026-12-01T12:15"
+# 43,419,648 bytes asked of 6,912,000 at Tue 08:45
+row "peak wan-br1" "70.80 % 628.18 %"
+row "WAN MB Mon 2026-11-30" "22.0 22.0"
+row "WAN MB Tue 2026-12-01" "0.0 80.0"
+row "WAN MB Wed 2026-12-02" "0.0 0.0"
+# Mon 10:30 (3), Tue 10:45 (6), 11:00 (1), 12:00 (4): all office hours,
+# the figure rollout simulate gives
+row "reboots in office hours" "3 of 3 14 of 14"
+row "RAS clients deferred" "1 of 1 0 of 1"
+row "status" "optimal simulated"
+
 # Without --scenarios: the base and every scenario of the file.
 run 0 compare small.xml -t 10
 grep -q '^ *base  *weekday  *weekend$' "$T/out" || fail "columns base weekday weekend"

@@ -21,9 +21,9 @@ done
 [ ! -e res/bad.xml ] || fail "a schedule was written for the bad site"
 grep -q "bad.xml:15: .*nowhere" res/bad.log || fail "res/bad.log lacks the error"
 # the good schedules are valid: the verifier accepts them
-"$ROLLOUT" verify sites/a.xml res/a.xml >/dev/null 2>&1 || fail "res/a.xml does not verify"
-"$ROLLOUT" verify sites/b.xml res/b.short.xml --scenario short >/dev/null 2>&1 ||
-	fail "res/b.short.xml does not verify"
+verified sites/a.xml res/a.xml
+verified sites/b.xml res/b.xml
+verified sites/b.xml res/b.short.xml --scenario short
 if command -v xmllint >/dev/null 2>&1; then
 	xmllint --noout --schema "$SRCDIR/io/schema/schedule.xsd" res/a.xml \
 		res/b.xml res/b.short.xml >/dev/null 2>&1 || fail "schedules do not follow schedule.xsd"
@@ -50,6 +50,10 @@ run 0 batch --sites sites/a.xml sites/b.xml -s base,short -o res2 -j 3 -t 10 --p
 for f in a a.short b b.short; do
 	[ -s "res2/$f.xml" ] || fail "no res2/$f.xml"
 done
+verified sites/a.xml res2/a.xml
+verified sites/a.xml res2/a.short.xml --scenario short
+verified sites/b.xml res2/b.xml
+verified sites/b.xml res2/b.short.xml --scenario short
 has err "batch: 4 of 4 done"
 hasnt out "failed"
 

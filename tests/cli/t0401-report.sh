@@ -8,6 +8,8 @@ SMALL=$SRCDIR/examples/small.xml
 
 run 0 plan "$SMALL" --scenario weekday -o weekday.xml -q
 run 0 plan "$SMALL" --scenario weekend -o weekend.xml -q
+verified "$SMALL" weekday.xml --scenario weekday
+verified "$SMALL" weekend.xml --scenario weekend
 run 0 simulate "$SMALL" --scenario weekday -o sim.xml -q
 
 # One schedule.

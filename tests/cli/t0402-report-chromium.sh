@@ -10,6 +10,8 @@ fi
 SMALL=$SRCDIR/examples/small.xml
 run 0 plan "$SMALL" --scenario weekday -o weekday.xml -q
 run 0 plan "$SMALL" --scenario weekend -o weekend.xml -q
+verified "$SMALL" weekday.xml --scenario weekday
+verified "$SMALL" weekend.xml --scenario weekend
 run 0 report weekday.xml weekend.xml -o report.html -q
 
 mkdir profile

@@ -107,9 +107,10 @@ has out "t-good: placed 4 of 4 clients (status optimal)"
 has out "makespan: 3 slots of 15 minutes, the last client done at 2026-11-30T08:45"
 has out "schedule written to schedule.xml"
 empty err
-run 0 verify site.xml schedule.xml
+verified site.xml schedule.xml
 # the same plan as the program's
 run 0 plan site.xml -o plan.xml -q --time-limit 30   # as the example
+verified site.xml plan.xml
 cmp -s schedule.xml plan.xml || fail "the API's schedule differs from rollout plan's"
 
 # errors come back as messages, not prints from the library

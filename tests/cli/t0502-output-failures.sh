@@ -71,5 +71,5 @@ cat fifo >got.xml &
 reader=$!
 run 0 plan -q site.xml -o fifo
 wait $reader
-run 0 verify site.xml got.xml
+verified site.xml got.xml
 no_temp

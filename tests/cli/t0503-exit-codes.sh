@@ -10,6 +10,7 @@ write_good_site site.xml
 
 run 0 plan -q site.xml -o ok.xml
 [ -s ok.xml ] || fail "no schedule written"
+verified site.xml ok.xml
 
 # hostile site files: status 1, the first message exact, nothing written
 for f in truncated.xml:3:'attributes construct error (column 34)' \
@@ -77,7 +78,7 @@ for v in 30000 45000 55000 60000 65000 70000 80000 100000 400000; do
 		>"$T/out" 2>"$T/err"
 	got=$?
 	case $got in
-	0)	run 0 verify big.xml out.xml ;;
+	0)	verified big.xml out.xml ;;
 	6)	has err "rollout: GLPK failed while" ;;
 	7)	has err "out of memory" ;;
 	127)	continue ;;   # the loader could not map a library: not ours

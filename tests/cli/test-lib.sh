@@ -51,6 +51,23 @@ same() {
 		{ cat "$T/diff"; fail "std$1 differs from the expected text"; }
 }
 
+# verified SITE SCHEDULE [VERIFY-OPTIONS...]: the schedule a test wrote reads
+# back against SITE and passes rollout verify (every constraint, every claim
+# of the file, the actions), so that the write -> read -> verify path is
+# tested for every schedule the tests make.  $T/out and $T/err are left
+# alone.
+verified() {
+	v_site=$1
+	v_sched=$2
+	shift 2
+	"$ROLLOUT" verify "$@" "$v_site" "$v_sched" >"$T/verify.out" 2>&1 || {
+		sed 's/^/    /' "$T/verify.out"
+		fail "$v_sched does not pass rollout verify $* $v_site"
+	}
+	grep -q '^schedule is feasible: ' "$T/verify.out" ||
+		fail "rollout verify $v_site $v_sched: no feasible line"
+}
+
 # A small valid site: 1 link, 1 CAP, 4 clients (one client, a group of 3).
 write_good_site() {
 	cat >"$1" <<'XML'
