@@ -46,3 +46,10 @@ if [ -e "$SRCDIR/examples/small.xml" ]; then
 	grep -q "^rollout: small-extra.csv:3: .*nolink" err || fail "no error for the CSV row"
 	empty out
 fi
+
+# An impossible date is one error, not also "longer than 366 days" for the
+# base horizon and the scenario that takes its start.
+sed 's/start="2026-11-30T08:00"/start="2026-02-30T08:00"/' site.xml >feb.xml
+run 1 validate feb.xml
+[ "$(wc -l <err)" -eq 1 ] || fail "one error expected for feb.xml"
+has err 'rollout: feb.xml:3: horizon: start="2026-02-30T08:00" is not a date-time'
