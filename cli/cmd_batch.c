@@ -739,8 +739,8 @@ int cmd_batch(int argc, char **argv)
 		  "the arguments are site files, not a manifest (site files "
 		  "are also recognised without it)", NULL },
 		{ "scenarios", 's', "A,B", NULL,
-		  "with --sites: plan each site under each scenario ('base' "
-		  "or an empty entry: without one)", NULL },
+		  "with site files: plan each site under each scenario "
+		  "('base' or an empty entry: without one)", NULL },
 		{ "jobs", 'j', "N", NULL,
 		  "run N plans at once (default: the number of processors)",
 		  NULL },
