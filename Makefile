@@ -23,11 +23,11 @@
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-BINDIR ?= $(PREFIX)/bin
-LIBDIR ?= $(PREFIX)/lib
-INCDIR ?= $(PREFIX)/include
-MANDIR ?= $(PREFIX)/share/man
-DATADIR ?= $(PREFIX)/share/rollout
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+INCDIR = $(PREFIX)/include
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/rollout
 
 # The shared library: librollout.so.VERSION, its soname librollout.so.SOVERSION
 # and the link-time name librollout.so.  Bump SOVERSION on any incompatible
