@@ -67,8 +67,7 @@ int cli_fail(int err, struct ro_diag *d, const char *what)
 
 int cli_fail_site(int err, struct ro_diag *d, const char *path)
 {
-	/* counted before cli_fail: it prints d but leaves it as it is */
-	size_t n = ro_diag_count(d);
+	size_t n = ro_diag_count(d);   /* the schema errors, with RO_ESCHEMA */
 	int ex = cli_fail(err, d, path);
 
 	/* the site reader runs its semantic checks only on a file that
