@@ -16,7 +16,10 @@
 #                   (fuzz-ci: 60 s each; docs/reliability.md)
 #   V=1             show full command lines
 #   B=dir           build directory (default build)
-#   CI=true         warnings are errors (also WERROR=1)
+#   CI=true         warnings are errors (also WERROR=1), and the command-line
+#                   tests that need GNU parallel, chromium, groff or script(1)
+#                   fail without them instead of skipping (.ci/run installs
+#                   them)
 #
 # Modules are found by wildcard: a new model/, io/, solver/ or cli/ file, or a
 # tests/test_*.c suite, needs no edit here.
