@@ -1,10 +1,12 @@
 # rollout - build, test, demo, install.
 #
-#   make            library (build/librollout.a) and the program (build/rollout)
+#   make            libraries (build/librollout.a, build/librollout.so.VERSION)
+#                   and the program (build/rollout)
 #   make check      unit tests (Check) and command-line tests
 #   make demo       plan the bundled examples (installs missing packages as root)
-#   make install    PREFIX=/usr/local DESTDIR= (program, library, headers in
-#                   include/rollout/, rollout.pc, schemas, man page)
+#   make install    PREFIX=/usr/local DESTDIR= (program, static and shared
+#                   library, headers in include/rollout/, rollout.pc,
+#                   schemas, man page)
 #   make unit       the unit tests only; CK_RUN_SUITE=x for one suite
 #   make clitest    the command-line tests (tests/cli/t*.sh) only
 #   make asan       everything with AddressSanitizer + UBSan in $(B)-asan,
@@ -14,7 +16,10 @@
 #                   (fuzz-ci: 60 s each; docs/reliability.md)
 #   V=1             show full command lines
 #   B=dir           build directory (default build)
-#   CI=true         warnings are errors (also WERROR=1)
+#   CI=true         warnings are errors (also WERROR=1), and the command-line
+#                   tests that need GNU parallel, chromium, groff or script(1)
+#                   fail without them instead of skipping (.ci/run installs
+#                   them)
 #
 # Modules are found by wildcard: a new model/, io/, solver/ or cli/ file, or a
 # tests/test_*.c suite, needs no edit here.
@@ -26,6 +31,14 @@ LIBDIR = $(PREFIX)/lib
 INCDIR = $(PREFIX)/include
 MANDIR = $(PREFIX)/share/man
 DATADIR = $(PREFIX)/share/rollout
+
+# The shared library: librollout.so.VERSION, its soname librollout.so.SOVERSION
+# and the link-time name librollout.so.  Bump SOVERSION on any incompatible
+# change of include/rollout.h (a removed or changed function or struct).
+VERSION := $(shell sed -n 's/^\#define RO_VERSION "\(.*\)"/\1/p' io/version.h)
+SOVERSION = 0
+SONAME = librollout.so.$(SOVERSION)
+SOFILE = librollout.so.$(VERSION)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -47,6 +60,10 @@ GLPK_LIBS ?= -lglpk
 
 ifneq ($(SANITIZE),)
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+# every dependency of the shared library named at link time (a sanitizer's
+# runtime symbols come from the program instead)
+SO_LDFLAGS = -Wl,--no-undefined
 endif
 
 B ?= build
@@ -72,7 +89,7 @@ TEST_OBJ = $(TEST_SRC:%.c=$(B)/%.o)
 
 .PHONY: all check unit clitest demo install uninstall asan valgrind clean deps \
 	$(B)/rollout.pc
-all: $(B)/librollout.a $(B)/rollout
+all: $(B)/librollout.a $(B)/$(SOFILE) $(B)/rollout
 
 $(B)/%.o: %.c
 	$(say) CC $<
@@ -89,9 +106,38 @@ $(B)/gen/schemas.o: $(B)/gen/schemas.c
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The library's objects are position-independent, for the shared library;
+# the static one is made of the same objects.
+$(LIB_OBJ): ALL_CFLAGS += -fPIC
+# make cannot see a change of flags: objects built before this stamp (that
+# is, before they were position-independent) are rebuilt once
+$(LIB_OBJ): $(B)/gen/pic-stamp
+$(B)/gen/pic-stamp:
+	@mkdir -p $(dir $@) && touch $@
+
 $(B)/librollout.a: $(LIB_OBJ)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The shared library exports the functions of include/rollout.h and nothing
+# else (the version script lists them, without symbol versions: the soname
+# is the version): the internal ro_ functions of the other headers stay
+# inside, free to change.  A declaration in rollout.h starts a line with its
+# type and names its function before the first '('.
+$(B)/rollout.map: include/rollout.h Makefile
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* generated from include/rollout.h by the Makefile */'; \
+	  echo '{'; echo 'global:'; \
+	  sed -n 's/^[a-z][^(]*[ *]\(ro_[a-z0-9_]*\)(.*/	\1;/p' \
+	    include/rollout.h | sort -u; \
+	  echo 'local:'; echo '	*;'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(B)/$(SOFILE): $(LIB_OBJ) $(B)/rollout.map
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script=$(B)/rollout.map $(SO_LDFLAGS) -o $@ \
+	  $(LIB_OBJ) $(LIBS)
+	$(Q)ln -sf $(SOFILE) $(B)/$(SONAME) && ln -sf $(SONAME) $(B)/librollout.so
 
 $(B)/rollout: $(CLI_OBJ) $(B)/librollout.a
 	$(say) LINK $@
@@ -115,7 +161,8 @@ $(B)/tests/run: $(TEST_OBJ) $(B)/librollout.a
 unit: $(B)/tests/run
 	$(Q)cd tests && ../$(B)/tests/run
 
-clitest: $(B)/rollout
+# the libraries too: a test installs them (make install) and links with them
+clitest: $(B)/rollout $(B)/librollout.a $(B)/$(SOFILE)
 	$(Q)ROLLOUT=$(CURDIR)/$(B)/rollout SRCDIR=$(CURDIR) sh tests/cli/run.sh
 
 check: unit clitest
@@ -142,16 +189,21 @@ HEADERS = $(filter-out %_priv.h,$(sort $(wildcard model/*.h io/*.h solver/*.h)))
 
 $(B)/rollout.pc: Makefile
 	@mkdir -p $(dir $@)
-	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
-	  'includedir=$${prefix}/include' '' 'Name: rollout' \
+	$(Q)printf '%s\n' 'prefix=$(PREFIX)' \
+	  'libdir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))' \
+	  'includedir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCDIR))' '' \
+	  'Name: rollout' \
 	  'Description: SMS client upgrade scheduling engine' \
-	  'Version: '"$$(sed -n 's/^#define RO_VERSION "\(.*\)"/\1/p' \
-	    io/version.h)" \
+	  'Version: $(VERSION)' \
 	  'Requires.private: libxml-2.0' \
 	  'Libs: -L$${libdir} -lrollout' 'Libs.private: $(GLPK_LIBS) -lm' \
 	  'Cflags: -I$${includedir}/rollout' > $@
 
 # Headers keep their folders (they include each other as ../model/x.h).
+# The shared library's dependencies (libxml2, GLPK, libm) are recorded in it,
+# so rollout.pc names them only for static linking (Libs.private,
+# Requires.private).  After installing into a system directory, run
+# ldconfig.
 install: all $(B)/rollout.pc
 	$(say) INSTALL '$(DESTDIR)$(PREFIX)'
 	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
@@ -159,6 +211,9 @@ install: all $(B)/rollout.pc
 	  $(addprefix $(DESTDIR)$(INCDIR)/rollout/,$(sort $(dir $(HEADERS))))
 	$(Q)install -m 755 $(B)/rollout $(DESTDIR)$(BINDIR)/rollout
 	$(Q)install -m 644 $(B)/librollout.a $(DESTDIR)$(LIBDIR)/librollout.a
+	$(Q)install -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	$(Q)ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/librollout.so
 	$(Q)install -m 644 $(B)/rollout.pc $(DESTDIR)$(LIBDIR)/pkgconfig/rollout.pc
 	$(Q)install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schema/
 	$(Q)install -m 644 docs/rollout.1 $(DESTDIR)$(MANDIR)/man1/rollout.1
@@ -169,6 +224,8 @@ install: all $(B)/rollout.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/rollout $(DESTDIR)$(LIBDIR)/librollout.a \
+	  $(DESTDIR)$(LIBDIR)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/librollout.so \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/rollout.pc \
 	  $(DESTDIR)$(MANDIR)/man1/rollout.1
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(INCDIR)/rollout

@@ -46,6 +46,11 @@ void cli_print_diag(struct ro_diag *d);
  * says, prefixed with what (a file name; may be NULL). */
 int cli_fail(int err, struct ro_diag *d, const char *what);
 
+/* cli_fail for a site file path: after schema errors (RO_ESCHEMA) it also
+ * says, once and last, that the other checks did not run, so that more
+ * errors may follow once these are fixed. */
+int cli_fail_site(int err, struct ro_diag *d, const char *path);
+
 /* Progress lines on stderr: shown when stderr is a terminal, or always with
  * --progress; never with --quiet. */
 void cli_progress_setup(bool quiet, bool force);

@@ -1,6 +1,6 @@
 /*
  * cmd_batch.c - rollout batch MANIFEST [options]
- *               rollout batch --sites SITE... [--scenarios A,B] [options]
+ *               rollout batch [--sites] SITE... [--scenarios A,B] [options]
  *
  * Many (site, scenario) plans in one call (docs/batch.md).  Each run is a
  * separate process, this same program running `plan` (fork and exec of
@@ -31,6 +31,8 @@
 
 #include <libxml/xmlreader.h>
 
+#include "../io/xmlsafe.h"
+#include "../model/alloc.h"
 #include "../model/diag.h"
 #include "../model/error.h"
 #include "cli.h"
@@ -296,6 +298,82 @@ static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 	free(dir);
 	fclose(f);
 	return -1;
+}
+
+/* --- what an argument is --- */
+
+enum arg_kind {
+	ARG_TEXT,      /* not XML: a manifest (or a file that cannot be read:
+			  read_manifest says so) */
+	ARG_SITE,      /* an XML document whose root element is <site> */
+	ARG_OTHER      /* XML, but not a site: reported, *why set */
+};
+
+/* Whether the file starts, after a UTF-8 byte order mark and blanks, with
+ * '<': no manifest line does (a site path comes first). */
+static bool starts_like_xml(const char *path)
+{
+	unsigned char b[512];
+	size_t n, i = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return false;
+	n = fread(b, 1, sizeof b, f);
+	fclose(f);
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
+		i = 3;
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+			 b[i] == '\n'))
+		i++;
+	return i < n && b[i] == '<';
+}
+
+/* Tells a manifest from a site file given without --sites.  An XML file is
+ * parsed the way the library reads every XML input (io/xmlsafe.h: no
+ * network, no DTD, size cap) to read its root element; the site itself is
+ * checked by its plan run.  That parses the whole file into a tree: 0.5 s
+ * and 250 MB for a 100,000-client site of 15 MB, which --sites avoids.
+ * For ARG_OTHER, why (n bytes) says what the file is instead. */
+static enum arg_kind arg_kind(const char *path, char *why, size_t n)
+{
+	struct ro_diag d;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *buf = NULL;
+	size_t len;
+	enum arg_kind k = ARG_OTHER;
+	int rc;
+
+	if (!starts_like_xml(path))
+		return ARG_TEXT;
+	ro_diag_init(&d);
+	rc = ro_read_file(path, RO_XML_MAX_BYTES, &buf, &len, &d);
+	if (rc == RO_OK)
+		rc = ro_xml_parse(buf, len, path, &doc, &d);
+	ro_free(buf);
+	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (root && strcmp((const char *)root->name, "site") == 0) {
+		k = ARG_SITE;
+	} else if (root) {
+		snprintf(why, n, "its root element is <%s>, not <site>",
+			 (const char *)root->name);
+	} else {
+		/* the first problem is enough to tell what the file is */
+		const struct ro_diag_entry *e;
+
+		ro_diag_sort(&d);
+		e = d.n ? &d.v[0] : NULL;
+		if (e && e->line > 0)
+			snprintf(why, n, "it looks like XML but does not parse "
+				 "(line %ld: %s)", e->line, e->msg);
+		else
+			snprintf(why, n, "it looks like XML but does not parse "
+				 "(%s)", e ? e->msg : ro_strerror(rc));
+	}
+	xmlFreeDoc(doc);
+	ro_diag_release(&d);
+	return k;
 }
 
 /* Two runs must not write the same file. */
@@ -658,10 +736,11 @@ int cmd_batch(int argc, char **argv)
 {
 	struct cli_opt opts[] = {
 		{ "sites", 0, NULL, NULL,
-		  "the arguments are site files, not a manifest", NULL },
+		  "the arguments are site files, not a manifest (site files "
+		  "are also recognised without it)", NULL },
 		{ "scenarios", 's', "A,B", NULL,
-		  "with --sites: plan each site under each scenario ('base' "
-		  "or an empty entry: without one)", NULL },
+		  "with site files: plan each site under each scenario "
+		  "('base' or an empty entry: without one)", NULL },
 		{ "jobs", 'j', "N", NULL,
 		  "run N plans at once (default: the number of processors)",
 		  NULL },
@@ -693,6 +772,7 @@ int cmd_batch(int argc, char **argv)
 	double t;
 	int nargs, rc, ex = RO_EXIT_OK;
 	size_t failed = 0;
+	bool as_sites;
 
 	args = calloc((size_t)argc + 1, sizeof *args);
 	if (!args) {
@@ -702,6 +782,7 @@ int cmd_batch(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		goto out_free_args;
+	as_sites = cli_given(&spec, "sites");
 	rc = parse_jobs(cli_opt(&spec, "jobs"), &jobs);
 	if (rc >= 0)
 		goto out_free_args;
@@ -713,7 +794,39 @@ int cmd_batch(int argc, char **argv)
 		rc = RO_EXIT_USAGE;
 		goto out_free_args;
 	}
-	if (!cli_given(&spec, "sites")) {
+	if (!as_sites) {
+		/* site files without --sites are taken as sites: a site is no
+		 * manifest, and read as one it gave a line of errors for each
+		 * of its lines */
+		int nsites = 0, site = -1, text = -1;
+
+		for (int i = 0; i < nargs; i++) {
+			char why[600];
+			enum arg_kind k = arg_kind(args[i], why, sizeof why);
+
+			if (k == ARG_SITE) {
+				nsites++;
+				site = i;
+			} else if (k == ARG_TEXT) {
+				text = i;
+			} else {
+				cli_error("batch: '%s' is neither a manifest nor a "
+					  "site file: %s", args[i], why);
+				rc = RO_EXIT_INVALID;
+				goto out_free_args;
+			}
+		}
+		if (nsites > 0 && text >= 0) {
+			cli_error("batch: '%s' is a site file but '%s' is not; "
+				  "give site files only, or one manifest; see "
+				  "'rollout batch --help'", args[site], args[text]);
+			rc = RO_EXIT_USAGE;
+			goto out_free_args;
+		}
+		if (nsites > 0)
+			as_sites = true;
+	}
+	if (!as_sites) {
 		if (nargs != 1 || cli_given(&spec, "scenarios")) {
 			cli_error("batch: give one manifest, or --sites with "
 				  "site files%s; see 'rollout batch --help'",

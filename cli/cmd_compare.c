@@ -397,7 +397,7 @@ static int all_scenarios(const char *path, char ***names, int *n)
 	ro_diag_init(&d);
 	rc = ro_site_load(path, NULL, &s, &d);
 	if (rc) {
-		rc = cli_fail(rc, &d, path);
+		rc = cli_fail_site(rc, &d, path);
 		ro_diag_release(&d);
 		return rc;
 	}
@@ -509,7 +509,7 @@ int cmd_compare(int argc, char **argv)
 	o.interrupt = &interrupted;
 	rc = ro_compare_run(args[0], names, (size_t)n, &o, baseline, &c, &d);
 	if (rc) {
-		ex = cli_fail(rc, &d, args[0]);
+		ex = cli_fail_site(rc, &d, args[0]);
 		goto out_release_diag;
 	}
 	cli_print_diag(&d);   /* solver notes and failures, per scenario */

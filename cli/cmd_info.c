@@ -195,7 +195,7 @@ int cmd_info(int argc, char **argv)
 		rc = ro_summary_compute(s, NULL, &sm);
 	if (rc == RO_OK)
 		rc = print_summary(s, sm);
-	rc = cli_fail(rc, &d, args[0]);
+	rc = cli_fail_site(rc, &d, args[0]);
 	ro_summary_free(sm);
 	ro_site_free(s);
 	ro_diag_release(&d);

@@ -98,6 +98,14 @@ static int read_options(const struct cli_spec *spec, struct ro_solve_opts *o)
 					 "use a fraction from 0 to 1, like 0.01 or 1%");
 		o->gap = g;
 	}
+	/* docs/semantics.md: the peak objective spreads the load up to a
+	 * deadline; without one it would silently mean the horizon end */
+	if (o->objective == RO_OBJ_PEAK && !o->has_deadline) {
+		cli_error("plan: --objective peak needs --deadline DATETIME, the "
+			  "time by which every placed client completes; add "
+			  "one, like --deadline 2026-12-04T18:00");
+		return RO_EXIT_USAGE;
+	}
 	o->write_lp = cli_opt(spec, "write-lp");
 	o->write_mps = cli_opt(spec, "write-mps");
 	return -1;
@@ -262,9 +270,10 @@ int cmd_plan(int argc, char **argv)
 		  "apply the what-if scenario NAME first", NULL },
 		{ "objective", 0, "OBJ", "lexicographic",
 		  "lexicographic (placed, makespan, completion sum) or peak "
-		  "(placed, peak link utilisation)", NULL },
+		  "(placed, peak link utilisation; needs --deadline)", NULL },
 		{ "deadline", 0, "DATETIME", NULL,
-		  "every placed client completes by then (YYYY-MM-DDTHH:MM)",
+		  "every placed client completes by then (YYYY-MM-DDTHH:MM); "
+		  "required with --objective peak",
 		  NULL },
 		{ "time-limit", 't', "SEC", "0",
 		  "stop after SEC seconds of wall time with the best plan; "

@@ -45,7 +45,7 @@ int cmd_validate(int argc, char **argv)
 		return rc;
 	ro_diag_init(&d);
 	rc = ro_site_load(args[0], cli_opt(&spec, "scenario"), &s, &d);
-	cli_fail(rc, &d, args[0]);
+	cli_fail_site(rc, &d, args[0]);
 	if (rc == 0 && !cli_given(&spec, "quiet")) {
 		int64_t nc = s->nclients_total;
 

@@ -66,6 +66,20 @@ int cli_fail(int err, struct ro_diag *d, const char *what)
 	return ro_exit_from_err(err);
 }
 
+int cli_fail_site(int err, struct ro_diag *d, const char *path)
+{
+	size_t n = ro_diag_count(d);   /* the schema errors, with RO_ESCHEMA */
+	int ex = cli_fail(err, d, path);
+
+	/* the site reader runs its semantic checks only on a file that
+	 * follows site.xsd (io/site_read.c) */
+	if (err == RO_ESCHEMA && n > 0)
+		cli_error("%s: %zu schema error%s; the other checks run once "
+			  "%s fixed", path, n, n == 1 ? "" : "s",
+			  n == 1 ? "it is" : "they are");
+	return ex;
+}
+
 void cli_progress_setup(bool quiet, bool force)
 {
 	progress_enabled = !quiet && (force || isatty(STDERR_FILENO));
@@ -217,7 +231,7 @@ int cli_load(const char *cmd, const char *site_path, const char *scenario,
 	*x = NULL;
 	rc = ro_site_load(site_path, scenario, s, d);
 	if (rc)
-		return cli_fail(rc, d, site_path);
+		return cli_fail_site(rc, d, site_path);
 	if (sched_path) {
 		rc = ro_schedule_read(*s, sched_path, p, d);
 		if (rc == RO_EINVAL && other_scenario(cmd, sched_path, *s)) {

@@ -7,9 +7,10 @@
  *
  *     usage: api_example SITE SCHEDULE [SCENARIO]
  *
- * Build against an installed library (make install) with pkg-config:
+ * Build against an installed library (make install) with pkg-config,
+ * shared (api_example) or static (api_example-static):
  *
- *     make -f examples/Makefile.api
+ *     make -f examples/Makefile.api api_example api_example-static
  *
  * or in the source tree, after make:
  *

@@ -3,14 +3,18 @@
  * the plan and write the schedule.
  *
  * Include this header alone (it needs only the C standard library) and link
- * with the static library and its dependencies:
+ * with the shared library, which names its own dependencies:
  *
  *     cc -std=c11 $(pkg-config --cflags rollout) prog.c \
- *        $(pkg-config --static --libs rollout)
+ *        $(pkg-config --libs rollout)
  *
- * What is here is the API; the headers installed beside it (model/, io/,
- * solver/) are the library's internals, for its own modules and tests, and
- * may change between versions.  The site, the calendar expansion, the plan
+ * or link the static library into the program, with its dependencies from
+ * pkg-config --static --libs rollout (examples/Makefile.api shows how).
+ *
+ * What is here is the API, and all that the shared library (soname
+ * librollout.so.0) exports; the headers installed beside it (model/, io/,
+ * solver/) are the library's internals, for its own modules and tests,
+ * reachable only through librollout.a, and may change between versions.  The site, the calendar expansion, the plan
  * and the verifier's figures are opaque handles read through functions;
  * only the two structs a caller fills or reads directly are spelt out
  * (struct ro_diag and struct ro_solve_opts), with the same layout as inside

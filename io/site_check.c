@@ -390,7 +390,12 @@ static void check_scenario(struct ro_site_reader *r, struct ro_scenario *sc,
 	const char *id = str(r, sc->id);
 	char label[300];
 
-	if (sc->horizon_line) {
+	/* a date that did not parse has its own error; what follows from it
+	 * would only repeat it (a scenario without start= or end= takes the
+	 * base horizon's) */
+	if (sc->horizon_line && !sc->bad_start && !sc->bad_end &&
+	    (sc->has_start || !r->horizon_bad) &&
+	    (sc->has_end || !r->horizon_bad)) {
 		snprintf(label, sizeof label, "scenario '%s': horizon", id);
 		check_horizon(r, sc->horizon_line, label,
 			      sc->has_start ? sc->start : s->horizon.start,
@@ -571,8 +576,9 @@ void ro_sr_finish(struct ro_site_reader *r, const char *scenario)
 		goto out_free;
 	resolve_clients(r, links, servers, cals, comps, tree_ok);
 	check_client_ids(r);
-	check_horizon(r, r->horizon_line, "horizon", s->horizon.start,
-		      s->horizon.end, s->horizon.slot_min);
+	if (!r->horizon_bad)
+		check_horizon(r, r->horizon_line, "horizon", s->horizon.start,
+			      s->horizon.end, s->horizon.slot_min);
 
 	if (r->nscen) {
 		s->scenario_names = ro_calloc(r->nscen, sizeof *s->scenario_names);

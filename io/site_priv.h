@@ -97,6 +97,7 @@ struct ro_scenario {
 	long line;
 	long horizon_line;
 	bool has_start, has_end, has_slot;
+	bool bad_start, bad_end;   /* given, but not a date-time (reported) */
 	ro_time start, end;
 	int32_t slot_min;
 	struct ro_pol_over pol;
@@ -120,6 +121,9 @@ struct ro_site_reader {
 	size_t icap, ilen;
 
 	long horizon_line, payload_line;
+	/* the horizon's start or end did not parse (reported): the checks
+	 * that depend on it are skipped, so one bad date is one error */
+	bool horizon_bad;
 	struct ro_pend_link *plinks;
 	struct ro_pend_server *pservers;
 	struct ro_pend_client *pclients;

@@ -773,16 +773,22 @@ static void on_element(struct load *ld, enum elem e, int dep, const char *file,
 	case E_HORIZON:
 		if (par == E_SITE) {
 			r->horizon_line = line;
-			get_time(r, &w, a, A_START, &s->horizon.start);
-			get_time(r, &w, a, A_END, &s->horizon.end);
+			if (!get_time(r, &w, a, A_START, &s->horizon.start))
+				r->horizon_bad = true;
+			if (!get_time(r, &w, a, A_END, &s->horizon.end))
+				r->horizon_bad = true;
 			get_int(r, &w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v);
 			s->horizon.slot_min = (int32_t)v;
 		} else if (par == E_SCENARIO && sc) {
 			sc->horizon_line = line;
-			if (a->v[A_START])
+			if (a->v[A_START]) {
 				sc->has_start = get_time(r, &w, a, A_START, &sc->start);
-			if (a->v[A_END])
+				sc->bad_start = !sc->has_start;
+			}
+			if (a->v[A_END]) {
 				sc->has_end = get_time(r, &w, a, A_END, &sc->end);
+				sc->bad_end = !sc->has_end;
+			}
 			if (a->v[A_SLOT] &&
 			    get_int(r, &w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v)) {
 				sc->has_slot = true;

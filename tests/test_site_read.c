@@ -528,6 +528,41 @@ START_TEST(bad_horizons)
 }
 END_TEST
 
+/* A date that does not parse is one error: the horizon checks that would
+ * use it (longer than 366 days, ends before it starts) are skipped, for
+ * the base and for a scenario taking the base's start. */
+START_TEST(impossible_dates)
+{
+	static const char base_bad[] =
+		L1 "<horizon start=\"2026-02-30T08:00\" end=\"2026-12-07T08:00\"/>\n"
+		L3 L4 L5 L6 "<clients/>\n"                            /* 7 */
+		"<scenarios>\n<scenario id=\"s1\">\n"                 /* 8, 9 */
+		"<horizon end=\"2026-12-01T08:00\"/>\n"               /* 10 */
+		"</scenario>\n"
+		"<scenario id=\"s2\">\n"                             /* 12 */
+		"<horizon start=\"2026-12-02T08:00\" end=\"2026-12-01T08:00\"/>\n"
+		"</scenario>\n</scenarios>\n</site>\n";
+	static const char scen_bad[] =
+		HEAD "<clients/>\n"                                   /* 7 */
+		"<scenarios>\n<scenario id=\"s1\">\n"                 /* 8, 9 */
+		"<horizon start=\"2026-11-31T08:00\"/>\n"             /* 10 */
+		"</scenario>\n</scenarios>\n</site>\n";
+
+	ck_assert_int_eq(load(base_bad, NULL), RO_EINVAL);
+	ck_assert_uint_eq(d.n, 2);
+	EXPECT(0, "t.xml", 2, "horizon: start=\"2026-02-30T08:00\" is not a "
+	       "date-time; write YYYY-MM-DDTHH:MM, like 2026-11-30T08:00");
+	/* s2 gives both ends, so its own check still runs */
+	EXPECT(1, "t.xml", 13, "scenario 's2': horizon ends before it starts; "
+	       "make end later than start");
+
+	ck_assert_int_eq(load(scen_bad, "s1"), RO_EINVAL);
+	ck_assert_uint_eq(d.n, 1);
+	EXPECT(0, "t.xml", 10, "horizon: start=\"2026-11-31T08:00\" is not a "
+	       "date-time; write YYYY-MM-DDTHH:MM, like 2026-11-30T08:00");
+}
+END_TEST
+
 /* ---- numbers ------------------------------------------------------------------------ */
 
 START_TEST(bad_numbers)
@@ -931,6 +966,7 @@ Suite *suite_site_read(void)
 	tcase_add_test(bad, segment_not_reaching_cap);
 	tcase_add_test(bad, bad_windows);
 	tcase_add_test(bad, bad_horizons);
+	tcase_add_test(bad, impossible_dates);
 	tcase_add_test(bad, bad_numbers);
 	tcase_add_test(bad, too_many_clients);
 	tcase_add_test(bad, scenario_references);

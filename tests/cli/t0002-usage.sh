@@ -36,6 +36,15 @@ has err "rollout: plan: missing -o FILE"
 run 2 plan site.xml -o s.xml --objective fastest
 has err "rollout: plan: invalid value 'fastest' for --objective"
 
+# peak spreads the load up to a deadline: without one, a usage error
+run 2 plan site.xml -o s.xml --objective peak
+has err "rollout: plan: --objective peak needs --deadline DATETIME"
+has err "like --deadline 2026-12-04T18:00"
+[ ! -e s.xml ] || fail "peak without a deadline wrote a schedule"
+run 0 plan site.xml -o peak.xml --objective peak --deadline 2026-11-30T20:00 -q
+grep -q 'objective="peak" deadline="2026-11-30T20:00"' peak.xml ||
+	fail "peak.xml does not record the objective and the deadline"
+
 run 2 plan site.xml -o s.xml --gap 2
 has err "invalid value '2' for --gap"
 

@@ -46,3 +46,30 @@ if [ -e "$SRCDIR/examples/small.xml" ]; then
 	grep -q "^rollout: small-extra.csv:3: .*nolink" err || fail "no error for the CSV row"
 	empty out
 fi
+
+# An impossible date is one error, not also "longer than 366 days" for the
+# base horizon and the scenario that takes its start.
+sed 's/start="2026-11-30T08:00"/start="2026-02-30T08:00"/' site.xml >feb.xml
+run 1 validate feb.xml
+[ "$(wc -l <err)" -eq 1 ] || fail "one error expected for feb.xml"
+has err 'rollout: feb.xml:3: horizon: start="2026-02-30T08:00" is not a date-time'
+
+# Schema errors stop the other checks: said once, after the schema errors.
+# mixed.xml has three schema errors (a negative capacity, line 8; an unknown
+# trigger, line 15, twice) and an unknown segment (line 16) not reported yet.
+sed -e 's/capacity-kbps="10000"/capacity-kbps="-5"/' \
+    -e '/<client/s/triggers="push"/triggers="bell"/' \
+    -e '/<group/s/segment="lan"/segment="nowhere"/' site.xml >mixed.xml
+run 1 validate mixed.xml
+empty out
+grep -q '^rollout: mixed.xml:8: ' err || fail "no schema error for line 8"
+grep -q '^rollout: mixed.xml:15: ' err || fail "no schema error for line 15"
+hasnt err "nowhere"
+[ "$(tail -n 1 err)" = "rollout: mixed.xml: 3 schema errors; the other checks run once they are fixed" ] ||
+	fail "the last line does not say the other checks wait"
+[ "$(grep -c 'schema error' err)" -eq 1 ] || fail "the note is not said once"
+sed -e 's/capacity-kbps="10000"/capacity-kbps="-5"/' site.xml >neg.xml
+run 1 info neg.xml
+has err "rollout: neg.xml: 1 schema error; the other checks run once it is fixed"
+run 1 plan neg.xml -o neg-s.xml
+has err "rollout: neg.xml: 1 schema error; the other checks run once it is fixed"

@@ -85,3 +85,29 @@ has err "both write 'a.xml'"
 echo x >file
 run 3 batch sites/manifest.txt -o file
 has err "cannot create the output directory 'file'"
+
+# A site file without --sites is taken as a site (its root element is
+# <site>), not read as a manifest line by line.
+run 0 batch sites/a.xml -o res5 -t 10
+[ -s res5/a.xml ] || fail "no res5/a.xml"
+row '^sites/a.xml  *base  *0  *4 of 4  *0 d 00:45  *optimal'
+empty err
+run 0 batch sites/a.xml sites/b.xml -s base,short -o res6 -t 10 -q
+for f in a a.short b b.short; do
+	[ -s "res6/$f.xml" ] || fail "no res6/$f.xml"
+done
+# a site with errors is one failed run, not a flood of manifest errors
+run 1 batch sites/bad.xml -o res7 -t 10
+has err "rollout: batch: sites/bad.xml (base): invalid input (exit 1)"
+[ "$(wc -l <"$T/err")" -eq 1 ] || fail "one line expected on stderr"
+# other XML: one clear message, nothing run
+run 1 batch res5/a.xml -o res8
+has err "rollout: batch: 'res5/a.xml' is neither a manifest nor a site file: its root element is <schedule>, not <site>"
+[ "$(wc -l <"$T/err")" -eq 1 ] || fail "one line expected for a schedule"
+[ ! -e res8 ] || fail "res8 created for a schedule given as a manifest"
+printf '<site version="1">\n<horizon\n' >broken.xml
+run 1 batch broken.xml -o res8
+has err "rollout: batch: 'broken.xml' is neither a manifest nor a site file: it looks like XML but does not parse (line"
+[ "$(wc -l <"$T/err")" -eq 1 ] || fail "one line expected for broken XML"
+run 2 batch sites/a.xml sites/manifest.txt
+has err "'sites/a.xml' is a site file but 'sites/manifest.txt' is not"

@@ -39,6 +39,8 @@ if parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
 		fail "parallel: exit 0 despite bad.xml"
 	check_dir viaparallel
 	has out "1 of 3 runs failed"
+elif [ "${CI:-}" = true ]; then
+	fail "GNU parallel not installed: CI must install it (.ci/run)"
 else
 	echo "skip: GNU parallel not installed, its path not tested"
 fi
