@@ -60,6 +60,9 @@ __attribute__((format(printf, 1, 2)))
 #endif
 void cli_progress(const char *fmt, ...);
 
+/* Monotonic wall-clock seconds. */
+double cli_now(void);
+
 /* Writes text (words separated by blanks) to f starting at column at,
  * breaking lines before column 79 and indenting continuation lines by
  * indent; ends with a newline. */

@@ -86,14 +86,6 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static char *xstrdup(const char *s)
 {
 	char *p = strdup(s);
@@ -562,7 +554,7 @@ static bool run_ok(const struct run *r)
 
 static void finish_run(struct run *r, int wstatus)
 {
-	r->seconds = now() - r->t0;
+	r->seconds = cli_now() - r->t0;
 	r->wstatus = wstatus;
 	r->exit = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
 	r->pid = -1;
@@ -653,7 +645,7 @@ static void run_all(struct batch *b, const struct prog *pg, long jobs,
 		while (!stop_signal && running < (size_t)jobs && next < b->n) {
 			struct run *r = &b->v[next++];
 
-			r->t0 = now();
+			r->t0 = cli_now();
 			pid = start_run(pg, r, time_limit);
 			if (pid < 0) {
 				/* recorded as a run that could not start */
@@ -747,9 +739,9 @@ int cmd_batch(int argc, char **argv)
 		{ "output", 'o', "OUTDIR", ".",
 		  "write the schedules and logs into OUTDIR (created if "
 		  "missing)", NULL },
-		{ "time-limit", 't', "SEC", "0",
-		  "each plan stops after SEC seconds with its best plan; 0: "
-		  "none", NULL },
+		{ "time-limit", 't', "SEC", "60",
+		  "each plan finishes within SEC seconds with its best plan; "
+		  "0: no limit", NULL },
 		{ "quiet", 'q', NULL, NULL,
 		  "no table and no progress; failures only", NULL },
 		{ "progress", 0, NULL, NULL,

@@ -434,9 +434,9 @@ int cmd_compare(int argc, char **argv)
 		{ "output", 'o', "FILE", NULL,
 		  "also write the comparison as XML to FILE (- for standard "
 		  "output)", NULL },
-		{ "time-limit", 't', "SEC", "0",
+		{ "time-limit", 't', "SEC", "60",
 		  "stop each scenario's solve after SEC seconds of wall time "
-		  "with its best plan; 0: none", NULL },
+		  "with its best plan; 0: no limit", NULL },
 		{ "quiet", 'q', NULL, NULL,
 		  "no table and no progress; errors only", NULL },
 		{ "progress", 0, NULL, NULL,
