@@ -197,16 +197,17 @@ static void summary(FILE *f, const char *out, const struct ro_site *s,
 
 /* --time-limit bounds the whole command, loading and writing included
  * (a batch of plans is scheduled by wall time).  The solver gets what is
- * left after loading, less the time writing the schedule will take: it is
- * about 20 bytes of XML per link and slot and 200 per client, written at
- * some 50 MB/s (100,000 clients, 1,199 links, 672 slots: 100 MB in 1.9 s
- * on the 2-core development machine); this reserves that at 40 MB/s. */
+ * left after loading, less the time it takes to hand the plan back and to
+ * write the schedule: about 100 bytes of XML per link and slot and 250 per
+ * client, written at some 50 MB/s (100,000 clients, 1,199 links, 672
+ * slots: 100 MB in 1.9 s on the 2-core development machine); this
+ * reserves that at 40 MB/s, and half a second. */
 static double solve_budget(double limit, double started,
 			   const struct ro_site *s)
 {
-	double bytes = 200.0 * (double)s->nclients_total +
-		       20.0 * (double)s->nlinks * s->horizon.nslots;
-	double left = limit - (cli_now() - started) - bytes / 40e6;
+	double bytes = 250.0 * (double)s->nclients_total +
+		       100.0 * (double)s->nlinks * s->horizon.nslots;
+	double left = limit - (cli_now() - started) - bytes / 40e6 - 0.5;
 
 	return left > 0.05 ? left : 0.05;
 }
