@@ -151,6 +151,9 @@ struct ro_solve_opts {
 	void *progress_ud;
 	/* Set (from a signal handler) to stop the solve cleanly. */
 	volatile int *interrupt;
+	/* A testing aid, false by default: split every independent part of
+	 * the site by its minor users as far as it goes. */
+	bool split_all;
 };
 
 void ro_solve_opts_init(struct ro_solve_opts *o);

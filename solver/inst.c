@@ -800,11 +800,12 @@ static int tighten(const struct ro_inst *in, int32_t deadline,
 			int32_t l = f.post[x], p = in->parent[l];
 			if (p < 0 || is_top[l])
 				continue;
+			/* the parent's capacity, never its tightened
+			 * potential: that may have been capped by this very
+			 * link's capacity, and the reasoning would go round */
 			for (int32_t t = 0; t < T; t++) {
 				size_t i = (size_t)l * T + (size_t)t;
-				size_t pi = (size_t)p * T + (size_t)t;
-				double up = pot->link[pi] < (double)in->U[pi]
-						    ? pot->link[pi] : (double)in->U[pi];
+				double up = (double)in->U[(size_t)p * T + (size_t)t];
 				if (up < pot->link[i])
 					pot->link[i] = up;
 			}
@@ -949,10 +950,12 @@ static void uf_join(int32_t *up, int32_t a, int32_t b)
 #define MINOR_ONE 0.05
 #define MINOR_ALL 0.25
 
-/* Splitting by minor users gives up exactness: the plans of the parts
- * only share what is left, not what would be best for all.  A component
- * whose program stays this small (candidate starts) is planned whole. */
-#define SPLIT_MIN 20000
+/* The thresholds in use: the defaults, or (split_min 0, for tests) 1 and
+ * 1, which splits as far as the resource allows. */
+struct minor {
+	double one, all;
+};
+
 
 struct group {
 	int32_t link;        /* the child link, or the resource's own */
@@ -971,8 +974,9 @@ static int cmp_group(const void *a, const void *b)
  * which of them are minor: major[v] = 1 for a major group's link v.  acc
  * holds the per-group potential as capped_groups left it. */
 static int mark_majors(const struct ro_inst *in, int32_t top, const double *acc,
-		       const double *load, const double *cap, uint8_t *major,
-		       double *sum, struct group *gr)
+		       const double *load, const double *cap,
+		       const struct minor *mn, uint8_t *major, double *sum,
+		       struct group *gr)
 {
 	const int32_t T = in->T;
 	int32_t ng = 0;
@@ -995,9 +999,9 @@ static int mark_majors(const struct ro_inst *in, int32_t top, const double *acc,
 	memset(sum, 0, (size_t)T * sizeof *sum);
 	for (int32_t g = 0; g < ng; g++) {
 		const double *a = acc + (size_t)gr[g].link * T;
-		bool minor = gr[g].worst <= MINOR_ONE;
+		bool minor = gr[g].worst <= mn->one;
 		for (int32_t t = 0; t < T && minor; t++)
-			minor = load[t] <= cap[t] || sum[t] + a[t] <= MINOR_ALL * cap[t];
+			minor = load[t] <= cap[t] || sum[t] + a[t] <= mn->all * cap[t];
 		if (!minor) {
 			/* the rest is larger still */
 			for (; g < ng; g++)
@@ -1042,7 +1046,7 @@ static void join_users(const struct ro_inst *in, const int32_t *cls,
 }
 
 int ro_inst_components(const struct ro_inst *in, int32_t deadline,
-		       int32_t *comp, int32_t *ncomp)
+		       size_t split_min, int32_t *comp, int32_t *ncomp)
 {
 	const int32_t T = in->T;
 	size_t nl = in->nlinks, ns = in->nservers;
@@ -1061,6 +1065,7 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 	int32_t *ex = ro_malloc((in->ncls + 1) * sizeof *ex);
 	int32_t *num = ro_malloc((in->ncls + 1) * sizeof *num);
 	size_t *size = ro_calloc(in->ncls + 1, sizeof *size);
+	struct minor mn = { split_min ? MINOR_ONE : 1, split_min ? MINOR_ALL : 1 };
 	int err = RO_ENOMEM;
 
 	memset(&pot, 0, sizeof pot);
@@ -1088,7 +1093,8 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		if (over) {
 			capped_sum(in, &pot, &f, cl, n, (int32_t)l, deadline,
 				   false, true, acc, on);
-			mark_majors(in, (int32_t)l, acc, load, cap, major, sum, gr);
+			mark_majors(in, (int32_t)l, acc, load, cap, &mn, major,
+				    sum, gr);
 			join_users(in, cl, n, (int32_t)l, major, up, ex);
 			clear_groups(in, (int32_t)l, acc, major);
 		}
@@ -1120,7 +1126,7 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		if (!over)
 			continue;
 		capped_sum(in, &pot, &f, cl, n, top, deadline, true, true, acc, on);
-		mark_majors(in, top, acc, load, cap, major, sum, gr);
+		mark_majors(in, top, acc, load, cap, &mn, major, sum, gr);
 		join_users(in, cl, n, top, major, up, ex);
 		clear_groups(in, top, acc, major);
 	}
@@ -1132,7 +1138,7 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		num[c] = -1;
 	for (size_t c = 0; c < in->ncls; c++) {
 		int32_t xr = uf_find(ex, (int32_t)c);
-		int32_t root = size[xr] <= SPLIT_MIN ? xr : uf_find(up, (int32_t)c);
+		int32_t root = size[xr] <= split_min ? xr : uf_find(up, (int32_t)c);
 		if (num[root] < 0)
 			num[root] = (*ncomp)++;
 		comp[c] = num[root];

@@ -124,11 +124,14 @@ void ro_potential_release(struct ro_potential *pot);
  * belongs to a minor user of it (a subtree whose share of the resource is
  * small, see inst.c).  A resource left to a minor user is still shared:
  * plans must respect it together (the planner gives each part what the
- * others leave), while the part's bound may count it whole.  comp[c]
- * receives the component of class c, numbered from 0 in order of first
- * class; *ncomp their number. */
+ * others leave), while the part's bound may count it whole.  Splitting
+ * by minor users gives up exactness (the parts only share what is left,
+ * not what would be best for all): a component of at most split_min
+ * candidate starts stays whole; split_min 0 (for tests) splits every
+ * component as far as its resources allow, whatever the shares.  comp[c] receives the component of class
+ * c, numbered from 0 in order of first class; *ncomp their number. */
 int ro_inst_components(const struct ro_inst *in, int32_t deadline,
-		       int32_t *comp, int32_t *ncomp);
+		       size_t split_min, int32_t *comp, int32_t *ncomp);
 
 /* The classes cls[0..n) as an instance of their own (a view), with only
  * the links and CAPs they use. */

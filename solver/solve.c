@@ -46,6 +46,11 @@
  * examples' parts close in well under a second; see docs/solver.md). */
 #define MIP_MAX_COLS 20000
 
+/* Components up to this many candidate starts are planned whole, not
+ * split by minor users (inst.h): the examples keep their exact optimum,
+ * and such a program still solves in a second or two. */
+#define SPLIT_MIN 20000
+
 /* Shares of the time limit at which phases 1, 2 and 3 give way to the
  * next (docs/solver.md, "Time"). */
 #define SHARE_WEIGHT 0.25
@@ -69,6 +74,11 @@ struct part {
 	int64_t *resU;
 	int32_t *resM, *resR;
 	int64_t w_star;           /* weight of best */
+	/* the least weight this part has in any plan as heavy as ours: its
+	 * bound less the whole shortfall of the site (set after phase 1).
+	 * The bounds of the later stages hold for plans of this weight, so
+	 * for every plan of our weight, however the parts share it. */
+	int64_t w_floor;
 	int64_t c_val;            /* completion sum of best (at checkin) */
 	int32_t m_val;            /* makespan of best (at checkin) */
 	double w_bound;
@@ -475,17 +485,41 @@ static void take_mip_solution(struct run *r, struct part *pt, int32_t D)
 	keep_if_better(r, pt);
 }
 
-/* The least makespan of a part that places all its clients: no class ends
- * before its earliest candidate (candidates are in order of start, so of
- * end too). */
-static int32_t trivial_makespan(const struct ro_inst *in)
+/* The least makespan of plans of weight w or more: some client ends no
+ * earlier than its earliest candidate (candidates are in order of start,
+ * so of end too), and the clients that end by the makespan carry the
+ * weight; so the makespan is at least the least E such that the clients
+ * whose earliest end is E or less weigh w.  With every client placed,
+ * that is the largest earliest end. */
+struct early {
+	int32_t e;
+	int64_t w;
+};
+
+static int cmp_early(const void *a, const void *b)
 {
-	int32_t m = 0;
-	for (size_t c = 0; c < in->ncls; c++) {
-		int32_t e = in->cand[in->cls[c].cand_off].e;
-		m = e > m ? e : m;
+	const struct early *x = a, *y = b;
+	return (x->e > y->e) - (x->e < y->e);
+}
+
+static int trivial_makespan(const struct ro_inst *in, int64_t w, int32_t *lb)
+{
+	struct early *v = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *v);
+	int64_t sum = 0;
+
+	if (!v)
+		return RO_ENOMEM;
+	for (size_t c = 0; c < in->ncls; c++)
+		v[c] = (struct early){ in->cand[in->cls[c].cand_off].e,
+				       in->cls[c].w * in->cls[c].n };
+	qsort(v, in->ncls, sizeof *v, cmp_early);
+	*lb = 0;
+	for (size_t c = 0; c < in->ncls && sum < w; c++) {
+		sum += v[c].w;
+		*lb = v[c].e;
 	}
-	return m;
+	ro_free(v);
+	return RO_OK;
 }
 
 /* The least completion sum of plans of weight w or more: the clients with
@@ -580,8 +614,10 @@ static int probe_deadline(struct run *r, struct part *pt, int32_t D, int *err)
 	*err = lp_at(r, pt, D, RO_LP_MAX_WEIGHT, 0, &res, &val);
 	if (*err || res == RO_LP_TIMEOUT)
 		return 0;
-	if (res == RO_LP_INFEASIBLE || val < (double)pt->w_star - 1e-6)
+	if (res == RO_LP_INFEASIBLE || val < (double)pt->w_floor - 1e-6)
 		return -1;
+	if (val < (double)pt->w_star - 1e-6)
+		return 0;
 	/* steer the rounding by the cheapest-completion solution at D */
 	*err = lp_at(r, pt, D, RO_LP_MIN_COMPLETION, (double)pt->w_star, &res,
 		     &val);
@@ -626,6 +662,7 @@ static int stage_makespan(struct run *r, struct part *pt, int32_t floor_d)
 		enum ro_lp_result res;
 		double obj, bound;
 		double w = (double)pt->w_star - 1e-6;
+		double wf = (double)pt->w_floor - 1e-6;
 
 		if ((err = ro_lp_set_deadline(pt->lp, D, r->d)) ||
 		    (err = ro_lp_set_objective(pt->lp, RO_LP_MAX_WEIGHT, 0, r->d)))
@@ -637,10 +674,14 @@ static int stage_makespan(struct run *r, struct part *pt, int32_t floor_d)
 			return err;
 		if ((res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) && obj >= w) {
 			take_mip_solution(r, pt, D);
+			if (ro_place_makespan(&pt->best) >= hi)
+				break;   /* it did not fit beside the others */
 			hi = ro_place_makespan(&pt->best);
 		} else if (res == RO_LP_INFEASIBLE ||
-			   (res == RO_LP_OPTIMAL && obj < w) || bound < w) {
+			   (res == RO_LP_OPTIMAL && obj < wf) || bound < wf) {
 			pt->d_lb = D + 1;
+		} else if (res == RO_LP_OPTIMAL) {
+			break;   /* a lighter plan fits: no bound, no plan */
 		} else {
 			break;   /* time ran out */
 		}
@@ -658,11 +699,20 @@ static int stage_completion(struct run *r, struct part *pt, int32_t D)
 	int err;
 
 	pt->best.deadline = D;
+	if (pt->w_floor < pt->w_star) {
+		/* the bound for lighter plans of this part first */
+		if ((err = solve_lp(r, pt, RO_LP_MIN_COMPLETION,
+				    (double)pt->w_floor, D, FORM_COMPLETION, &res,
+				    &val)))
+			return err;
+		if (res == RO_LP_OPTIMAL && ceil(val - 1e-6) > pt->c_bound)
+			pt->c_bound = ceil(val - 1e-6);
+	}
 	if ((err = solve_lp(r, pt, RO_LP_MIN_COMPLETION, (double)pt->w_star, D,
 			    FORM_COMPLETION, &res, &val)))
 		return err;
 	if (res == RO_LP_OPTIMAL) {
-		if (ceil(val - 1e-6) > pt->c_bound)
+		if (pt->w_floor >= pt->w_star && ceil(val - 1e-6) > pt->c_bound)
 			pt->c_bound = ceil(val - 1e-6);
 		for (int timed = 0; timed < 2; timed++) {
 			if ((err = round_into_work(pt, D, pt->resU, timed)))
@@ -704,9 +754,10 @@ static int refine_completion(struct run *r, struct part *pt, int32_t D,
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
 		take_mip_solution(r, pt, D);
 	/* the bound is the MIP's, not our plan's: what the part can do
-	 * alone with whole capacities may not fit beside the other parts */
+	 * alone with whole capacities may not fit beside the other parts;
+	 * and only when lighter plans of the part do not count */
 	if (res != RO_LP_TIMEOUT && res != RO_LP_INFEASIBLE &&
-	    ceil(bound - 1e-6) > pt->c_bound)
+	    pt->w_floor >= pt->w_star && ceil(bound - 1e-6) > pt->c_bound)
 		pt->c_bound = ceil(bound - 1e-6);
 	if (res != RO_LP_OPTIMAL && !must_stop(r) && r->stop_at > 0)
 		r->timed_out = true;   /* its share of the time ran out */
@@ -856,7 +907,8 @@ static int make_parts(struct run *r)
 	if (!comp || !r->nuse_link || !r->nuse_srv || !r->gload || !r->grb ||
 	    !r->gsrv)
 		goto out;
-	if ((err = ro_inst_components(in, r->dmax, comp, &n)))
+	if ((err = ro_inst_components(in, r->dmax,
+				      r->o->split_all ? 0 : SPLIT_MIN, comp, &n)))
 		goto out;
 	err = RO_ENOMEM;
 	/* the classes of each part, by counting sort */
@@ -1043,16 +1095,19 @@ static int phase_weight(struct run *r)
 	r->cur = -1;
 	r->phase_end = 0;
 	/* the bounds that need no LP */
+	/* a plan as heavy as ours may have any part lighter than ours, but
+	 * by no more than the others can make up: the site's shortfall */
+	double short_by = 0;
+	for (int32_t k = 0; k < r->nparts; k++)
+		short_by += r->parts[k].w_bound - (double)r->parts[k].w_star;
 	for (int32_t k = 0; k < r->nparts; k++) {
 		struct part *pt = &r->parts[k];
-		if (part_full(pt)) {
-			pt->d_lb = trivial_makespan(&pt->in);
-		} else {
-			/* some class may be left out entirely: no class's
-			 * earliest end is a bound then */
-			pt->d_lb = 0;
-		}
-		if ((err = trivial_completion(&pt->in, pt->w_star, &pt->c_bound)))
+		double f = pt->w_bound - short_by;
+		pt->w_floor = f > 0 ? (int64_t)ceil(f - 1e-6) : 0;
+		if (pt->w_floor > pt->w_star)
+			pt->w_floor = pt->w_star;
+		if ((err = trivial_makespan(&pt->in, pt->w_floor, &pt->d_lb)) ||
+		    (err = trivial_completion(&pt->in, pt->w_floor, &pt->c_bound)))
 			return err;
 	}
 	return RO_OK;

@@ -35,6 +35,9 @@ struct ro_solve_opts {
 	void *progress_ud;
 	/* Set asynchronously (signal handler) to stop the solve cleanly. */
 	volatile int *interrupt;
+	/* Tests only: split every component by its minor users as far as
+	 * its resources allow (inst.h, ro_inst_components). */
+	bool split_all;
 };
 
 void ro_solve_opts_init(struct ro_solve_opts *o);
