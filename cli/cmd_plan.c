@@ -108,6 +108,15 @@ static int read_options(const struct cli_spec *spec, struct ro_solve_opts *o)
 	}
 	o->write_lp = cli_opt(spec, "write-lp");
 	o->write_mps = cli_opt(spec, "write-mps");
+	v = cli_opt(spec, "lp-form");
+	if (strcmp(v, "aggregated") == 0)
+		o->write_form = RO_EXPORT_AGGREGATED;
+	else if (strcmp(v, "plain") == 0)
+		o->write_form = RO_EXPORT_PLAIN;
+	else if (strcmp(v, "clients") == 0)
+		o->write_form = RO_EXPORT_CLIENTS;
+	else
+		return bad_value("lp-form", v, "use aggregated, plain or clients");
 	return -1;
 }
 
@@ -307,6 +316,10 @@ int cmd_plan(int argc, char **argv)
 		  "also write the integer program in CPLEX LP format", NULL },
 		{ "write-mps", 0, "FILE", NULL,
 		  "also write the integer program in free MPS format", NULL },
+		{ "lp-form", 0, "FORM", "aggregated",
+		  "the program --write-lp/--write-mps write: aggregated (as "
+		  "solved), plain (knapsack rows only) or clients (a binary per "
+		  "client and start)", NULL },
 		{ "show-time", 0, NULL, NULL,
 		  "report the solve time (the schedule is then not "
 		  "reproducible byte for byte)", NULL },

@@ -131,6 +131,13 @@ void ro_expand_free(struct ro_expand *x);
 
 /* ============================ planning ============================ */
 
+/* The form of the model write_lp / write_mps export. */
+enum ro_export_form {
+	RO_EXPORT_AGGREGATED,   /* as solved: classes, count and pattern rows */
+	RO_EXPORT_PLAIN,        /* classes, the knapsack rows only */
+	RO_EXPORT_CLIENTS       /* one binary per client and start, plain rows */
+};
+
 enum ro_objective {
 	RO_OBJ_LEXICOGRAPHIC,   /* weight placed, makespan, completion sum */
 	RO_OBJ_PEAK             /* weight placed, then peak utilisation */
@@ -146,6 +153,7 @@ struct ro_solve_opts {
 	int mem_limit_mb;          /* solver memory limit; 0: none */
 	const char *write_lp;      /* also write the model (CPLEX LP), or NULL */
 	const char *write_mps;     /* also write the model (free MPS), or NULL */
+	enum ro_export_form write_form;
 	/* Progress lines without a newline; NULL: silent. */
 	void (*progress)(void *ud, const char *line);
 	void *progress_ud;

@@ -1263,3 +1263,61 @@ out:
 	}
 	return err;
 }
+
+int ro_inst_split(const struct ro_inst *in, struct ro_inst *out)
+{
+	size_t ncls = 0, ncand = 0;
+	int32_t *all = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *all);
+	int err;
+
+	if (!all)
+		return RO_ENOMEM;
+	for (size_t c = 0; c < in->ncls; c++) {
+		all[c] = (int32_t)c;
+		ncls += (size_t)in->cls[c].n;
+		ncand += (size_t)in->cls[c].n * (size_t)in->cls[c].ncand;
+	}
+	if (ncls > INT32_MAX || ncand > INT32_MAX) {
+		ro_free(all);
+		return RO_ELIMIT;
+	}
+	/* a view of every class, then each class n times over */
+	err = ro_inst_subset(in, all, in->ncls, out);
+	ro_free(all);
+	if (err)
+		return err;
+	struct ro_cls *cls = ro_malloc((ncls ? ncls : 1) * sizeof *cls);
+	struct ro_cand *cand = ro_malloc((ncand ? ncand : 1) * sizeof *cand);
+	int32_t *cls_of = ro_malloc((ncls ? ncls : 1) * sizeof *cls_of);
+	if (!cls || !cand || !cls_of) {
+		ro_free(cls);
+		ro_free(cand);
+		ro_free(cls_of);
+		out->members = NULL;
+		ro_inst_release(out);
+		return RO_ENOMEM;
+	}
+	size_t nc = 0, nj = 0;
+	for (size_t c = 0; c < out->ncls; c++) {
+		const struct ro_cls *k = &out->cls[c];
+		for (int32_t u = 0; u < k->n; u++, nc++) {
+			cls[nc] = *k;
+			cls[nc].n = 1;
+			cls[nc].members_off = k->members_off + u;
+			cls[nc].cand_off = (int32_t)nj;
+			memcpy(cand + nj, out->cand + k->cand_off,
+			       (size_t)k->ncand * sizeof *cand);
+			nj += (size_t)k->ncand;
+			cls_of[nc] = out->cls_of[c];
+		}
+	}
+	ro_free(out->cls);
+	ro_free(out->cand);
+	ro_free(out->cls_of);
+	out->cls = cls;
+	out->cand = cand;
+	out->cls_of = cls_of;
+	out->ncls = nc;
+	out->ncand = nj;
+	return RO_OK;
+}

@@ -138,6 +138,11 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 int ro_inst_subset(const struct ro_inst *in, const int32_t *cls, size_t n,
 		   struct ro_inst *out);
 
+/* The instance with one class per client (each class of n clients n
+ * times over): the per-client formulation, for export.  A view, like
+ * ro_inst_subset's.  RO_ELIMIT when it would not fit 32-bit indices. */
+int ro_inst_split(const struct ro_inst *in, struct ro_inst *out);
+
 /* Builds the instance.  Returns RO_OK, RO_ENOMEM or RO_ELIMIT (numbers out
  * of range), with a message in d. */
 int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand *x,

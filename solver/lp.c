@@ -418,7 +418,7 @@ static int map_rows(struct ro_lp *lp, const struct ro_inst *in,
 	 * knapsack row into its integer hull: "at most floor(U / q)". */
 	for (size_t i = 0; i < in->nlinks * (size_t)T; i++) {
 		int64_t g = pot.gcd[i];
-		m->rhs[i] = g > 0 ? cap[i] / g * g : cap[i];
+		m->rhs[i] = g > 0 && form != RO_LP_PLAIN ? cap[i] / g * g : cap[i];
 		if ((int32_t)(i % (size_t)T) >= cols_dl)
 			continue;
 		if (peak ? pot.link[i] > 0 : pot.link[i] > (double)m->rhs[i])
@@ -426,7 +426,7 @@ static int map_rows(struct ro_lp *lp, const struct ro_inst *in,
 	}
 	/* the count rows need integral capacities: not for the peak form,
 	 * whose rows scale with z */
-	if (!peak && ((form == RO_LP_PATTERNS &&
+	if (!peak && form != RO_LP_PLAIN && ((form == RO_LP_PATTERNS &&
 		       (err = map_pattern_rows(lp, in, m))) ||
 		      (err = map_count_rows(in, &pot, m)))) {
 		ro_potential_release(&pot);

@@ -38,8 +38,10 @@ struct ro_lp;
  * their patterns (pattern.h) where those stay few, the others by knapsack
  * and count rows; KNAPSACK: knapsack and count rows only (fewer columns,
  * what GLPK's MIR cuts work best on); PEAK: the min-peak form, rows
- * sum q y <= z U. */
-enum ro_lp_form { RO_LP_PATTERNS, RO_LP_KNAPSACK, RO_LP_PEAK };
+ * sum q y <= z U; PLAIN: the knapsack rows as the semantics state them,
+ * sum q y <= U, nothing derived (for export, to compare solvers on the
+ * natural model). */
+enum ro_lp_form { RO_LP_PATTERNS, RO_LP_KNAPSACK, RO_LP_PEAK, RO_LP_PLAIN };
 
 struct ro_lp_spec {
 	const int64_t *cap;       /* link capacities (nlinks * T) */

@@ -769,31 +769,64 @@ static bool completion_open(const struct part *pt)
 	return (double)ro_place_completion_sum(&pt->best) > pt->c_bound;
 }
 
-/* Peak objective for a part: the least highest utilisation. */
-static int stage_peak(struct run *r, struct part *pt)
+static double peak_of_place(const struct ro_inst *in, const struct ro_place *p)
+{
+	double m = 0;
+	for (size_t i = 0; i < in->nlinks * (size_t)in->T; i++)
+		if (p->load[i] > 0 && in->U[i] > 0 &&
+		    (double)p->load[i] / (double)in->U[i] > m)
+			m = (double)p->load[i] / (double)in->U[i];
+	return m;
+}
+
+static double peak_of(const struct part *pt)
+{
+	return peak_of_place(&pt->in, &pt->best);
+}
+
+/* The min-peak LP of a part placing weight w: its value, y its solution. */
+static int peak_lp(struct run *r, struct part *pt, int64_t w, double *val,
+		   bool *ok)
 {
 	struct ro_lp *plp = NULL;
 	enum ro_lp_result res;
-	double val, lo, hi = 1;
+	struct ro_lp_spec sp = { pt->in.U, r->dmax, r->dmax, RO_LP_PEAK,
+				 r->o->mem_limit_mb };
+	int err = ro_lp_new(&plp, &pt->in, &sp, r->d);
+
+	if (!err)
+		err = ro_lp_set_objective(plp, RO_LP_MIN_PEAK, (double)w, r->d);
+	if (!err)
+		err = ro_lp_solve(plp, remaining(r), &res, val, pt->y, r->d);
+	ro_lp_free(plp);
+	*ok = !err && res == RO_LP_OPTIMAL;
+	return err;
+}
+
+/* Peak objective for a part: the least highest utilisation.  LP bound;
+ * bisection on capacities scaled to floor(z U), each rounded from the LP;
+ * and for small programs branch-and-bound on the min-peak program. */
+static int stage_peak(struct run *r, struct part *pt)
+{
+	double val, lo = 0, hi = peak_of(pt);
 	size_t lt = pt->in.nlinks * (size_t)pt->in.T;
+	bool ok;
 	int err;
 
 	pt->scaled = ro_malloc((lt ? lt : 1) * sizeof *pt->scaled);
 	if (!pt->scaled)
 		return RO_ENOMEM;
-	struct ro_lp_spec sp = { pt->in.U, r->dmax, r->dmax, RO_LP_PEAK,
-				 r->o->mem_limit_mb };
-	err = ro_lp_new(&plp, &pt->in, &sp, r->d);
-	if (err)
+	if (pt->w_floor < pt->w_star) {
+		if ((err = peak_lp(r, pt, pt->w_floor, &val, &ok)))
+			return err;
+		pt->z_bound = ok ? val : 0;
+	}
+	if ((err = peak_lp(r, pt, pt->w_star, &val, &ok)))
 		return err;
-	err = ro_lp_set_objective(plp, RO_LP_MIN_PEAK, (double)pt->w_star, r->d);
-	if (!err)
-		err = ro_lp_solve(plp, remaining(r), &res, &val, pt->y, r->d);
-	ro_lp_free(plp);
-	if (err)
-		return err;
-	lo = res == RO_LP_OPTIMAL ? val : 0;
-	pt->z_bound = lo;
+	if (ok)
+		lo = val;
+	if (ok && pt->w_floor >= pt->w_star)
+		pt->z_bound = val;
 	/* bisection on capacities scaled to floor(z U), less what the other
 	 * parts use */
 	for (int it = 0; it < 20 && hi - lo > 1e-4 && !must_stop(r); it++) {
@@ -807,7 +840,8 @@ static int stage_peak(struct run *r, struct part *pt)
 		if ((err = round_into_work(pt, r->dmax, pt->scaled, false)))
 			return err;
 		ro_place_improve(&pt->work, stop_time(r));
-		if (ro_place_weight(&pt->work) >= pt->w_star) {
+		if (ro_place_weight(&pt->work) >= pt->w_star &&
+		    peak_of_place(&pt->in, &pt->work) < peak_of(pt)) {
 			ro_place_copy(&pt->best, &pt->work);
 			hi = z;
 			if (it == 0)
@@ -818,18 +852,51 @@ static int stage_peak(struct run *r, struct part *pt)
 	}
 	pt->best.cap = pt->resU;
 	pt->work.cap = pt->resU;
-	return RO_OK;
-}
+	/* small programs: branch-and-bound on min z */
+	if (peak_of(pt) - pt->z_bound > 1e-9 && !must_stop(r)) {
+		struct ro_lp_spec sp = { pt->in.U, r->dmax, r->dmax, RO_LP_PEAK,
+					 r->o->mem_limit_mb };
+		struct ro_lp *plp = NULL;
+		enum ro_lp_result res;
+		double obj, bound;
+		int rows, cols;
+		long nnz;
 
-static double peak_of(const struct part *pt)
-{
-	const struct ro_inst *in = &pt->in;
-	double m = 0;
-	for (size_t i = 0; i < in->nlinks * (size_t)in->T; i++)
-		if (pt->best.load[i] > 0 && in->U[i] > 0 &&
-		    (double)pt->best.load[i] / (double)in->U[i] > m)
-			m = (double)pt->best.load[i] / (double)in->U[i];
-	return m;
+		if ((err = ro_lp_new(&plp, &pt->in, &sp, r->d)))
+			return err;
+		ro_lp_size(plp, &rows, &cols, &nnz);
+		if (cols <= MIP_MAX_COLS &&
+		    !(err = ro_lp_set_objective(plp, RO_LP_MIN_PEAK,
+						(double)pt->w_star, r->d)))
+			err = ro_lp_mip(plp, NULL, remaining(r), r->o->gap,
+					r->o->interrupt, mip_progress, r, &res,
+					&obj, &bound, pt->y, r->d);
+		ro_lp_free(plp);
+		if (err || cols > MIP_MAX_COLS)
+			return err;
+		if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) {
+			ro_place_clear(&pt->work);
+			for (size_t c = 0; c < pt->in.ncls; c++) {
+				const struct ro_cls *k = &pt->in.cls[c];
+				for (int32_t i = 0; i < k->ncand; i++) {
+					int32_t j = k->cand_off + i;
+					int32_t v = (int32_t)llround(pt->y[j]);
+					int32_t room = v > 0 ? ro_place_room(&pt->work,
+								(int32_t)c, j) : 0;
+					if (v > 0)
+						ro_place_add(&pt->work, (int32_t)c, j,
+							     v < room ? v : room);
+				}
+			}
+			if (ro_place_weight(&pt->work) >= pt->w_star &&
+			    peak_of_place(&pt->in, &pt->work) < peak_of(pt))
+				ro_place_copy(&pt->best, &pt->work);
+		}
+		if (res != RO_LP_TIMEOUT && res != RO_LP_INFEASIBLE &&
+		    pt->w_floor >= pt->w_star && bound > pt->z_bound)
+			pt->z_bound = bound;
+	}
+	return RO_OK;
 }
 
 static int part_init(struct run *r, struct part *pt)
@@ -1284,24 +1351,51 @@ static int plan_parts(struct run *r)
 	return phase_completion(r, d_star);
 }
 
-/* The exported model: the whole site as one program, least completion sum
- * placing the weight found, by the deadline. */
+/* The exported model (docs/solver.md, "Export"): the whole site as one
+ * program, placing the weight found by the deadline, with the least
+ * completion sum or the least peak utilisation; aggregated as solved,
+ * aggregated with the plain knapsack rows only, or one binary per client
+ * and start. */
 static int export_model(struct run *r)
 {
+	const struct ro_solve_opts *o = r->o;
+	struct ro_inst split;
+	const struct ro_inst *in = &r->in;
 	struct ro_lp *lp = NULL;
+	bool peak = o->objective == RO_OBJ_PEAK;
 	int64_t w = 0;
 	int err;
 
 	for (int32_t k = 0; k < r->nparts; k++)
 		w += r->parts[k].w_star;
-	struct ro_lp_spec sp = { r->in.U, r->dmax, r->dmax, RO_LP_PATTERNS,
-				 r->o->mem_limit_mb };
-	err = ro_lp_new(&lp, &r->in, &sp, r->d);
+	if (o->write_form == RO_EXPORT_CLIENTS) {
+		if ((err = ro_inst_split(&r->in, &split))) {
+			ro_diag_add(r->d, NULL, 0, err == RO_ELIMIT
+				    ? "the per-client model is too large to write"
+				    : "out of memory while building the model");
+			return err;
+		}
+		in = &split;
+	}
+	struct ro_lp_spec sp = {
+		in->U, r->dmax, r->dmax,
+		peak ? RO_LP_PEAK
+		     : o->write_form == RO_EXPORT_AGGREGATED ? RO_LP_PATTERNS
+							     : RO_LP_PLAIN,
+		o->mem_limit_mb
+	};
+	err = ro_lp_new(&lp, in, &sp, r->d);
 	if (!err)
-		err = ro_lp_set_objective(lp, RO_LP_MIN_COMPLETION, (double)w, r->d);
+		err = ro_lp_set_objective(lp, peak ? RO_LP_MIN_PEAK
+						   : RO_LP_MIN_COMPLETION,
+					  (double)w, r->d);
 	if (!err)
-		err = ro_lp_write(lp, r->o->write_lp, r->o->write_mps, r->d);
+		err = ro_lp_write(lp, o->write_lp, o->write_mps, r->d);
 	ro_lp_free(lp);
+	if (in == &split) {
+		split.members = NULL;
+		ro_inst_release(&split);
+	}
 	return err;
 }
 

@@ -15,6 +15,13 @@
 #include "../model/plan.h"
 #include "../model/site.h"
 
+/* The form of the model --write-lp / --write-mps export. */
+enum ro_export_form {
+	RO_EXPORT_AGGREGATED,   /* as solved: classes, count and pattern rows */
+	RO_EXPORT_PLAIN,        /* classes, the knapsack rows only */
+	RO_EXPORT_CLIENTS       /* one binary per client and start, plain rows */
+};
+
 enum ro_objective {
 	RO_OBJ_LEXICOGRAPHIC,   /* weight placed, makespan, completion sum */
 	RO_OBJ_PEAK             /* weight placed, then peak utilisation */
@@ -29,6 +36,7 @@ struct ro_solve_opts {
 	int mem_limit_mb;          /* GLPK memory limit; 0: none */
 	const char *write_lp;      /* export the model (CPLEX LP), or NULL */
 	const char *write_mps;     /* export the model (free MPS), or NULL */
+	enum ro_export_form write_form;
 	/* Progress lines (phase, incumbent, bound, gap, elapsed), without a
 	 * newline; NULL: silent. */
 	void (*progress)(void *ud, const char *line);
