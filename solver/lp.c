@@ -669,6 +669,7 @@ static int glpk_load(struct ro_lp *lp, const struct rowmap *m, const struct trip
 	lp->P = glp_create_prob();
 	lp->gen = generation;
 	glp_set_prob_name(lp->P, "rollout");
+	glp_set_obj_name(lp->P, "obj");
 	glp_add_rows(lp->P, lp->nrows);
 	glp_add_cols(lp->P, lp->ncols);
 	for (size_t c = 0; c < in->ncls; c++)
@@ -1302,6 +1303,11 @@ static int write_one(struct ro_lp *lp, const char *path, bool mps,
 		return glpk_failed(lp, d, "writing the model");
 	}
 	arm(&jb);
+	/* GLPK leaves the objective out of an MPS file when any row is free
+	 * (the reader would take that row for it): the weight row, free when
+	 * it is not a floor, gets the bound it always meets */
+	if (mps && glp_get_row_type(lp->P, lp->wrow) == GLP_FR)
+		glp_set_row_bnds(lp->P, lp->wrow, GLP_LO, 0, 0);
 	rc = mps ? glp_write_mps(lp->P, GLP_MPS_FILE, NULL, tmp)
 		 : glp_write_lp(lp->P, NULL, tmp);
 	disarm();
