@@ -670,8 +670,12 @@ static int glpk_load(struct ro_lp *lp, const struct rowmap *m, const struct trip
 	lp->gen = generation;
 	glp_set_prob_name(lp->P, "rollout");
 	glp_set_obj_name(lp->P, "obj");
-	glp_add_rows(lp->P, lp->nrows);
-	glp_add_cols(lp->P, lp->ncols);
+	/* a deadline before every candidate leaves no column (GLPK refuses
+	 * to add none) */
+	if (lp->nrows > 0)
+		glp_add_rows(lp->P, lp->nrows);
+	if (lp->ncols > 0)
+		glp_add_cols(lp->P, lp->ncols);
 	for (size_t c = 0; c < in->ncls; c++)
 		glp_set_row_bnds(lp->P, (int)c + 1, GLP_UP, 0, in->cls[c].n);
 	for (size_t i = 0; i < in->nlinks * (size_t)in->T; i++)

@@ -1352,10 +1352,10 @@ static int plan_parts(struct run *r)
 }
 
 /* The exported model (docs/solver.md, "Export"): the whole site as one
- * program, placing the weight found by the deadline, with the least
- * completion sum or the least peak utilisation; aggregated as solved,
- * aggregated with the plain knapsack rows only, or one binary per client
- * and start. */
+ * program, the last stage's: the least completion sum placing the weight
+ * found and finishing by the makespan found (or the least peak placing the
+ * weight found by the deadline); aggregated as solved, aggregated with the
+ * plain knapsack rows only, or one binary per client and start. */
 static int export_model(struct run *r)
 {
 	const struct ro_solve_opts *o = r->o;
@@ -1377,8 +1377,15 @@ static int export_model(struct run *r)
 		}
 		in = &split;
 	}
+	int32_t D = r->dmax;
+	if (!peak) {
+		D = 0;
+		for (int32_t k = 0; k < r->nparts; k++)
+			if (r->parts[k].m_val > D)
+				D = r->parts[k].m_val;
+	}
 	struct ro_lp_spec sp = {
-		in->U, r->dmax, r->dmax,
+		in->U, D, D,
 		peak ? RO_LP_PEAK
 		     : o->write_form == RO_EXPORT_AGGREGATED ? RO_LP_PATTERNS
 							     : RO_LP_PLAIN,

@@ -56,3 +56,17 @@ sed '/<client/s/segment="lan"/segment="nowhere"/' site.xml >bad.xml
 run 1 plan bad.xml -o bad-schedule.xml
 grep -q "^rollout: bad.xml:15: .*[\"']nowhere[\"']" err || fail "no error for line 15"
 [ ! -e bad-schedule.xml ] || fail "a schedule was written for a bad site"
+
+# A deadline before every start of some independent part (here of all of
+# examples/small.xml's): nothing of it is placed, the reason is capacity
+# (the deadline), and the plan is still written and verified; and the
+# export of an empty program works too.
+run 0 plan "$SRCDIR/examples/small.xml" -o dl.xml --deadline 2026-11-30T09:00 \
+	--write-lp dl.lp
+has out "placed 0 of 20 clients"
+has out "status optimal"
+verified "$SRCDIR/examples/small.xml" dl.xml
+[ -s dl.lp ] || fail "no model written for an empty program"
+run 0 plan "$SRCDIR/examples/small.xml" -o dl2.xml --deadline 2026-12-01T08:00
+has out "dl2.xml: placed 7 of 20 clients (unplaced: 1 no-opportunity, 11 window-too-short, 1 capacity)"
+verified "$SRCDIR/examples/small.xml" dl2.xml
