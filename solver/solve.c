@@ -726,16 +726,23 @@ static int stage_completion(struct run *r, struct part *pt, int32_t D)
 	return RO_OK;
 }
 
-/* Branch-and-bound on what gap stage 3 left in a part, for at most
- * `budget` seconds (0: no limit). */
-static int refine_completion(struct run *r, struct part *pt, int32_t D,
-			     double budget)
+static bool completion_open(const struct part *pt)
+{
+	return (double)ro_place_completion_sum(&pt->best) > pt->c_bound;
+}
+
+/* Branch-and-bound on the completion program of a part in form f, for at
+ * most budget seconds (0: no limit).  *closed: proven optimal. */
+static int mip_completion(struct run *r, struct part *pt, int32_t D,
+			  enum ro_lp_form f, double budget, bool *closed)
 {
 	enum ro_lp_result res;
 	double obj, bound;
 	int err;
 
-	if ((err = need_lp_form(r, pt, D, D, FORM_MIP)))
+	*closed = false;
+	drop_lp(pt);
+	if ((err = need_lp_form(r, pt, D, D, f)))
 		return err;
 	if (!small_program(pt)) {
 		pt->c_done = true;
@@ -759,14 +766,35 @@ static int refine_completion(struct run *r, struct part *pt, int32_t D,
 	if (res != RO_LP_TIMEOUT && res != RO_LP_INFEASIBLE &&
 	    pt->w_floor >= pt->w_star && ceil(bound - 1e-6) > pt->c_bound)
 		pt->c_bound = ceil(bound - 1e-6);
-	if (res != RO_LP_OPTIMAL && !must_stop(r) && r->stop_at > 0)
-		r->timed_out = true;   /* its share of the time ran out */
+	*closed = res == RO_LP_OPTIMAL;
 	return RO_OK;
 }
 
-static bool completion_open(const struct part *pt)
+/* Branch-and-bound on what gap stage 3 left in a part, for at most
+ * `budget` seconds (0: no limit): a second (at most half the budget) in
+ * the knapsack form, whose MIR cuts close the examples in a fraction of
+ * it, then the rest in the pattern form, whose LP is closer to the integer
+ * hull of the slow links and closes what the first left (docs/solver.md,
+ * "Forms"). */
+static int refine_completion(struct run *r, struct part *pt, int32_t D,
+			     double budget)
 {
-	return (double)ro_place_completion_sum(&pt->best) > pt->c_bound;
+	double t0 = ro_clock();
+	bool closed;
+	double first = budget > 0 && budget / 2 < 1 ? budget / 2 : 1;
+	int err = mip_completion(r, pt, D, FORM_MIP, first, &closed);
+
+	if (!err && !closed && !pt->c_done && completion_open(pt) &&
+	    !must_stop(r)) {
+		double left = budget > 0 ? budget - (ro_clock() - t0) : 0;
+		if (budget <= 0 || left > 0.01)
+			err = mip_completion(r, pt, D, FORM_COMPLETION, left,
+					     &closed);
+	}
+	if (!err && !closed && completion_open(pt) && !must_stop(r) &&
+	    r->stop_at > 0)
+		r->timed_out = true;   /* its share of the time ran out */
+	return err;
 }
 
 static double peak_of_place(const struct ro_inst *in, const struct ro_place *p)
