@@ -733,16 +733,16 @@ static void capped_sum(const struct ro_inst *in, const struct ro_potential *pot,
 }
 
 static void clear_groups(const struct ro_inst *in, int32_t top, double *acc,
-			 uint8_t *major)
+			 uint8_t *major, uint8_t *major2)
 {
 	const int32_t T = in->T;
 
 	memset(acc + (size_t)top * T, 0, (size_t)T * sizeof *acc);
-	major[top] = 0;
+	major[top] = major2[top] = 0;
 	for (size_t v = 0; v < in->nlinks; v++)
 		if (in->parent[v] == top) {
 			memset(acc + v * T, 0, (size_t)T * sizeof *acc);
-			major[v] = 0;
+			major[v] = major2[v] = 0;
 		}
 }
 
@@ -950,11 +950,17 @@ static void uf_join(int32_t *up, int32_t a, int32_t b)
 #define MINOR_ONE 0.05
 #define MINOR_ALL 0.25
 
-/* The thresholds in use: the defaults, or (split_min 0, for tests) 1 and
- * 1, which splits as far as the resource allows. */
+/* Thresholds of a way to split. */
 struct minor {
 	double one, all;
 };
+
+/* A part that stays larger than this (candidate starts) even by minor
+ * users is split as far as its resources allow (thresholds 1 and 1): its
+ * LPs would take most of a minute each (one CAP with 45,000 clients whose
+ * concurrency binds at the Monday logon: 15 s for the weight LP alone).
+ * The bounds stay valid; the plans share what the parts leave. */
+#define SPLIT_MAX 400000
 
 
 struct group {
@@ -1025,23 +1031,43 @@ static int32_t group_of(const struct ro_inst *in, const struct ro_cls *k,
 	return top;
 }
 
-/* Ties the users of a resource: all of them in ex (the exact
- * components), the major ones in up. */
+/* Ties the major users of a resource (all of them when major is NULL)
+ * in uf. */
 static void join_users(const struct ro_inst *in, const int32_t *cls,
-		       int32_t n, int32_t top, const uint8_t *major,
-		       int32_t *up, int32_t *ex)
+		       int32_t n, int32_t top, const uint8_t *major, int32_t *uf)
 {
 	int32_t rep = -1;
 
 	for (int32_t i = 0; i < n; i++) {
-		if (i > 0)
-			uf_join(ex, cls[i], cls[0]);
-		if (!major[group_of(in, &in->cls[cls[i]], top)])
+		if (major && !major[group_of(in, &in->cls[cls[i]], top)])
 			continue;
 		if (rep < 0)
 			rep = cls[i];
 		else
-			uf_join(up, cls[i], rep);
+			uf_join(uf, cls[i], rep);
+	}
+}
+
+/* Three ways to tie classes: ex, every user of a binding resource (the
+ * exact components); up, its major users at the default thresholds; fu,
+ * its major users at thresholds of 1 (as far as the resource allows). */
+enum { TIE_EXACT, TIE_MINOR, TIE_FORCED, NTIES };
+
+/* Ties the users of resource top (a link, or a CAP's link when unit) in
+ * every way, from the group potentials capped_sum left in acc. */
+static void tie(const struct ro_inst *in, const int32_t *cl, int32_t n,
+		int32_t top, const double *acc, const double *load,
+		const double *cap, uint8_t *major[NTIES], double *sum,
+		struct group *gr, int32_t *uf[NTIES])
+{
+	static const struct minor th[NTIES] = {
+		{ 0, 0 }, { MINOR_ONE, MINOR_ALL }, { 1, 1 }
+	};
+
+	join_users(in, cl, n, top, NULL, uf[TIE_EXACT]);
+	for (int w = TIE_MINOR; w < NTIES; w++) {
+		mark_majors(in, top, acc, load, cap, &th[w], major[w], sum, gr);
+		join_users(in, cl, n, top, major[w], uf[w]);
 	}
 }
 
@@ -1058,27 +1084,32 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 	double *load = ro_malloc(((size_t)T + 1) * sizeof *load);
 	double *cap = ro_malloc(((size_t)T + 1) * sizeof *cap);
 	double *sum = ro_malloc(((size_t)T + 1) * sizeof *sum);
-	uint8_t *major = ro_calloc(nl + 1, 1);
+	uint8_t *major[NTIES] = { NULL, ro_calloc(nl + 1, 1), ro_calloc(nl + 1, 1) };
 	uint8_t *on = ro_malloc((size_t)T + 1);
 	struct group *gr = ro_malloc((nl + 1) * sizeof *gr);
-	int32_t *up = ro_malloc((in->ncls + 1) * sizeof *up);
-	int32_t *ex = ro_malloc((in->ncls + 1) * sizeof *ex);
+	int32_t *uf[NTIES];
+	size_t *size[NTIES];
 	int32_t *num = ro_malloc((in->ncls + 1) * sizeof *num);
-	size_t *size = ro_calloc(in->ncls + 1, sizeof *size);
-	struct minor mn = { split_min ? MINOR_ONE : 1, split_min ? MINOR_ALL : 1 };
 	int err = RO_ENOMEM;
+	bool ok = acc && load && cap && sum && major[1] && major[2] && on && gr &&
+		  num;
 
 	memset(&pot, 0, sizeof pot);
-	if (!acc || !load || !cap || !sum || !major || !on || !gr || !up ||
-	    !ex || !num || !size)
+	for (int w = 0; w < NTIES; w++) {
+		uf[w] = ro_malloc((in->ncls + 1) * sizeof *uf[w]);
+		size[w] = ro_calloc(in->ncls + 1, sizeof *size[w]);
+		ok = ok && uf[w] && size[w];
+	}
+	if (!ok)
 		goto out;
 	if ((err = ro_inst_potential(in, deadline, &pot)) ||
 	    (err = forest_build(in, &f)) ||
 	    (err = byres_build(in, false, &bl)) ||
 	    (err = byres_build(in, true, &bs)))
 		goto out;
-	for (size_t c = 0; c < in->ncls; c++)
-		up[c] = ex[c] = (int32_t)c;
+	for (int w = 0; w < NTIES; w++)
+		for (size_t c = 0; c < in->ncls; c++)
+			uf[w][c] = (int32_t)c;
 	for (size_t l = 0; l < nl; l++) {
 		const int32_t *cl = bl.cls + bl.off[l];
 		int32_t n = bl.off[l + 1] - bl.off[l];
@@ -1093,24 +1124,23 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		if (over) {
 			capped_sum(in, &pot, &f, cl, n, (int32_t)l, deadline,
 				   false, true, acc, on);
-			mark_majors(in, (int32_t)l, acc, load, cap, &mn, major,
-				    sum, gr);
-			join_users(in, cl, n, (int32_t)l, major, up, ex);
-			clear_groups(in, (int32_t)l, acc, major);
+			tie(in, cl, n, (int32_t)l, acc, load, cap, major, sum, gr,
+			    uf);
+			clear_groups(in, (int32_t)l, acc, major[1], major[2]);
 		}
 		if (rover) {
-			/* reboots are counted per segment: one group */
+			/* reboots are counted per segment: one group, tied in
+			 * every way */
 			int32_t rep = -1;
 			for (int32_t i = 0; i < n; i++) {
 				const struct ro_cls *k = &in->cls[cl[i]];
 				if (k->segment != (int32_t)l || k->r == 0)
 					continue;
-				if (rep < 0) {
+				if (rep < 0)
 					rep = cl[i];
-				} else {
-					uf_join(up, cl[i], rep);
-					uf_join(ex, cl[i], rep);
-				}
+				else
+					for (int w = 0; w < NTIES; w++)
+						uf_join(uf[w], cl[i], rep);
 			}
 		}
 	}
@@ -1126,19 +1156,29 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		if (!over)
 			continue;
 		capped_sum(in, &pot, &f, cl, n, top, deadline, true, true, acc, on);
-		mark_majors(in, top, acc, load, cap, &mn, major, sum, gr);
-		join_users(in, cl, n, top, major, up, ex);
-		clear_groups(in, top, acc, major);
+		tie(in, cl, n, top, acc, load, cap, major, sum, gr, uf);
+		clear_groups(in, top, acc, major[1], major[2]);
 	}
-	/* exact components that stay small are planned whole */
-	for (size_t c = 0; c < in->ncls; c++)
-		size[uf_find(ex, (int32_t)c)] += (size_t)in->cls[c].ncand;
+	/* exact components that stay small are planned whole, the others by
+	 * minor users, and those that stay too large even so as far as their
+	 * resources allow */
+	for (int w = 0; w < NTIES; w++)
+		for (size_t c = 0; c < in->ncls; c++)
+			size[w][uf_find(uf[w], (int32_t)c)] +=
+				(size_t)in->cls[c].ncand;
 	*ncomp = 0;
 	for (size_t c = 0; c < in->ncls; c++)
 		num[c] = -1;
 	for (size_t c = 0; c < in->ncls; c++) {
-		int32_t xr = uf_find(ex, (int32_t)c);
-		int32_t root = size[xr] <= split_min ? xr : uf_find(up, (int32_t)c);
+		int32_t xr = uf_find(uf[TIE_EXACT], (int32_t)c);
+		int32_t mr = uf_find(uf[TIE_MINOR], (int32_t)c);
+		int32_t root = split_min > 0 && size[TIE_EXACT][xr] <= split_min ? xr
+			       : split_min > 0 && size[TIE_MINOR][mr] <= SPLIT_MAX
+				 ? mr
+				 : uf_find(uf[TIE_FORCED], (int32_t)c);
+		/* one numbering serves the three ways: each finer way splits
+		 * the sets of the coarser one, and a root is the least class
+		 * of its set, so the roots of different sets never meet */
 		if (num[root] < 0)
 			num[root] = (*ncomp)++;
 		comp[c] = num[root];
@@ -1153,13 +1193,15 @@ out:
 	ro_free(load);
 	ro_free(cap);
 	ro_free(sum);
-	ro_free(major);
+	ro_free(major[1]);
+	ro_free(major[2]);
 	ro_free(on);
 	ro_free(gr);
-	ro_free(up);
-	ro_free(ex);
+	for (int w = 0; w < NTIES; w++) {
+		ro_free(uf[w]);
+		ro_free(size[w]);
+	}
 	ro_free(num);
-	ro_free(size);
 	return err;
 }
 

@@ -699,8 +699,9 @@ static int stage_completion(struct run *r, struct part *pt, int32_t D)
 	int err;
 
 	pt->best.deadline = D;
-	if (pt->w_floor < pt->w_star) {
-		/* the bound for lighter plans of this part first */
+	if (pt->w_floor > 0 && pt->w_floor < pt->w_star) {
+		/* the bound for lighter plans of this part first (none
+		 * needed for a floor of 0: the bound is 0) */
 		if ((err = solve_lp(r, pt, RO_LP_MIN_COMPLETION,
 				    (double)pt->w_floor, D, FORM_COMPLETION, &res,
 				    &val)))
@@ -1155,6 +1156,20 @@ static void say_totals(struct run *r, const char *phase)
 	r->cur = cur;
 }
 
+/* Parts in order of a gap, largest first. */
+struct gapped {
+	double gap;
+	int32_t k;
+};
+
+static int cmp_gapped(const void *a, const void *b)
+{
+	const struct gapped *x = a, *y = b;
+	if (x->gap != y->gap)
+		return x->gap > y->gap ? -1 : 1;
+	return x->k - y->k;
+}
+
 /* Phase 1: greedy plans, then the weight stage where they fall short. */
 static int phase_weight(struct run *r)
 {
@@ -1171,22 +1186,33 @@ static int phase_weight(struct run *r)
 	r->cur = -1;
 	say_totals(r, "greedy");
 	set_phase(r, SHARE_WEIGHT);
-	for (r->cur = 0; r->cur < r->nparts; r->cur++) {
-		struct part *pt = &r->parts[r->cur];
-		if (part_full(pt))
-			continue;
-		if (must_stop(r) || phase_over(r))
-			break;
+	/* the largest shortfalls per candidate start first (open_parts) */
+	struct gapped *g = ro_malloc(((size_t)r->nparts + 1) * sizeof *g);
+	int32_t n = 0;
+	if (!g)
+		return RO_ENOMEM;
+	for (int32_t k = 0; k < r->nparts; k++)
+		if (!part_full(&r->parts[k]))
+			g[n++] = (struct gapped){
+				(r->parts[k].w_bound - (double)r->parts[k].w_star) /
+				((double)r->parts[k].in.ncand + 1000), k };
+	qsort(g, (size_t)n, sizeof *g, cmp_gapped);
+	for (int32_t i = 0; i < n && !must_stop(r) && !phase_over(r); i++) {
+		struct part *pt = &r->parts[g[i].k];
+		r->cur = g[i].k;
 		checkout(r, pt);
 		err = stage_weight(r, pt);
 		checkin(r, pt);
 		drop_lp(pt);
-		if (err)
+		if (err) {
+			ro_free(g);
 			return err;
+		}
 		if (say_due(r))
 			say(r, "weight: placed %lld of bound %.0f",
 			    (long long)pt->w_star, pt->w_bound);
 	}
+	ro_free(g);
 	r->cur = -1;
 	r->phase_end = 0;
 	/* the bounds that need no LP */
@@ -1253,21 +1279,10 @@ static int phase_makespan(struct run *r)
 	return RO_OK;
 }
 
-/* Parts in order of their completion gap, largest first. */
-struct gapped {
-	double gap;
-	int32_t k;
-};
-
-static int cmp_gapped(const void *a, const void *b)
-{
-	const struct gapped *x = a, *y = b;
-	if (x->gap != y->gap)
-		return x->gap > y->gap ? -1 : 1;
-	return x->k - y->k;
-}
-
-static int32_t open_parts(const struct run *r, struct gapped *g)
+/* The parts with a completion gap, largest first; per_cost: per candidate
+ * start, so that a part whose LP takes a minute does not hold up a
+ * hundred that take a tenth of a second each. */
+static int32_t open_parts(const struct run *r, struct gapped *g, bool per_cost)
 {
 	int32_t n = 0;
 	for (int32_t k = 0; k < r->nparts; k++) {
@@ -1275,9 +1290,10 @@ static int32_t open_parts(const struct run *r, struct gapped *g)
 		if (!completion_open(pt) || pt->c_done ||
 		    ro_place_makespan(&pt->best) == 0)
 			continue;
-		g[n++] = (struct gapped){
-			(double)ro_place_completion_sum(&pt->best) - pt->c_bound,
-			k };
+		double gap = (double)ro_place_completion_sum(&pt->best) - pt->c_bound;
+		if (per_cost)
+			gap /= (double)pt->in.ncand + 1000;
+		g[n++] = (struct gapped){ gap, k };
 	}
 	qsort(g, (size_t)n, sizeof *g, cmp_gapped);
 	return n;
@@ -1294,7 +1310,7 @@ static int phase_completion(struct run *r, int32_t D)
 		return RO_ENOMEM;
 	r->d_floor = D;
 	set_phase(r, SHARE_COMPLETION);
-	n = open_parts(r, g);
+	n = open_parts(r, g, true);
 	for (int32_t i = 0; i < n && !must_stop(r) && !phase_over(r) &&
 	     !gap_met(r); i++) {
 		struct part *pt = &r->parts[g[i].k];
@@ -1315,7 +1331,7 @@ static int phase_completion(struct run *r, int32_t D)
 	say_totals(r, "completion");
 	/* polish: windows of the plans re-solved exactly, largest gap
 	 * first */
-	n = gap_met(r) ? 0 : open_parts(r, g);
+	n = gap_met(r) ? 0 : open_parts(r, g, false);
 	for (int32_t i = 0; i < n && !must_stop(r) && !gap_met(r); i++) {
 		struct part *pt = &r->parts[g[i].k];
 		struct ro_polish_opts po = { 24, 0.25, stop_time(r),
@@ -1333,7 +1349,7 @@ static int phase_completion(struct run *r, int32_t D)
 	r->cur = -1;
 	say_totals(r, "polish");
 	/* the time left goes to branch-and-bound, largest gap first */
-	n = gap_met(r) ? 0 : open_parts(r, g);
+	n = gap_met(r) ? 0 : open_parts(r, g, false);
 	for (int32_t i = 0; i < n && !must_stop(r) && !gap_met(r); i++) {
 		struct part *pt = &r->parts[g[i].k];
 		double budget = r->stop_at > 0 ? remaining(r) / (n - i) : 0;
