@@ -5,9 +5,11 @@
  * here: the file is read by us with a size cap, compressed input is refused,
  * any DOCTYPE is refused before libxml2 gets to expand an entity, the
  * network and external entities are off, and libxml2's own error reports
- * are collected as diagnostics with their lines.  The embedded schemas
- * (build/gen/schemas.c) are compiled once and cached until
- * ro_xml_cleanup().
+ * are collected as diagnostics with their lines.  libxml2 allocates
+ * through model/alloc.c, so that an allocation failure anywhere in a parse
+ * is seen (and can be injected by the tests) and wins over the errors it
+ * makes libxml2 report.  The embedded schemas (build/gen/schemas.c) are
+ * compiled once and cached until ro_xml_cleanup().
  */
 #include "xmlsafe.h"
 
@@ -21,6 +23,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
 #include <libxml/xmlschemas.h>
 
 #include "../model/alloc.h"
@@ -58,6 +61,9 @@ void ro_xml_init(void)
 {
 	if (initialised)
 		return;
+	/* before xmlInitParser, so that its globals come from the same place;
+	 * ro_ext_free is free(), so blocks libxml2 got earlier are fine */
+	xmlMemSetup(ro_ext_free, ro_ext_malloc, ro_ext_realloc, ro_ext_strdup);
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_loader);
 	/* the library never prints: libxml2's few unstructured messages
@@ -83,54 +89,164 @@ void ro_xml_errors_init(struct ro_xml_errors *e, struct ro_diag *d,
 	memset(e, 0, sizeof *e);
 	e->d = d;
 	e->name = name;
+	e->failures0 = ro_alloc_failures();
+	e->mark = ro_diag_mark(d);
+}
+
+/* libxml2's size limits without XML_PARSE_HUGE, as it words them, and
+ * what to tell the user instead.  The streaming reader says "Huge input
+ * lookup" for any token over the limit (an attribute value, a name, a
+ * comment, a CDATA section, a processing instruction); the tree parser
+ * names the token; a text node over the limit comes as an allocation
+ * failure ("huge text node"), although nothing failed to allocate. */
+static const struct {
+	const char *raw;     /* a prefix of libxml2's message */
+	const char *msg;
+} limits[] = {
+	{ "internal error: Huge input lookup",
+	  "a value, name, comment or CDATA section longer than 10000000 "
+	  "bytes; shorten it" },
+	{ "xmlSAX2Characters: huge text node",
+	  "text longer than 10000000 bytes in one element; shorten it" },
+	{ "AttValue length too long",
+	  "an attribute value longer than 10000000 bytes; shorten it" },
+	{ "Comment too big found",
+	  "a comment longer than 10000000 bytes; shorten it" },
+	{ "CData section too big found",
+	  "a CDATA section longer than 10000000 bytes; shorten it" },
+	{ "Name too long",
+	  "a name longer than 50000 bytes; shorten it" },
+};
+
+static const char *limit_message(const char *raw)
+{
+	for (size_t i = 0; i < sizeof limits / sizeof *limits; i++)
+		if (strncmp(raw, limits[i].raw, strlen(limits[i].raw)) == 0)
+			return limits[i].msg;
+	if (strncmp(raw, "PI ", 3) == 0 && strstr(raw, " too big found"))
+		return "a processing instruction longer than 10000000 bytes; "
+		       "shorten it";
+	return NULL;
+}
+
+/* libxml2's message in our grammar: no newline, no full stop, lowercase
+ * first, one line. */
+static void clean_message(const char *raw, char *msg, size_t size)
+{
+	size_t n;
+
+	snprintf(msg, size, "%s", raw ? raw : "error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' ||
+			 msg[n - 1] == '.'))
+		msg[--n] = '\0';
+	for (char *q = msg; *q; q++)
+		if (*q == '\n' || *q == '\r')
+			*q = ' ';
+	if (msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z')
+		msg[0] = (char)(msg[0] - 'A' + 'a');
+}
+
+/* Whether a parser error comes from inside a DOCTYPE: the document has an
+ * internal subset (it exists from the DOCTYPE's name on). */
+static bool in_doctype(const xmlError *err)
+{
+	const xmlParserCtxt *c = err->ctxt;
+
+	return err->domain == XML_FROM_PARSER && c &&
+	       (c->inSubset || (c->myDoc && c->myDoc->intSubset));
+}
+
+/* Whether msg was just said at line: the schema validator repeats itself
+ * for every chunk of a long text node (19,000 times for 11 MB), and around
+ * the limit message of the same text. */
+static bool said(const struct ro_xml_errors *e, long line, const char *msg)
+{
+	size_t k = e->d->n, stop = e->d->n > 4 ? e->d->n - 4 : 0;
+
+	if (stop < e->mark.n)
+		stop = e->mark.n;
+	while (k-- > stop)
+		if (e->d->v[k].line == line && strcmp(e->d->v[k].msg, msg) == 0)
+			return true;
+	return false;
 }
 
 void ro_xml_error_handler(void *ctx, xmlErrorPtr err)
 {
 	struct ro_xml_errors *e = ctx;
 	char msg[512];
-	size_t n;
+	const char *lim, *text = msg;
+	long line;
 
 	if (!e || !err)
 		return;
-	if (err->code == XML_ERR_NO_MEMORY) {
+	clean_message(err->message, msg, sizeof msg);
+	lim = err->domain == XML_FROM_PARSER ? limit_message(err->message ?
+							     err->message : "")
+					     : NULL;
+	if (err->code == XML_ERR_NO_MEMORY && !lim) {
+		/* a real failure shows in ro_alloc_failures(); without one it
+		 * is a limit of libxml2's that ro_xml_errors_check reports */
+		if (!e->oom) {
+			snprintf(e->oom_msg, sizeof e->oom_msg, "%s", msg);
+			e->oom_line = err->line;
+		}
 		e->oom = 1;
 		return;
 	}
 	if (err->level < XML_ERR_ERROR)
 		return;   /* warnings do not make a document bad */
 	e->nerr++;
+	if (in_doctype(err)) {
+		/* an encoding the prescan let through (or none ran): the DTD
+		 * is the error, not what libxml2 says about its declarations */
+		e->dtd = 1;
+		e->quiet = 1;
+	}
+	if (lim)
+		e->limit++;
 	if (e->quiet)
 		return;
-	/* the schema validator repeats itself for every chunk of a long text
-	 * node: one message per line and text is enough */
-	if (e->d->n > 0 && e->d->v[e->d->n - 1].line == err->line &&
-	    e->last_code == err->code && err->code != 0)
+	line = err->line;
+	if (e->node_lines && err->node)
+		line = ro_xml_node_line(err->node);
+	if (lim) {
+		if (!said(e, line, lim))
+			ro_diag_add(e->d, e->name, line, "%s", lim);
 		return;
-	e->last_code = err->code;
-	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "error");
-	/* libxml2 ends its messages with a newline and often a full stop; our
-	 * grammar has neither, and starts lowercase */
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' ||
-			 msg[n - 1] == '.'))
-		msg[--n] = '\0';
-	for (char *q = msg; *q; q++)   /* one message, one line */
-		if (*q == '\n' || *q == '\r')
-			*q = ' ';
-	if (msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z')
-		msg[0] = (char)(msg[0] - 'A' + 'a');
+	}
 	if (err->domain == XML_FROM_PARSER && err->int2 > 0)
-		ro_diag_add(e->d, e->name, err->line, "%s (column %d)", msg,
+		ro_diag_add(e->d, e->name, line, "%s (column %d)", text,
 			    err->int2);
-	else
-		ro_diag_add(e->d, e->name, err->line, "%s", msg);
+	else if (!said(e, line, text))
+		ro_diag_add(e->d, e->name, line, "%s", text);
+}
+
+int ro_xml_errors_check(struct ro_xml_errors *e)
+{
+	if (ro_alloc_failures() != e->failures0) {
+		ro_diag_rewind(e->d, e->mark);
+		return RO_ENOMEM;
+	}
+	if (e->oom && e->nerr == 0) {
+		/* "out of memory" with nothing failing to allocate: a limit of
+		 * libxml2's that has no message of its own */
+		ro_diag_add(e->d, e->name, e->oom_line,
+			    "%s: the document exceeds a limit of libxml2", e->oom_msg);
+		e->nerr++;
+		e->limit++;
+	}
+	return e->limit ? RO_ELIMIT : RO_OK;
 }
 
 /* ---- reading files -------------------------------------------------------- */
 
-int ro_read_file(const char *path, size_t max, char **buf, size_t *len,
-		 struct ro_diag *d)
+/* Reads path into a buffer of at most max bytes and a NUL.  head: a file
+ * longer than max is not an error, its first max bytes are the result and
+ * *truncated is set. */
+static int read_capped(const char *path, size_t max, bool head, char **buf,
+		       size_t *len, bool *truncated, struct ro_diag *d)
 {
 	FILE *f;
 	char *p = NULL;
@@ -141,6 +257,7 @@ int ro_read_file(const char *path, size_t max, char **buf, size_t *len,
 		return RO_EARG;
 	*buf = NULL;
 	*len = 0;
+	*truncated = false;
 	f = fopen(path, "rb");
 	if (!f) {
 		ro_diag_add(d, path, 0, "cannot open '%s': %s", path,
@@ -148,7 +265,7 @@ int ro_read_file(const char *path, size_t max, char **buf, size_t *len,
 		return RO_EIO;
 	}
 	/* a regular file too large is refused at once, unread */
-	{
+	if (!head) {
 		struct stat st;
 		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
 		    (uintmax_t)st.st_size > (uintmax_t)max) {
@@ -184,6 +301,11 @@ int ro_read_file(const char *path, size_t max, char **buf, size_t *len,
 		size_t got = fread(p + n, 1, cap - n - 1, f);
 		n += got;
 		if (n > max) {
+			if (head) {
+				n = max;
+				*truncated = true;
+				break;
+			}
 			ro_diag_add(d, path, 0,
 				    "file is larger than %zu bytes; split it or trim it",
 				    max);
@@ -221,6 +343,25 @@ out_free:
 	return rc;
 }
 
+int ro_read_file(const char *path, size_t max, char **buf, size_t *len,
+		 struct ro_diag *d)
+{
+	bool truncated;
+
+	return read_capped(path, max, false, buf, len, &truncated, d);
+}
+
+int ro_read_file_head(const char *path, size_t max, char **buf, size_t *len,
+		      bool *truncated, struct ro_diag *d)
+{
+	bool t;
+	int rc = read_capped(path, max, true, buf, len, &t, d);
+
+	if (truncated)
+		*truncated = t;
+	return rc;
+}
+
 /* ---- DOCTYPE detection ------------------------------------------------------ */
 
 /* The prolog is scanned as code units: bytes (UTF-8 and other
@@ -255,16 +396,15 @@ static bool starts(const struct units *u, size_t i, const char *s)
 	return true;
 }
 
-/* Whether the prolog (before the root element) holds a DOCTYPE.  Looks at
- * the bytes, so that no DTD is ever handed to libxml2; documents in
- * encodings that are neither ASCII-compatible nor UTF-16 are caught later
- * by the parser hook or the reader's node type. */
-bool ro_xml_has_doctype(const char *buf, size_t len)
+/* The code units of buf: bytes, or UTF-16 units when the first two bytes
+ * say so (a byte order mark, or '<' next to a zero byte); *start is past
+ * the byte order mark. */
+static struct units units_of(const char *buf, size_t len, size_t *start)
 {
 	const unsigned char *b = (const unsigned char *)buf;
 	struct units u = { b, len, 1, false };
-	size_t i = 0;
 
+	*start = 0;
 	if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
 			 (b[0] == '<' && b[1] == 0))) {
 		u.width = 2;
@@ -276,13 +416,30 @@ bool ro_xml_has_doctype(const char *buf, size_t len)
 		u.be = true;
 	}
 	if (u.width == 1 && starts(&u, 0, "\xef\xbb\xbf"))
-		i = 3;
+		*start = 3;
 	else if (u.width == 2 && b[0] != '<' && b[1] != '<')
-		i = 1;   /* the byte order mark */
+		*start = 1;   /* the byte order mark */
+	return u;
+}
+
+static bool blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Whether the prolog (before the root element) holds a DOCTYPE.  Looks at
+ * the bytes, so that no DTD is ever handed to libxml2; documents in
+ * encodings that are neither ASCII-compatible nor UTF-16 are caught later
+ * by the parser hook or the reader's node type. */
+bool ro_xml_has_doctype(const char *buf, size_t len)
+{
+	size_t i;
+	struct units u = units_of(buf, len, &i);
+
 	while (i < u.n) {
 		int c = unit_at(&u, i);
 
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+		if (blank(c)) {
 			i++;
 		} else if (starts(&u, i, "<?")) {
 			size_t q = i + 2;
@@ -305,13 +462,19 @@ bool ro_xml_has_doctype(const char *buf, size_t len)
 	return false;
 }
 
-struct parse_ctx {
-	struct ro_xml_errors *errs;
-	internalSubsetSAXFunc orig;
-};
+int ro_xml_prescan(const char *buf, size_t len, const char *name,
+		   struct ro_diag *d)
+{
+	if (ro_xml_has_doctype(buf, len)) {
+		ro_diag_add(d, name, 1, "DTD not allowed; remove the <!DOCTYPE>");
+		return RO_EPARSE;
+	}
+	return RO_OK;
+}
 
-/* The SAX internalSubset callback: a DOCTYPE is seen; stop right here,
- * before any declaration in it is parsed. */
+/* The SAX internalSubset callback of ro_xml_parse: a DOCTYPE is seen;
+ * stop right here, before any declaration in it is parsed.  Only reached
+ * when the prescan let the document through. */
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
 		       const xmlChar *sid)
 {
@@ -327,6 +490,20 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
 	xmlStopParser(ctxt);
 }
 
+long ro_xml_node_line(xmlNodePtr n)
+{
+	if (!n)
+		return 0;
+	if (n->type == XML_ATTRIBUTE_NODE && n->parent)
+		n = n->parent;
+	/* xmlGetLineNo on an element at 65535 asks its first child, else
+	 * the next node: a text node that can end lines later */
+	if (n->type != XML_ELEMENT_NODE || n->line < 65535 || !n->prev ||
+	    n->prev->type != XML_TEXT_NODE)
+		return xmlGetLineNo(n);
+	return xmlGetLineNo(n->prev);
+}
+
 /* Depth-first walk without recursion: the deepest element, and its line. */
 static bool too_deep(xmlNodePtr root, long *line)
 {
@@ -335,7 +512,7 @@ static bool too_deep(xmlNodePtr root, long *line)
 
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE && depth > RO_XML_MAX_DEPTH) {
-			*line = xmlGetLineNo(n);
+			*line = ro_xml_node_line(n);
 			return true;
 		}
 		if (n->children && n->type == XML_ELEMENT_NODE) {
@@ -354,6 +531,15 @@ static bool too_deep(xmlNodePtr root, long *line)
 	return false;
 }
 
+/* The DTD message alone: what libxml2 said about the declarations (an
+ * entity loop, an external entity) is beside the point. */
+static int refuse_dtd(struct ro_xml_errors *e)
+{
+	ro_diag_rewind(e->d, e->mark);
+	ro_diag_add(e->d, e->name, 1, "DTD not allowed; remove the <!DOCTYPE>");
+	return RO_EPARSE;
+}
+
 int ro_xml_parse(const char *buf, size_t len, const char *name,
 		 xmlDocPtr *doc, struct ro_diag *d)
 {
@@ -361,7 +547,7 @@ int ro_xml_parse(const char *buf, size_t len, const char *name,
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr res;
 	long line = 0;
-	int rc = RO_OK;
+	int rc;
 
 	if (!doc)
 		return RO_EARG;
@@ -371,38 +557,40 @@ int ro_xml_parse(const char *buf, size_t len, const char *name,
 	if (!name)
 		name = "(memory)";
 	ro_xml_init();
-	if (ro_xml_has_doctype(buf, len)) {
-		ro_diag_add(d, name, 1, "DTD not allowed; remove the <!DOCTYPE>");
-		return RO_EPARSE;
-	}
+	rc = ro_xml_prescan(buf, len, name, d);
+	if (rc != RO_OK)
+		return rc;
 	if (len == 0) {
 		ro_diag_add(d, name, 1, "the document is empty");
 		return RO_EPARSE;
 	}
 	ro_xml_errors_init(&errs, d, name);
 	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
+	if (!ctxt) {
+		ro_diag_rewind(d, errs.mark);
 		return RO_ENOMEM;
+	}
 	ctxt->_private = &errs;
 	ctxt->sax->internalSubset = on_doctype;
 	xmlSetStructuredErrorFunc(&errs, ro_xml_error_handler);
 	res = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (errs.dtd) {
-		ro_diag_add(d, name, 1, "DTD not allowed; remove the <!DOCTYPE>");
-		rc = RO_EPARSE;
-	} else if (errs.oom && errs.nerr == 0) {
-		/* libxml2 also reports some limits (a 10 MB attribute) as out of
-		 * memory after the real error: the error wins */
-		rc = RO_ENOMEM;
+	/* an allocation failure first: libxml2 can return a truncated tree,
+	 * or report the input it lost as errors */
+	rc = ro_xml_errors_check(&errs);
+	if (rc == RO_ENOMEM) {
+		/* nothing else to say */
+	} else if (errs.dtd) {
+		rc = refuse_dtd(&errs);
+	} else if (rc == RO_ELIMIT) {
+		/* reported at its line */
 	} else if (!res || !ctxt->wellFormed || errs.nerr > 0) {
 		if (errs.nerr == 0)
 			ro_diag_add(d, name, 0, "the document is not well-formed");
 		rc = RO_EPARSE;
 	} else if (res->intSubset || res->extSubset) {
-		ro_diag_add(d, name, 1, "DTD not allowed; remove the <!DOCTYPE>");
-		rc = RO_EPARSE;
+		rc = refuse_dtd(&errs);
 	} else if (too_deep(xmlDocGetRootElement(res), &line)) {
 		ro_diag_add(d, name, line,
 			    "elements nested deeper than %d; flatten the document",
@@ -415,6 +603,43 @@ int ro_xml_parse(const char *buf, size_t len, const char *name,
 		return rc;
 	}
 	*doc = res;
+	return RO_OK;
+}
+
+int ro_xml_reader_new(const char *buf, size_t len, struct ro_xml_errors *errs,
+		      xmlTextReaderPtr *out)
+{
+	xmlTextReaderPtr xr;
+	int rc;
+
+	if (!out)
+		return RO_EARG;
+	*out = NULL;
+	if (!buf || !errs || !errs->d)
+		return RO_EARG;
+	ro_xml_init();
+	rc = ro_xml_prescan(buf, len, errs->name, errs->d);
+	if (rc != RO_OK)
+		return rc;
+	if (len > RO_XML_MAX_BYTES || len > (size_t)INT32_MAX) {
+		ro_diag_add(errs->d, errs->name, 0, "file is larger than %u "
+			    "bytes; split it or trim it", RO_XML_MAX_BYTES);
+		return RO_ELIMIT;
+	}
+	if (len == 0) {
+		ro_diag_add(errs->d, errs->name, 1, "the document is empty");
+		return RO_EPARSE;
+	}
+	/* the reader parses the first bytes at once (the encoding): its
+	 * errors then go to the global handler */
+	xmlSetStructuredErrorFunc(errs, ro_xml_error_handler);
+	xr = xmlReaderForMemory(buf, (int)len, errs->name, NULL,
+				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!xr)
+		return RO_ENOMEM;
+	xmlTextReaderSetStructuredErrorHandler(xr, ro_xml_error_handler, errs);
+	*out = xr;
 	return RO_OK;
 }
 
@@ -468,10 +693,11 @@ int ro_xml_schema_get(const char *schema, xmlSchemaPtr *out,
 	schema_cache[i] = xmlSchemaParse(pctxt);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSchemaFreeParserCtxt(pctxt);
-	if (!schema_cache[i] || errs.nerr > 0 || errs.oom) {
+	if (!schema_cache[i] || errs.nerr > 0 || errs.oom ||
+	    ro_alloc_failures() != errs.failures0) {
 		xmlSchemaFree(schema_cache[i]);
 		schema_cache[i] = NULL;
-		if (errs.oom)
+		if (ro_xml_errors_check(&errs) == RO_ENOMEM || errs.oom)
 			return RO_ENOMEM;
 		ro_diag_add(d, NULL, 0,
 			    "the embedded schema '%s' does not compile; "
@@ -497,20 +723,25 @@ int ro_xml_validate(xmlDocPtr doc, const char *schema, const char *name,
 	rc = ro_xml_schema_get(schema, &xs, d);
 	if (rc != RO_OK)
 		return rc;
+	ro_xml_errors_init(&errs, d, name);
+	/* the tree has the nodes: their lines are right past 65,535, where
+	 * the line libxml2 puts in the error is the next text's */
+	errs.node_lines = 1;
 	vctxt = xmlSchemaNewValidCtxt(xs);
 	if (!vctxt)
 		return RO_ENOMEM;
-	ro_xml_errors_init(&errs, d, name);
 	xmlSchemaSetValidStructuredErrors(vctxt, ro_xml_error_handler, &errs);
 	ret = xmlSchemaValidateDoc(vctxt, doc);
 	xmlSchemaFreeValidCtxt(vctxt);
-	if (errs.oom)
-		return RO_ENOMEM;
+	rc = ro_xml_errors_check(&errs);
+	if (rc != RO_OK)
+		return rc;
 	if (ret != 0 || errs.nerr > 0) {
 		if (errs.nerr == 0)
-			ro_diag_add(d, name, 0, "the document does not follow '%s'",
-				    schema);
-		return ret < 0 ? RO_ENOMEM : RO_ESCHEMA;
+			ro_diag_add(d, name, 0, "the document could not be "
+				    "validated against '%s' (libxml2 error %d)",
+				    schema, ret);
+		return RO_ESCHEMA;
 	}
 	return RO_OK;
 }

@@ -208,38 +208,75 @@ static char *repeat(const char *head, char c, size_t n, const char *tail,
 	return b;
 }
 
-/* Text and attribute values over libxml2's 10 MB limits (no
- * XML_PARSE_HUGE): refused, as an input error (not out of memory), and a
- * long text gives one schema message, not one per chunk. */
+/* A valid site with n bytes of c between head and tail inside <clients>,
+ * which starts on line 9. */
+static char *huge_site(const char *head, char c, size_t n, const char *tail,
+		       size_t *len)
+{
+	static const char site_head[] =
+		"<?xml version=\"1.0\"?>\n<site version=\"1\" name=\"t\">\n"
+		"<horizon start=\"2026-11-30T08:00\" end=\"2026-11-30T10:00\"/>\n"
+		"<calendars><calendar id=\"a\"><on days=\"Mon-Sun\"/></calendar>"
+		"</calendars>\n"
+		"<network><link id=\"lan\" kind=\"lan\" capacity-kbps=\"10000\"/>"
+		"</network>\n"
+		"<servers><cap id=\"c\" link=\"lan\"/></servers>\n"
+		"<payload base-mb=\"8\"/>\n<clients>\n";
+	static const char site_tail[] =
+		"\n<client id=\"A\" os=\"winnt\" segment=\"lan\" cap=\"c\" "
+		"calendar=\"a\" triggers=\"push\"/>\n</clients>\n</site>\n";
+	char h[512], t[512];
+
+	snprintf(h, sizeof h, "%s%s", site_head, head);
+	snprintf(t, sizeof t, "%s%s", tail, site_tail);
+	return repeat(h, c, n, t, len);
+}
+
+#define LOOKUP_MSG "a value, name, comment or CDATA section longer than " \
+	"10000000 bytes; shorten it"
+
+/* Text and attribute values over libxml2's limits of 10,000,000 bytes (no
+ * XML_PARSE_HUGE): refused as a limit at the line where the value starts,
+ * not as out of memory (libxml2 reports a long text as an allocation
+ * failure, although nothing failed to allocate).  Each case is legal XML
+ * and follows the schema but for its size. */
 START_TEST(huge_values)
 {
-	struct ro_site *s = (struct ro_site *)1;
-	size_t len;
-	char *b = repeat("<?xml version=\"1.0\"?>\n<site version=\"1\" name=\"", 'x',
-			 11u << 20, "\">\n</site>\n", &len);
+	static const struct {
+		const char *head, *tail;
+		char c;
+		size_t n;          /* messages */
+		size_t at;         /* which one is the limit's */
+		const char *msg;
+	} w[] = {
+		/* blanks between elements: the text node */
+		{ "", "", ' ', 1, 0, "text longer than 10000000 bytes in one "
+		  "element; shorten it" },
+		{ "<!--", "-->", ' ', 1, 0, LOOKUP_MSG },
+		{ "<client id=\"", "\" os=\"winnt\" segment=\"lan\" cap=\"c\" "
+		  "calendar=\"a\" triggers=\"push\"/>", 'x', 1, 0, LOOKUP_MSG },
+		/* CDATA is text to the schema, which says so first */
+		{ "<![CDATA[", "]]>", ' ', 2, 1, LOOKUP_MSG },
+	};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+		struct ro_site *s = (struct ro_site *)1;
+		size_t len;
+		char *b = huge_site(w[i].head, w[i].c, 11u << 20, w[i].tail, &len);
+		int rc;
 
-	ck_assert_int_eq(ro_site_load_memory(b, len, "big.xml", NULL, &s, &d),
-			 RO_EPARSE);
-	free(b);
-	ck_assert_ptr_null(s);
-	ck_assert_uint_eq(d.n, 1);
-	ck_assert_int_eq(d.v[0].line, 2);
-	ck_assert_str_eq(d.v[0].msg, "internal error: Huge input lookup (column 1)");
-
-	ro_diag_release(&d);
-	b = repeat("<?xml version=\"1.0\"?>\n<site version=\"1\" name=\"x\">", 'y',
-		   11u << 20, "\n</site>\n", &len);
-	/* libxml2 reports its "huge text node" as out of memory: the parse
-	 * fails, the schema's message is what is left to say */
-	ck_assert_int_eq(ro_site_load_memory(b, len, "big.xml", NULL, &s, &d),
-			 RO_EPARSE);
-	free(b);
-	ck_assert_ptr_null(s);
-	ck_assert_uint_eq(d.n, 1);
-	ck_assert_int_eq(d.v[0].line, 2);
-	ck_assert_str_eq(d.v[0].msg, "element 'site': Character content other "
-			 "than whitespace is not allowed because the content type "
-			 "is 'element-only'");
+		ro_diag_release(&d);
+		rc = ro_site_load_memory(b, len, "big.xml", NULL, &s, &d);
+		free(b);
+		if (rc != RO_ELIMIT || d.n != w[i].n) {
+			fprintf(stderr, "huge_values %zu: rc %d\n", i, rc);
+			dump();
+		}
+		ck_assert_int_eq(rc, RO_ELIMIT);
+		ck_assert_ptr_null(s);
+		ck_assert_uint_eq(d.n, w[i].n);
+		ck_assert_int_eq(d.v[w[i].at].line, 9);
+		ck_assert_str_eq(d.v[w[i].at].msg, w[i].msg);
+	}
 }
 END_TEST
 

@@ -450,6 +450,74 @@ START_TEST(read_schema_error)
 }
 END_TEST
 
+/* small.xml with 70,000 blank lines after <clients> and the first client
+ * line edited (from -> to, or bad inserted before it); the fault is on
+ * line 70,014, past libxml2 2.9's 65,535 for element lines. */
+static void write_tall(const char *bad, const char *from, const char *to)
+{
+	size_t len, n = 70000;
+	char *text = slurp("data/schedule/small.xml", &len);
+	char *at = strstr(text, "<clients>\n"), *first, *hit;
+	FILE *fp = fopen(f.path, "w");
+
+	ck_assert_ptr_nonnull(at);
+	ck_assert_ptr_nonnull(fp);
+	at += strlen("<clients>\n");
+	first = strchr(at, '\n');
+	ck_assert_ptr_nonnull(first);
+	fwrite(text, 1, (size_t)(at - text), fp);
+	while (n--)
+		fputc('\n', fp);
+	fputs(bad, fp);
+	hit = from ? strstr(at, from) : NULL;
+	ck_assert(!from || (hit && hit < first));
+	if (hit) {
+		fwrite(at, 1, (size_t)(hit - at), fp);
+		fputs(to, fp);
+		fputs(hit + strlen(from), fp);
+	} else {
+		fputs(at, fp);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	free(text);
+}
+
+/* Schema and semantic errors on line 70,014 of a schedule (verify,
+ * report and compare read through ro_xml_parse and ro_xml_validate): the
+ * true line, not the next text's. */
+START_TEST(read_past_line_65535)
+{
+	static const struct {
+		const char *bad, *from, *to;
+		int rc;
+		const char *msg;
+	} w[] = {
+		{ "  <bogus/>\n", NULL, NULL, RO_ESCHEMA,
+		  "element 'bogus': This element is not expected. Expected is "
+		  "one of ( client, unplaced )" },
+		{ "", "trigger=\"ccim\"", "trigger=\"bell\"", RO_ESCHEMA,
+		  "element 'client', attribute 'trigger': [facet 'enumeration'] "
+		  "The value 'bell' is not an element of the set {'ccim', "
+		  "'logon', 'push'}" },
+		{ "", "id=\"HQ-NT01\"", "id=\"NOPE\"", RO_EINVAL,
+		  "unknown client 'NOPE': the site has no client of that id" },
+		{ "  <client id=\"x\"\n", NULL, NULL, RO_EPARSE,
+		  "error parsing attribute name (column 5)" },
+	};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+		struct ro_plan *q = (struct ro_plan *)1;
+
+		ro_diag_release(&f.d);
+		write_tall(w[i].bad, w[i].from, w[i].to);
+		ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), w[i].rc);
+		ck_assert_ptr_null(q);
+		ck_assert_uint_ge(f.d.n, 1);
+		ck_assert_str_eq(f.d.v[0].msg, w[i].msg);
+		ck_assert_int_eq(f.d.v[0].line, 70014 + (w[i].rc == RO_EPARSE));
+	}
+}
+END_TEST
+
 START_TEST(read_hand_edited_load)
 {
 	struct ro_plan *q = NULL;
@@ -585,6 +653,7 @@ Suite *suite_schedule(void)
 	tcase_add_test(tc, read_link_slot_mismatch);
 	tcase_add_test(tc, read_wrong_horizon);
 	tcase_add_test(tc, read_schema_error);
+	tcase_add_test(tc, read_past_line_65535);
 	tcase_add_test(tc, read_hand_edited_load);
 	tcase_add_test(tc, read_missing_file);
 	tcase_add_test(tc, read_allocation_failures);
