@@ -39,6 +39,7 @@ extern const struct ro_embedded_schema {
 #define MAX_SCHEMAS 16
 
 static bool initialised;
+static bool prescan_on = true;
 static xmlSchemaPtr schema_cache[MAX_SCHEMAS];
 
 /* External entities, DTDs, XIncludes: nothing is ever loaded. */
@@ -428,9 +429,8 @@ static bool blank(int c)
 }
 
 /* Whether the prolog (before the root element) holds a DOCTYPE.  Looks at
- * the bytes, so that no DTD is ever handed to libxml2; documents in
- * encodings that are neither ASCII-compatible nor UTF-16 are caught later
- * by the parser hook or the reader's node type. */
+ * the bytes, so that no DTD is ever handed to libxml2; ro_xml_prescan
+ * refuses the encodings this cannot read first. */
 bool ro_xml_has_doctype(const char *buf, size_t len)
 {
 	size_t i;
@@ -462,9 +462,146 @@ bool ro_xml_has_doctype(const char *buf, size_t len)
 	return false;
 }
 
+/* The encoding named by the XML declaration at unit i, copied into enc
+ * (ASCII, at most size - 1 characters); false when there is none. */
+static bool declared_encoding(const struct units *u, size_t i, char *enc,
+			      size_t size)
+{
+	size_t end, k, n = 0;
+	int quote;
+
+	if (!starts(u, i, "<?xml") || !blank(unit_at(u, i + 5)))
+		return false;
+	for (end = i + 5; end < u->n && !starts(u, end, "?>"); end++)
+		;
+	for (k = i + 5; k + 8 < end; k++)
+		if (blank(unit_at(u, k - 1)) && starts(u, k, "encoding"))
+			break;
+	if (k + 8 >= end)
+		return false;
+	for (k += 8; k < end && blank(unit_at(u, k)); k++)
+		;
+	if (unit_at(u, k) != '=')
+		return false;
+	for (k++; k < end && blank(unit_at(u, k)); k++)
+		;
+	quote = unit_at(u, k);
+	if (quote != '"' && quote != '\'')
+		return false;
+	for (k++; k < end && unit_at(u, k) != quote; k++) {
+		int c = unit_at(u, k);
+		if (n + 1 < size)
+			enc[n++] = c < 0x80 ? (char)c : '?';
+	}
+	enc[n] = '\0';
+	return true;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = *a >= 'a' && *a <= 'z' ? *a - 'a' + 'A' : *a;
+		int y = *b >= 'a' && *b <= 'z' ? *b - 'a' + 'A' : *b;
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+static bool prefixed(const char *name, const char *prefix, size_t *rest)
+{
+	size_t n = strlen(prefix);
+	char head[32];
+
+	if (strlen(name) <= n || n >= sizeof head)
+		return false;
+	memcpy(head, name, n);
+	head[n] = '\0';
+	if (!same_name(head, prefix))
+		return false;
+	*rest = n;
+	return true;
+}
+
+/* Encodings in which markup is ASCII bytes, as the scan reads it:
+ * UTF-8, US-ASCII, ISO-8859-n, windows-125n.  Anything else (EBCDIC code
+ * pages, UTF-7, ISO-2022, UTF-32, UTF-16 declared in a file of bytes) could
+ * hide a DOCTYPE from it. */
+static bool byte_encoding(const char *enc)
+{
+	static const char *const names[] = {
+		"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-LATIN-1", "LATIN1",
+	};
+	size_t k;
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (same_name(enc, names[i]))
+			return true;
+	if (prefixed(enc, "ISO-8859-", &k) || prefixed(enc, "ISO8859-", &k)) {
+		int v = atoi(enc + k);
+		return strspn(enc + k, "0123456789") == strlen(enc + k) &&
+		       v >= 1 && v <= 16;
+	}
+	if (prefixed(enc, "WINDOWS-125", &k) || prefixed(enc, "CP125", &k))
+		return strlen(enc + k) == 1 && enc[k] >= '0' && enc[k] <= '8';
+	return false;
+}
+
+static bool utf16_encoding(const char *enc)
+{
+	return same_name(enc, "UTF-16") || same_name(enc, "UTF-16LE") ||
+	       same_name(enc, "UTF-16BE") || same_name(enc, "UTF16");
+}
+
+void ro_xml_prescan_enable(bool on)
+{
+	prescan_on = on;
+}
+
 int ro_xml_prescan(const char *buf, size_t len, const char *name,
 		   struct ro_diag *d)
 {
+	const unsigned char *b = (const unsigned char *)buf;
+	char enc[64];
+	size_t i;
+	struct units u;
+
+	if (!prescan_on)
+		return RO_OK;
+	/* what libxml2 detects from the first four bytes (XML 1.0 appendix
+	 * F): '<' or a byte order mark in four-byte units, and "<?xm" in
+	 * EBCDIC */
+	if (len >= 4 &&
+	    ((b[0] == 0 && b[1] == 0 && (b[2] == 0 || b[3] == 0)) ||
+	     (b[2] == 0 && b[3] == 0 && (b[0] == 0 || b[1] == 0)) ||
+	     (b[0] == 0 && b[1] == 0 && b[2] == 0xfe && b[3] == 0xff) ||
+	     (b[0] == 0xff && b[1] == 0xfe && b[2] == 0 && b[3] == 0) ||
+	     (b[0] == 0 && b[1] == 0 && b[2] == 0xff && b[3] == 0xfe) ||
+	     (b[0] == 0xfe && b[1] == 0xff && b[2] == 0 && b[3] == 0))) {
+		ro_diag_add(d, name, 1, "the file is in UTF-32 (or UCS-4), which "
+			    "is not accepted; convert it to UTF-8");
+		return RO_EPARSE;
+	}
+	if (len >= 4 && memcmp(b, "\x4c\x6f\xa7\x94", 4) == 0) {
+		ro_diag_add(d, name, 1, "the file is in EBCDIC, which is not "
+			    "accepted; convert it to UTF-8");
+		return RO_EPARSE;
+	}
+	u = units_of(buf, len, &i);
+	if (declared_encoding(&u, i, enc, sizeof enc) &&
+	    !(u.width == 1 ? byte_encoding(enc) : utf16_encoding(enc))) {
+		if (u.width == 2)
+			ro_diag_add(d, name, 1, "the file is in UTF-16 but declares "
+				    "encoding '%s'; correct the declaration", enc);
+		else if (utf16_encoding(enc))
+			ro_diag_add(d, name, 1, "the file declares encoding '%s' "
+				    "but is not in UTF-16; correct the "
+				    "declaration", enc);
+		else
+			ro_diag_add(d, name, 1, "encoding '%s' is not accepted; "
+				    "convert the file to UTF-8", enc);
+		return RO_EPARSE;
+	}
 	if (ro_xml_has_doctype(buf, len)) {
 		ro_diag_add(d, name, 1, "DTD not allowed; remove the <!DOCTYPE>");
 		return RO_EPARSE;

@@ -30,9 +30,12 @@
  * the refusing entity loader, libxml2's unstructured messages silenced. */
 void ro_xml_init(void);
 
-/* Checks the prolog of buf before libxml2 sees a byte of it: refuses any
- * <!DOCTYPE> at line 1.  name is the file name of the message.  Returns
- * RO_OK, or RO_EPARSE with one message in d. */
+/* Checks the prolog of buf before libxml2 sees a byte of it.  Refuses, at
+ * line 1: encodings in which the DOCTYPE scan below cannot read markup
+ * (UTF-32 and UCS-4 in any byte order, EBCDIC, and any declared encoding
+ * other than UTF-8, US-ASCII, ISO-8859-n and windows-125n, or UTF-16 in a
+ * UTF-16 file), and any <!DOCTYPE>.  name is the file name of the message.
+ * Returns RO_OK, or RO_EPARSE with one message in d. */
 int ro_xml_prescan(const char *buf, size_t len, const char *name,
 		   struct ro_diag *d);
 
@@ -129,5 +132,11 @@ int ro_xml_reader_new(const char *buf, size_t len, struct ro_xml_errors *errs,
  * same refusals and return values as ro_read_file, but never RO_ELIMIT. */
 int ro_read_file_head(const char *path, size_t max, char **buf, size_t *len,
 		      bool *truncated, struct ro_diag *d);
+
+/* Test hook: ro_xml_prescan_enable(false) lets every document through
+ * ro_xml_prescan, so that the second line of defence (the parser's DOCTYPE
+ * hook, the reader's node type) can be tested on encodings the scan
+ * refuses.  Never call it outside tests. */
+void ro_xml_prescan_enable(bool on);
 
 #endif

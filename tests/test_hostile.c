@@ -42,6 +42,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+	ro_xml_prescan_enable(true);
 	ro_diag_release(&d);
 	ro_xml_cleanup();
 	ck_assert_int_eq(ro_alloc_live(), live0);
@@ -94,6 +95,11 @@ static void expect_all(const struct refusal *w, size_t n)
 }
 
 #define DTD_MSG "DTD not allowed; remove the <!DOCTYPE>"
+#define UTF32_MSG "the file is in UTF-32 (or UCS-4), which is not accepted; " \
+	"convert it to UTF-8"
+#define EBCDIC_MSG "the file is in EBCDIC, which is not accepted; convert " \
+	"it to UTF-8"
+
 
 START_TEST(not_well_formed)
 {
@@ -126,8 +132,41 @@ START_TEST(dtd_and_entities)
 		{ "dtd-quadratic.xml", RO_EPARSE, 1, DTD_MSG, 1 },
 		{ "dtd-billion-laughs-utf16le.xml", RO_EPARSE, 1, DTD_MSG, 1 },
 		{ "dtd-xxe-utf16be.xml", RO_EPARSE, 1, DTD_MSG, 1 },
+		/* encodings the DOCTYPE scan cannot read are refused first */
+		{ "dtd-billion-laughs-utf32be.xml", RO_EPARSE, 1, UTF32_MSG, 1 },
+		{ "dtd-billion-laughs-utf32le.xml", RO_EPARSE, 1, UTF32_MSG, 1 },
+		{ "dtd-xxe-utf32be.xml", RO_EPARSE, 1, UTF32_MSG, 1 },
+		{ "dtd-billion-laughs-ebcdic.xml", RO_EPARSE, 1, EBCDIC_MSG, 1 },
+		{ "dtd-xxe-ebcdic.xml", RO_EPARSE, 1, EBCDIC_MSG, 1 },
 	};
 	expect_all(w, sizeof w / sizeof *w);
+}
+END_TEST
+
+/* The second line of defence, with the prescan off: the reader's node
+ * type, or an error inside the declarations, still refuses the DTD and
+ * says only that; a UTF-32LE document libxml2 cannot even decode is
+ * refused all the same. */
+START_TEST(dtd_behind_the_prescan)
+{
+	static const struct refusal w[] = {
+		{ "dtd-xxe.xml", RO_EPARSE, 1, DTD_MSG, 1 },
+		{ "dtd-billion-laughs-utf16le.xml", RO_EPARSE, 1, DTD_MSG, 1 },
+		{ "dtd-billion-laughs-utf32be.xml", RO_EPARSE, 1, DTD_MSG, 1 },
+		{ "dtd-xxe-utf32be.xml", RO_EPARSE, 1, DTD_MSG, 1 },
+		{ "dtd-billion-laughs-ebcdic.xml", RO_EPARSE, 1, DTD_MSG, 1 },
+		{ "dtd-xxe-ebcdic.xml", RO_EPARSE, 1, DTD_MSG, 1 },
+	};
+	struct ro_site *s = (struct ro_site *)1;
+
+	ro_xml_prescan_enable(false);
+	expect_all(w, sizeof w / sizeof *w);
+	ro_diag_release(&d);
+	ck_assert_int_eq(ro_site_load("data/hostile/dtd-billion-laughs-utf32le.xml",
+				      NULL, &s, &d), RO_EPARSE);
+	ro_xml_prescan_enable(true);
+	ck_assert_ptr_null(s);
+	ck_assert_uint_ge(d.n, 1);
 }
 END_TEST
 
@@ -676,6 +715,7 @@ Suite *suite_hostile(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, not_well_formed);
 	tcase_add_test(tc, dtd_and_entities);
+	tcase_add_test(tc, dtd_behind_the_prescan);
 	tcase_add_test(tc, doctype_scan_utf16);
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, file_over_the_cap);
