@@ -86,7 +86,8 @@ bool ro_xml_has_doctype(const char *buf, size_t len);
  * xmlTextReaderSetStructuredErrorHandler & co.  Errors (not warnings) go to
  * d as name:line: message: libxml2's size limits (10,000,000 bytes of text,
  * of an attribute value, a name or a comment without XML_PARSE_HUGE) as
- * limit errors, the rest as libxml2 words them.
+ * limit errors, the schema validator's messages translated into what to
+ * fix (io/schema_msg.h), the rest as libxml2 words them.
  *
  * ro_xml_errors_init marks d and the allocation failure counter; after the
  * parse, ro_xml_errors_check says whether an allocation failed meanwhile

@@ -493,12 +493,11 @@ START_TEST(read_past_line_65535)
 		const char *msg;
 	} w[] = {
 		{ "  <bogus/>\n", NULL, NULL, RO_ESCHEMA,
-		  "element 'bogus': This element is not expected. Expected is "
-		  "one of ( client, unplaced )" },
+		  "<bogus> is not expected here; expected one of <client>, "
+		  "<unplaced>" },
 		{ "", "trigger=\"ccim\"", "trigger=\"bell\"", RO_ESCHEMA,
-		  "element 'client', attribute 'trigger': [facet 'enumeration'] "
-		  "The value 'bell' is not an element of the set {'ccim', "
-		  "'logon', 'push'}" },
+		  "attribute 'trigger' of <client>: 'bell' is not one of ccim, "
+		  "logon, push" },
 		{ "", "id=\"HQ-NT01\"", "id=\"NOPE\"", RO_EINVAL,
 		  "unknown client 'NOPE': the site has no client of that id" },
 		{ "  <client id=\"x\"\n", NULL, NULL, RO_EPARSE,
