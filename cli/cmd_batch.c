@@ -29,8 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
-
+#include "../io/schedule.h"
 #include "../model/diag.h"
 #include "../model/error.h"
 #include "cli.h"
@@ -391,69 +390,25 @@ static pid_t start_run(const struct prog *pg, struct run *r,
 	return pid;
 }
 
-static double attr_double(xmlTextReaderPtr rd, const char *name, double def)
-{
-	xmlChar *v = xmlTextReaderGetAttribute(rd, BAD_CAST name);
-	double x = def;
-	char *end;
-
-	if (v) {
-		x = strtod((const char *)v, &end);
-		if (end == (char *)v || *end)
-			x = def;
-		xmlFree(v);
-	}
-	return x;
-}
-
-/* Reads the figures of the table from the header of the schedule at
- * path (docs/schedule-format.md): streaming, stopping after </header>,
- * so a large schedule costs only its first lines. */
+/* Reads the figures of the table from the header of the schedule the run
+ * wrote (docs/schedule-format.md), through the library's safe reader; a
+ * header that cannot be read leaves them out ("-" in the table). */
 static void read_header(struct run *r)
 {
-	xmlTextReaderPtr rd = xmlReaderForFile(r->out, NULL, XML_PARSE_NONET);
-	bool summary = false;
-	int ret;
+	struct ro_schedule_head h;
+	struct ro_diag d;
 
-	if (!rd)
+	ro_diag_init(&d);
+	r->have = ro_schedule_read_head(r->out, &h, &d) == RO_OK;
+	ro_diag_release(&d);
+	if (!r->have)
 		return;
-	while ((ret = xmlTextReaderRead(rd)) == 1) {
-		const char *name = (const char *)xmlTextReaderConstName(rd);
-		int type = xmlTextReaderNodeType(rd);
-
-		if (!name)
-			continue;
-		if (type == XML_READER_TYPE_END_ELEMENT &&
-		    strcmp(name, "header") == 0)
-			break;
-		if (type != XML_READER_TYPE_ELEMENT)
-			continue;
-		if (strcmp(name, "horizon") == 0) {
-			r->slot_min = (int64_t)attr_double(rd, "slot-minutes", 0);
-		} else if (strcmp(name, "solver") == 0) {
-			xmlChar *v = xmlTextReaderGetAttribute(rd,
-							       BAD_CAST "status");
-
-			if (v)
-				snprintf(r->status, sizeof r->status, "%s",
-					 (const char *)v);
-			xmlFree(v);
-		} else if (strcmp(name, "stage") == 0) {
-			double g = attr_double(rd, "gap", -1);
-
-			if (g > r->gap)
-				r->gap = g;
-		} else if (strcmp(name, "summary") == 0) {
-			r->placed = (int64_t)attr_double(rd, "placed", 0);
-			r->clients = r->placed +
-				     (int64_t)attr_double(rd, "unplaced", 0);
-			r->makespan = (int64_t)attr_double(rd, "makespan-slots",
-							   0);
-			summary = true;
-		}
-	}
-	r->have = summary && r->status[0];
-	xmlFreeTextReader(rd);
+	snprintf(r->status, sizeof r->status, "%s", h.status);
+	r->slot_min = h.slot_min;
+	r->placed = h.placed;
+	r->clients = h.placed + h.unplaced;
+	r->makespan = h.makespan_slots;
+	r->gap = h.gap;
 }
 
 /* What an exit status means, for the table. */

@@ -81,3 +81,24 @@ has err "both write 'a.xml'"
 echo x >file
 run 3 batch sites/manifest.txt -o file
 has err "cannot create the output directory 'file'"
+
+# The figures of the table come from the header of each schedule, read
+# like any input (io/schedule_head.c): a schedule swapped for a compressed
+# one, for one with a DTD or for a broken one gives no figures, and
+# libxml2 prints nothing.  The output is a FIFO, written directly: the
+# test drains what plan writes, then serves the batch's read of the header
+# another document.
+mkdir res5
+mkfifo res5/a.xml
+gzip -c res/a.xml >a.xml.gz
+sed '1a <!DOCTYPE schedule [<!ENTITY s "optimal">]>' res/a.xml |
+	sed 's/status="optimal"/status="\&s;"/' >a-dtd.xml
+sed 's/<summary/<summary</' res/a.xml >a-broken.xml
+for doc in a.xml.gz a-dtd.xml a-broken.xml; do
+	{ cat res5/a.xml >/dev/null && cat "$doc" >res5/a.xml; } 2>/dev/null &
+	server=$!
+	run 0 batch --sites sites/a.xml -o res5 -t 10
+	wait $server
+	row '^sites/a.xml  *base  *0  *-  *-  *written  *-  *[0-9.]*$'
+	empty err
+done
