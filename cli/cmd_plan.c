@@ -36,7 +36,9 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
-/* SA_RESETHAND: a second Ctrl-C kills the program the ordinary way. */
+/* SA_RESETHAND: a second Ctrl-C kills the program the ordinary way; while
+ * the schedule's temporary file exists, io/atomic.c holds the signal until
+ * the file is renamed or removed. */
 static void catch_signals(void)
 {
 	struct sigaction sa;

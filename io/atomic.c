@@ -6,11 +6,19 @@
  * a half-written file, and a failed run never destroys the previous plan.
  * The library does not touch the SIGPIPE disposition; the program ignores
  * the signal, and a closed pipe then shows up here as EPIPE.
+ *
+ * While the temporary file exists, the signals that end a program by
+ * default at a user's or the system's request (SIGINT, SIGTERM, SIGHUP,
+ * SIGQUIT) are held, and the mask found is restored once the file is
+ * renamed (and the directory synced) or removed: a second Ctrl-C during
+ * the write then takes effect just after it, instead of killing the
+ * program with the temporary file left behind.  (SIGKILL cannot be held; nothing can clean up after it.)
  */
 #include "atomic.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +110,25 @@ static int write_direct(const char *path, int fd, const struct source *src,
 	return RO_OK;
 }
 
+/* Holds the signals that end a program at a request (see the top of the
+ * file); *old receives the mask to restore. */
+static void hold_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 /* The directory part of path ("." when there is none); caller frees. */
 static char *dir_of(const char *path)
 {
@@ -129,6 +156,7 @@ static int write_atomic(const char *path, const struct source *src,
 			const char *from, struct ro_diag *d)
 {
 	struct stat st;
+	sigset_t held;
 	bool exists, in_err = false;
 	char *dir = NULL, *tmp = NULL;
 	const char *base;
@@ -169,9 +197,11 @@ static int write_atomic(const char *path, const struct source *src,
 	strcat(tmp, base);
 	strcat(tmp, ".XXXXXX");
 
+	hold_signals(&held);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = fail(d, path, errno);
+		release_signals(&held);
 		goto out_free;
 	}
 	err = emit(fd, src, &in_err);
@@ -185,12 +215,14 @@ static int write_atomic(const char *path, const struct source *src,
 		err = errno;
 	if (err) {
 		unlink(tmp);
+		release_signals(&held);
 		rc = fail_io(d, path, from, in_err, err);
 		goto out_free;
 	}
 
 	/* The rename is durable only once the directory is synced.  Some file
-	 * systems cannot sync a directory (EINVAL): nothing more to do there. */
+	 * systems cannot sync a directory (EINVAL): nothing more to do there.
+	 * A held signal takes effect after that. */
 	rc = RO_OK;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (dfd >= 0) {
@@ -198,6 +230,7 @@ static int write_atomic(const char *path, const struct source *src,
 			rc = fail(d, path, errno);
 		close(dfd);
 	}
+	release_signals(&held);
 out_free:
 	ro_free(tmp);
 	ro_free(dir);
