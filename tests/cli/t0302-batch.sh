@@ -13,6 +13,13 @@ bad.xml
 b.xml   base,short    # two runs: b.xml and b.short.xml
 M
 
+# Under valgrind (make valgrind), a run cannot start: valgrind 3.19 does
+# not map the execve of /proc/self/exe to the program, and starts its own
+# tool binary instead.  Only the manifest errors below, which start no run.
+if [ -n "${RO_VALGRIND:-}" ]; then
+	echo "skip: batch runs under valgrind (execve of /proc/self/exe)"
+else
+
 run 1 batch sites/manifest.txt -j 2 -o res --time-limit 10
 for f in a b b.short; do
 	[ -s "res/$f.xml" ] || fail "no res/$f.xml"
@@ -59,6 +66,8 @@ empty out
 has err "bad.xml (base): invalid input"
 hasnt err "done"
 
+fi
+
 # Manifest errors: reported with their line, nothing run.
 printf 'a.xml one two\n' >sites/m2.txt
 run 1 batch sites/m2.txt -o res4
@@ -81,6 +90,8 @@ has err "both write 'a.xml'"
 echo x >file
 run 3 batch sites/manifest.txt -o file
 has err "cannot create the output directory 'file'"
+
+[ -n "${RO_VALGRIND:-}" ] && exit 0
 
 # The figures of the table come from the header of each schedule, read
 # like any input (io/schedule_head.c): a schedule swapped for a compressed

@@ -85,16 +85,21 @@ else
 	echo "skip: block device (mknod is not allowed here)"
 fi
 
-# standard output closed, and a reader that goes away (EPIPE)
-"$ROLLOUT" plan -q site.xml -o - >&- 2>err
-got=$?
-[ $got -eq 3 ] || fail "closed stdout: exit status $got, expected 3"
-same err /dev/stdin <<'MSG'
+# standard output closed, and a reader that goes away (EPIPE).  Not
+# under valgrind, which opens its log on the lowest free descriptor.
+if [ -n "${RO_VALGRIND:-}" ]; then
+	echo "skip: closed standard output under valgrind"
+else
+	"$ROLLOUT" plan -q site.xml -o - >&- 2>err
+	got=$?
+	[ $got -eq 3 ] || fail "closed stdout: exit status $got, expected 3"
+	same err /dev/stdin <<'MSG'
 rollout: cannot write '-': Bad file descriptor
 MSG
-"$ROLLOUT" validate site.xml >&- 2>err
-got=$?
-[ $got -eq 3 ] || fail "validate, closed stdout: exit status $got, expected 3"
+	"$ROLLOUT" validate site.xml >&- 2>err
+	got=$?
+	[ $got -eq 3 ] || fail "validate, closed stdout: exit status $got, expected 3"
+fi
 # a schedule large enough not to fit in the pipe before head exits
 cp "$SRCDIR/examples/small.xml" "$SRCDIR/examples/small-extra.csv" .
 { "$ROLLOUT" plan -q small.xml -o - 2>err; echo $? >status; } |

@@ -37,6 +37,10 @@ MSG
 # failed: "GLPK failed ...") or 7 ("out of memory"), never in a crash, and
 # leaves no file unless it succeeded.  Not with AddressSanitizer, which
 # needs terabytes of address space.
+if [ -n "${RO_VALGRIND:-}" ]; then
+	echo "skip: out of memory under valgrind (it needs more address space)"
+	exit 0
+fi
 if ! (ulimit -v 400000 && exec "$ROLLOUT" --version) >/dev/null 2>&1; then
 	echo "skip: out of memory (the program cannot start under ulimit -v)"
 	exit 0
