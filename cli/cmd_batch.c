@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "../io/schedule.h"
+#include "../model/alloc.h"
 #include "../model/diag.h"
 #include "../model/error.h"
 #include "cli.h"
@@ -93,7 +94,7 @@ static double now(void)
 
 static char *xstrdup(const char *s)
 {
-	char *p = strdup(s);
+	char *p = ro_strdup(s);
 
 	if (!p) {
 		cli_error("batch: out of memory");
@@ -105,7 +106,7 @@ static char *xstrdup(const char *s)
 static char *join(const char *a, const char *sep, const char *b)
 {
 	size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
-	char *p = malloc(n);
+	char *p = ro_malloc(n);
 
 	if (!p) {
 		cli_error("batch: out of memory");
@@ -132,7 +133,7 @@ static char *run_name(const char *site, const char *scenario)
 	if (!scenario)
 		return stem;
 	name = join(stem, ".", scenario);
-	free(stem);
+	ro_free(stem);
 	return name;
 }
 
@@ -143,7 +144,7 @@ static void add_run(struct batch *b, const char *shown, char *site,
 
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? 2 * b->cap : 16;
-		struct run *v = realloc(b->v, cap * sizeof *v);
+		struct run *v = ro_reallocarray(b->v, cap, sizeof *v);
 
 		if (!v) {
 			cli_error("batch: out of memory");
@@ -168,7 +169,7 @@ static void keep(struct batch *b, char *s)
 {
 	if (b->nowned == b->capowned) {
 		size_t cap = b->capowned ? 2 * b->capowned : 16;
-		char **v = realloc(b->owned, cap * sizeof *v);
+		char **v = ro_reallocarray(b->owned, cap, sizeof *v);
 
 		if (!v) {
 			cli_error("batch: out of memory");
@@ -183,16 +184,16 @@ static void keep(struct batch *b, char *s)
 static void batch_release(struct batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
-		free(b->v[i].site);
-		free(b->v[i].scenario);
-		free(b->v[i].name);
-		free(b->v[i].out);
-		free(b->v[i].log);
+		ro_free(b->v[i].site);
+		ro_free(b->v[i].scenario);
+		ro_free(b->v[i].name);
+		ro_free(b->v[i].out);
+		ro_free(b->v[i].log);
 	}
-	free(b->v);
+	ro_free(b->v);
 	for (size_t i = 0; i < b->nowned; i++)
-		free(b->owned[i]);
-	free(b->owned);
+		ro_free(b->owned[i]);
+	ro_free(b->owned);
 }
 
 /* Adds one run per entry of the comma-separated list (NULL: the base);
@@ -224,7 +225,7 @@ static void add_runs(struct batch *b, const char *shown, const char *site,
 			break;
 		p = comma + 1;
 	}
-	free(copy);
+	ro_free(copy);
 }
 
 /* Reads the manifest (docs/batch.md): one run per line, "site-path
@@ -248,7 +249,9 @@ static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 		dir[slash - path] = '\0';
 	if (slash == path)
 		strcpy(dir, "/");
-	while (getline(&line, &cap, f) >= 0) {
+	/* getline allocates with libc's malloc, not ro_malloc: it cannot be
+	 * failed by the tests, but its failure is checked below */
+	while ((errno = 0, getline(&line, &cap, f)) >= 0) {
 		char *tok[3], *p = line, *save = NULL, *hash;
 		int n = 0;
 
@@ -282,8 +285,16 @@ static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 			keep(b, shown);
 			add_runs(b, shown, site, n == 2 ? tok[1] : NULL, path,
 				 lineno, d);
-			free(site);
+			ro_free(site);
 		}
+	}
+	if (errno == ENOMEM) {
+		/* a line lost to memory would silently drop runs */
+		cli_error("batch: %s: out of memory reading the manifest", path);
+		free(line);
+		ro_free(dir);
+		fclose(f);
+		return RO_EXIT_NOMEM;
 	}
 	if (ferror(f))
 		ro_diag_add(d, path, 0, "cannot read the manifest: %s",
@@ -291,8 +302,8 @@ static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 	else if (b->n == 0 && ro_diag_count(d) == 0)
 		ro_diag_add(d, path, 0, "the manifest lists no runs; give one "
 			    "site per line");
-	free(line);
-	free(dir);
+	free(line);   /* getline's */
+	ro_free(dir);
 	fclose(f);
 	return -1;
 }
@@ -649,7 +660,7 @@ int cmd_batch(int argc, char **argv)
 	int nargs, rc, ex = RO_EXIT_OK;
 	size_t failed = 0;
 
-	args = calloc((size_t)argc + 1, sizeof *args);
+	args = ro_calloc((size_t)argc + 1, sizeof *args);
 	if (!args) {
 		cli_error("batch: out of memory");
 		return RO_EXIT_NOMEM;
@@ -707,7 +718,7 @@ int cmd_batch(int argc, char **argv)
 
 		b.v[i].out = join(base, "", ".xml");
 		b.v[i].log = join(base, "", ".log");
-		free(base);
+		ro_free(base);
 	}
 
 	/* main() passes argv + 1: the program's own argv[0] is just before */
@@ -751,6 +762,6 @@ out_release:
 	ro_diag_release(&d);
 	batch_release(&b);
 out_free_args:
-	free(args);
+	ro_free(args);
 	return rc;
 }

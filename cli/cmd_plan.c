@@ -140,6 +140,8 @@ static void summary(FILE *f, const char *out, const struct ro_site *s,
 	const char *sep = "";
 	char *text = NULL;
 	size_t len = 0;
+	/* libc's buffer (freed with free), not ro_malloc's: open_memstream
+	 * cannot take an allocator; its failures are checked */
 	FILE *m = open_memstream(&text, &len);
 
 	if (!m) {
