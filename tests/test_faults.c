@@ -65,6 +65,10 @@
 #include "../model/verify.h"
 #include "../solver/solve.h"
 
+#if UNDER_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 /* Two links, a group and a ras client, components, a reboot window and a
  * scenario: most of the reader's and the planner's paths. */
 static const char site_xml[] =
@@ -371,6 +375,13 @@ static void parser_sweep(int sticky)
 
 	allocations_of_a_run(NULL, false);   /* writes nothing: plan again */
 	ck_assert_int_eq(run_once(NULL, false, &clean), RO_OK);
+#if UNDER_ASAN
+	/* libxml2 2.9.14 leaks on two of these failure paths (see
+	 * tests/valgrind.supp, whose suppressions name them exactly: valgrind
+	 * has the whole stack, LeakSanitizer's fast unwinder stops in
+	 * libxml2); our own blocks are counted by ro_alloc_live() below */
+	__lsan_disable();
+#endif
 	ro_alloc_fail_scope(RO_ALLOC_OURS | RO_ALLOC_EXT);
 	for (size_t i = 0; i < 2; i++) {
 		ck_assert_int_eq(parse_both(paths[i], &tree0, &nodes0, &clean), RO_OK);
@@ -397,6 +408,9 @@ static void parser_sweep(int sticky)
 		total += n;
 	}
 	ro_alloc_fail_scope(RO_ALLOC_OURS);
+#if UNDER_ASAN
+	__lsan_enable();
+#endif
 	fprintf(stderr, "faults: libxml2's parser, sticky %d: %ld runs\n", sticky,
 		total);
 }
