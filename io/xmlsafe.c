@@ -191,7 +191,8 @@ void ro_xml_error_handler(void *ctx, xmlErrorPtr err)
 		/* a real failure shows in ro_alloc_failures(); without one it
 		 * is a limit of libxml2's that ro_xml_errors_check reports */
 		if (!e->oom) {
-			snprintf(e->oom_msg, sizeof e->oom_msg, "%s", msg);
+			snprintf(e->oom_msg, sizeof e->oom_msg, "%.*s",
+				 (int)sizeof e->oom_msg - 1, msg);
 			e->oom_line = err->line;
 		}
 		e->oom = 1;
