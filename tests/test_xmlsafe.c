@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/parserInternals.h>
+
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
@@ -189,6 +191,24 @@ START_TEST(doctype_hook)
 }
 END_TEST
 
+/* NONET does not stop file:// entities: the loader ro_xml_init installs
+ * refuses everything, whatever asks for it. */
+START_TEST(entity_loader_refuses)
+{
+	xmlParserCtxtPtr ctxt;
+
+	ro_xml_init();
+	ctxt = xmlNewParserCtxt();
+	ck_assert_ptr_nonnull(ctxt);
+	ck_assert_ptr_null(xmlLoadExternalEntity("file:///etc/passwd", NULL,
+						 ctxt));
+	ck_assert_ptr_null(xmlLoadExternalEntity("/etc/passwd", NULL, ctxt));
+	ck_assert_ptr_null(xmlLoadExternalEntity("http://example.com/x.dtd",
+						 "-//X//DTD X//EN", ctxt));
+	xmlFreeParserCtxt(ctxt);
+}
+END_TEST
+
 START_TEST(not_well_formed)
 {
 	xmlDocPtr doc;
@@ -345,6 +365,7 @@ Suite *suite_xmlsafe(void)
 	tcase_add_test(c, dtd_utf16_rejected);
 	tcase_add_test(c, prescan_encodings);
 	tcase_add_test(c, doctype_hook);
+	tcase_add_test(c, entity_loader_refuses);
 	tcase_add_test(c, not_well_formed);
 	tcase_add_test(c, truncated_empty_nul);
 	tcase_add_test(c, depth_limit);
