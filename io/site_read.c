@@ -1097,6 +1097,7 @@ static int load(const char *buf, size_t len, const char *name,
 	if (rc != RO_OK)
 		goto out_free;
 	if (xmlTextReaderSetSchema(xr, xs) != 0) {
+		ro_diag_rewind(d, errs.mark);
 		rc = RO_ENOMEM;
 		goto out_free;
 	}

@@ -789,8 +789,10 @@ int ro_xml_reader_new(const char *buf, size_t len, struct ro_xml_errors *errs,
 	xr = xmlReaderForMemory(buf, (int)len, errs->name, NULL,
 				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!xr)
+	if (!xr) {
+		ro_diag_rewind(errs->d, errs->mark);
 		return RO_ENOMEM;
+	}
 	xmlTextReaderSetStructuredErrorHandler(xr, ro_xml_error_handler, errs);
 	*out = xr;
 	return RO_OK;

@@ -106,10 +106,20 @@ sed '1a <!DOCTYPE schedule [<!ENTITY s "optimal">]>' res/a.xml |
 	sed 's/status="optimal"/status="\&s;"/' >a-dtd.xml
 sed 's/<summary/<summary</' res/a.xml >a-broken.xml
 for doc in a.xml.gz a-dtd.xml a-broken.xml; do
-	{ cat res5/a.xml >/dev/null && cat "$doc" >res5/a.xml; } 2>/dev/null &
+	# the subshell itself opens the FIFO each time, so that killing it
+	# ends a server nobody came to
+	(
+		exec 3<res5/a.xml
+		cat <&3 >/dev/null
+		exec 3<&-
+		exec cat "$doc" >res5/a.xml
+	) 2>/dev/null &
 	server=$!
-	run 0 batch --sites sites/a.xml -o res5 -t 10
-	wait $server
+	"$ROLLOUT" batch --sites sites/a.xml -o res5 -t 10 >"$T/out" 2>"$T/err"
+	got=$?
+	kill $server 2>/dev/null
+	wait $server 2>/dev/null
+	[ $got -eq 0 ] || fail "batch with $doc served: exit status $got"
 	row '^sites/a.xml  *base  *0  *-  *-  *written  *-  *[0-9.]*$'
 	empty err
 done
