@@ -29,8 +29,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/tree.h>
 
+#include "../io/schedule.h"
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
 #include "../model/diag.h"
@@ -88,7 +89,7 @@ static void catch_signals(void)
 
 static char *xstrdup(const char *s)
 {
-	char *p = strdup(s);
+	char *p = ro_strdup(s);
 
 	if (!p) {
 		cli_error("batch: out of memory");
@@ -100,7 +101,7 @@ static char *xstrdup(const char *s)
 static char *join(const char *a, const char *sep, const char *b)
 {
 	size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
-	char *p = malloc(n);
+	char *p = ro_malloc(n);
 
 	if (!p) {
 		cli_error("batch: out of memory");
@@ -127,7 +128,7 @@ static char *run_name(const char *site, const char *scenario)
 	if (!scenario)
 		return stem;
 	name = join(stem, ".", scenario);
-	free(stem);
+	ro_free(stem);
 	return name;
 }
 
@@ -138,7 +139,7 @@ static void add_run(struct batch *b, const char *shown, char *site,
 
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? 2 * b->cap : 16;
-		struct run *v = realloc(b->v, cap * sizeof *v);
+		struct run *v = ro_reallocarray(b->v, cap, sizeof *v);
 
 		if (!v) {
 			cli_error("batch: out of memory");
@@ -163,7 +164,7 @@ static void keep(struct batch *b, char *s)
 {
 	if (b->nowned == b->capowned) {
 		size_t cap = b->capowned ? 2 * b->capowned : 16;
-		char **v = realloc(b->owned, cap * sizeof *v);
+		char **v = ro_reallocarray(b->owned, cap, sizeof *v);
 
 		if (!v) {
 			cli_error("batch: out of memory");
@@ -178,16 +179,16 @@ static void keep(struct batch *b, char *s)
 static void batch_release(struct batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
-		free(b->v[i].site);
-		free(b->v[i].scenario);
-		free(b->v[i].name);
-		free(b->v[i].out);
-		free(b->v[i].log);
+		ro_free(b->v[i].site);
+		ro_free(b->v[i].scenario);
+		ro_free(b->v[i].name);
+		ro_free(b->v[i].out);
+		ro_free(b->v[i].log);
 	}
-	free(b->v);
+	ro_free(b->v);
 	for (size_t i = 0; i < b->nowned; i++)
-		free(b->owned[i]);
-	free(b->owned);
+		ro_free(b->owned[i]);
+	ro_free(b->owned);
 }
 
 /* Adds one run per entry of the comma-separated list (NULL: the base);
@@ -219,7 +220,7 @@ static void add_runs(struct batch *b, const char *shown, const char *site,
 			break;
 		p = comma + 1;
 	}
-	free(copy);
+	ro_free(copy);
 }
 
 /* Reads the manifest (docs/batch.md): one run per line, "site-path
@@ -243,7 +244,9 @@ static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 		dir[slash - path] = '\0';
 	if (slash == path)
 		strcpy(dir, "/");
-	while (getline(&line, &cap, f) >= 0) {
+	/* getline allocates with libc's malloc, not ro_malloc: it cannot be
+	 * failed by the tests, but its failure is checked below */
+	while ((errno = 0, getline(&line, &cap, f)) >= 0) {
 		char *tok[3], *p = line, *save = NULL, *hash;
 		int n = 0;
 
@@ -277,8 +280,16 @@ static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 			keep(b, shown);
 			add_runs(b, shown, site, n == 2 ? tok[1] : NULL, path,
 				 lineno, d);
-			free(site);
+			ro_free(site);
 		}
+	}
+	if (errno == ENOMEM) {
+		/* a line lost to memory would silently drop runs */
+		cli_error("batch: %s: out of memory reading the manifest", path);
+		free(line);
+		ro_free(dir);
+		fclose(f);
+		return RO_EXIT_NOMEM;
 	}
 	if (ferror(f))
 		ro_diag_add(d, path, 0, "cannot read the manifest: %s",
@@ -286,8 +297,8 @@ static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 	else if (b->n == 0 && ro_diag_count(d) == 0)
 		ro_diag_add(d, path, 0, "the manifest lists no runs; give one "
 			    "site per line");
-	free(line);
-	free(dir);
+	free(line);   /* getline's */
+	ro_free(dir);
 	fclose(f);
 	return -1;
 }
@@ -461,69 +472,25 @@ static pid_t start_run(const struct prog *pg, struct run *r,
 	return pid;
 }
 
-static double attr_double(xmlTextReaderPtr rd, const char *name, double def)
-{
-	xmlChar *v = xmlTextReaderGetAttribute(rd, BAD_CAST name);
-	double x = def;
-	char *end;
-
-	if (v) {
-		x = strtod((const char *)v, &end);
-		if (end == (char *)v || *end)
-			x = def;
-		xmlFree(v);
-	}
-	return x;
-}
-
-/* Reads the figures of the table from the header of the schedule at
- * path (docs/schedule-format.md): streaming, stopping after </header>,
- * so a large schedule costs only its first lines. */
+/* Reads the figures of the table from the header of the schedule the run
+ * wrote (docs/schedule-format.md), through the library's safe reader; a
+ * header that cannot be read leaves them out ("-" in the table). */
 static void read_header(struct run *r)
 {
-	xmlTextReaderPtr rd = xmlReaderForFile(r->out, NULL, XML_PARSE_NONET);
-	bool summary = false;
-	int ret;
+	struct ro_schedule_head h;
+	struct ro_diag d;
 
-	if (!rd)
+	ro_diag_init(&d);
+	r->have = ro_schedule_read_head(r->out, &h, &d) == RO_OK;
+	ro_diag_release(&d);
+	if (!r->have)
 		return;
-	while ((ret = xmlTextReaderRead(rd)) == 1) {
-		const char *name = (const char *)xmlTextReaderConstName(rd);
-		int type = xmlTextReaderNodeType(rd);
-
-		if (!name)
-			continue;
-		if (type == XML_READER_TYPE_END_ELEMENT &&
-		    strcmp(name, "header") == 0)
-			break;
-		if (type != XML_READER_TYPE_ELEMENT)
-			continue;
-		if (strcmp(name, "horizon") == 0) {
-			r->slot_min = (int64_t)attr_double(rd, "slot-minutes", 0);
-		} else if (strcmp(name, "solver") == 0) {
-			xmlChar *v = xmlTextReaderGetAttribute(rd,
-							       BAD_CAST "status");
-
-			if (v)
-				snprintf(r->status, sizeof r->status, "%s",
-					 (const char *)v);
-			xmlFree(v);
-		} else if (strcmp(name, "stage") == 0) {
-			double g = attr_double(rd, "gap", -1);
-
-			if (g > r->gap)
-				r->gap = g;
-		} else if (strcmp(name, "summary") == 0) {
-			r->placed = (int64_t)attr_double(rd, "placed", 0);
-			r->clients = r->placed +
-				     (int64_t)attr_double(rd, "unplaced", 0);
-			r->makespan = (int64_t)attr_double(rd, "makespan-slots",
-							   0);
-			summary = true;
-		}
-	}
-	r->have = summary && r->status[0];
-	xmlFreeTextReader(rd);
+	snprintf(r->status, sizeof r->status, "%s", h.status);
+	r->slot_min = h.slot_min;
+	r->placed = h.placed;
+	r->clients = h.placed + h.unplaced;
+	r->makespan = h.makespan_slots;
+	r->gap = h.gap;
 }
 
 /* What an exit status means, for the table. */
@@ -766,7 +733,7 @@ int cmd_batch(int argc, char **argv)
 	size_t failed = 0;
 	bool as_sites;
 
-	args = calloc((size_t)argc + 1, sizeof *args);
+	args = ro_calloc((size_t)argc + 1, sizeof *args);
 	if (!args) {
 		cli_error("batch: out of memory");
 		return RO_EXIT_NOMEM;
@@ -857,7 +824,7 @@ int cmd_batch(int argc, char **argv)
 
 		b.v[i].out = join(base, "", ".xml");
 		b.v[i].log = join(base, "", ".log");
-		free(base);
+		ro_free(base);
 	}
 
 	/* main() passes argv + 1: the program's own argv[0] is just before */
@@ -901,6 +868,6 @@ out_release:
 	ro_diag_release(&d);
 	batch_release(&b);
 out_free_args:
-	free(args);
+	ro_free(args);
 	return rc;
 }

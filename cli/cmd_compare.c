@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/alloc.h"
 #include "../io/compare_xml.h"
 #include "../io/site_read.h"
 #include "../model/error.h"
@@ -305,8 +306,8 @@ static int print_table(FILE *f, const struct ro_compare *c)
 	for (size_t i = 0; i < c->n; i++)
 		for (size_t k = 0; k < c->v[i].ndays; k++) {
 			if (ndays == cap) {
-				ro_time *v = realloc(days, (cap ? 2 * cap : 16) *
-							     sizeof *v);
+				ro_time *v = ro_reallocarray(days, cap ? 2 * cap : 16,
+								    sizeof *v);
 
 				if (!v) {
 					r.failed = 1;
@@ -337,7 +338,7 @@ out:
 	if (!r.failed)
 		cli_table_print(r.t, f, 0);
 	cli_table_free(r.t);
-	free(days);
+	ro_free(days);
 	return r.failed ? -1 : 0;
 }
 
@@ -403,15 +404,15 @@ static int all_scenarios(const char *path, char ***names, int *n)
 	}
 	ro_diag_release(&d);
 	*n = 1 + (int)s->nscenarios;
-	*names = calloc((size_t)*n, sizeof **names);
+	*names = ro_calloc((size_t)*n, sizeof **names);
 	if (!*names) {
 		ro_site_free(s);
 		cli_error("compare: out of memory");
 		return RO_EXIT_NOMEM;
 	}
-	(*names)[0] = strdup("");
+	(*names)[0] = ro_strdup("");
 	for (size_t i = 0; i < s->nscenarios; i++)
-		(*names)[1 + i] = strdup(ro_site_str(s, s->scenario_names[i]));
+		(*names)[1 + i] = ro_strdup(ro_site_str(s, s->scenario_names[i]));
 	ro_site_free(s);
 	for (int i = 0; i < *n; i++)
 		if (!(*names)[i]) {
@@ -478,7 +479,7 @@ int cmd_compare(int argc, char **argv)
 		o.progress = progress;
 
 	if ((v = cli_opt(&spec, "scenarios"))) {
-		list = strdup(v);
+		list = ro_strdup(v);
 		if (!list) {
 			cli_error("compare: out of memory");
 			return RO_EXIT_NOMEM;
@@ -543,8 +544,8 @@ out_release_diag:
 	ro_diag_release(&d);
 out_free_names:
 	for (int i = 0; owned && i < nowned; i++)
-		free(owned[i]);
-	free(owned);
-	free(list);
+		ro_free(owned[i]);
+	ro_free(owned);
+	ro_free(list);
 	return ex;
 }

@@ -36,7 +36,9 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
-/* SA_RESETHAND: a second Ctrl-C kills the program the ordinary way. */
+/* SA_RESETHAND: a second Ctrl-C kills the program the ordinary way; while
+ * the schedule's temporary file exists, io/atomic.c holds the signal until
+ * the file is renamed or removed. */
 static void catch_signals(void)
 {
 	struct sigaction sa;
@@ -155,6 +157,8 @@ static void summary(FILE *f, const char *out, const struct ro_site *s,
 	const char *sep = "";
 	char *text = NULL;
 	size_t len = 0;
+	/* libc's buffer (freed with free), not ro_malloc's: open_memstream
+	 * cannot take an allocator; its failures are checked */
 	FILE *m = open_memstream(&text, &len);
 
 	if (!m) {

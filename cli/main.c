@@ -7,15 +7,23 @@
  * ignored so that a closed pipe reaches the library as EPIPE (io/atomic.c)
  * and ends the command with status 3 instead of killing it mid-write;
  * SIGXFSZ too, for the same reason.
+ *
+ * Test hook: RO_TEST_FAIL_ALLOC=N makes every allocation of the library
+ * and of the program from the Nth on fail (model/alloc.h; 0: none; with
+ * RO_TEST_FAIL_ONCE set, the Nth only), and says at exit how many were
+ * made; tests/cli/t0505-alloc-failures.sh sweeps N.  Like git's
+ * GIT_TEST_* variables, it is for the tests only.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "exit.h"
 #include "../io/version.h"
+#include "../model/alloc.h"
 
 static const struct {
 	const char *name;
@@ -43,10 +51,31 @@ static void usage(FILE *f)
 		"see rollout(1).\n", RO_PROGRAM);
 }
 
+static void say_allocations(void)
+{
+	fprintf(stderr, "%s: test: %ld allocations\n", RO_PROGRAM,
+		ro_alloc_count());
+}
+
+/* RO_TEST_FAIL_ALLOC (see the top of the file).  The library's and the
+ * program's allocations only: libxml2's schema validator crashes on some
+ * of its own (docs/reliability.md). */
+static void test_hook(void)
+{
+	const char *v = getenv("RO_TEST_FAIL_ALLOC");
+
+	if (!v)
+		return;
+	ro_alloc_fail_at(atol(v), !getenv("RO_TEST_FAIL_ONCE"));
+	atexit(say_allocations);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	int rc = -1;
+
+	test_hook();
 
 	signal(SIGPIPE, SIG_IGN);
 	/* likewise a file size limit (ulimit -f): EFBIG, the temporary file

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/alloc.h"
 #include "table.h"
 
 #define MAXCOLS 16
@@ -19,7 +20,7 @@ struct cli_table {
 static char *dup(const char *s)
 {
 	size_t n = strlen(s ? s : "") + 1;
-	char *p = malloc(n);
+	char *p = ro_malloc(n);
 
 	if (p)
 		memcpy(p, s ? s : "", n);
@@ -30,7 +31,8 @@ int cli_table_add(struct cli_table *t, const char *const *cells)
 {
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 8;
-		char **v = realloc(t->cells, cap * (size_t)t->ncols * sizeof *v);
+		char **v = ro_reallocarray(t->cells, cap * (size_t)t->ncols,
+					    sizeof *v);
 
 		if (!v)
 			return -1;
@@ -42,7 +44,7 @@ int cli_table_add(struct cli_table *t, const char *const *cells)
 		row[c] = dup(cells[c]);
 		if (!row[c]) {
 			while (c--)
-				free(row[c]);
+				ro_free(row[c]);
 			return -1;
 		}
 	}
@@ -56,7 +58,7 @@ struct cli_table *cli_table_new(int ncols, const char *const *header)
 
 	if (ncols < 1 || ncols > MAXCOLS)
 		return NULL;
-	t = calloc(1, sizeof *t);
+	t = ro_calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->ncols = ncols;
@@ -72,9 +74,9 @@ void cli_table_free(struct cli_table *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
-		free(t->cells[i]);
-	free(t->cells);
-	free(t);
+		ro_free(t->cells[i]);
+	ro_free(t->cells);
+	ro_free(t);
 }
 
 /* "1,234", "12.5 %", "3 d 04:15", "-": numbers and durations line up on

@@ -10,6 +10,9 @@
 #ifndef RO_SCHEDULE_H
 #define RO_SCHEDULE_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "../model/diag.h"
 #include "../model/plan.h"
 #include "../model/site.h"
@@ -38,5 +41,25 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
  * messages in d. */
 int ro_schedule_scenario(const char *path, char **scenario,
 			 struct ro_diag *d);
+
+/* The figures of a schedule's <header> (docs/schedule-format.md), for a
+ * table of many runs (rollout batch), read without the site. */
+struct ro_schedule_head {
+	char status[16];          /* <solver status=...> */
+	int64_t slot_min;         /* <horizon slot-minutes=...>; 0: absent */
+	int64_t placed, unplaced, makespan_slots;   /* <summary> */
+	double gap;               /* the largest stage gap; -1: none */
+};
+
+/* The header of the schedule at path.  Only its first
+ * RO_SCHEDULE_HEAD_MAX bytes are read, through the safe reader
+ * (io/xmlsafe.h: no DTD, no compressed file, errors collected), and the
+ * read stops after </header>, so that a large schedule costs only its
+ * first lines.  Returns RO_OK with *h filled, or RO_EIO, RO_EPARSE,
+ * RO_ESCHEMA (no <solver status> or <summary> in a <header>), RO_ELIMIT
+ * or RO_ENOMEM with messages in d. */
+#define RO_SCHEDULE_HEAD_MAX (1024 * 1024)
+int ro_schedule_read_head(const char *path, struct ro_schedule_head *h,
+			  struct ro_diag *d);
 
 #endif

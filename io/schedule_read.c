@@ -45,31 +45,41 @@ static bool is(xmlNodePtr n, const char *name)
 	       strcmp((const char *)n->name, name) == 0;
 }
 
-/* The line of element n.  Past line 65535 libxml2 keeps the line of text
- * nodes only (XML_PARSE_BIG_LINES), and xmlGetLineNo on an element then
- * answers with the line where a neighbouring text node ends, which can be
- * the next line; the whitespace before an element ends on its line. */
+/* The line of element n, also past line 65,535. */
 static long line_of(xmlNodePtr n)
 {
-	if (n->line < 65535 || !n->prev || n->prev->type != XML_TEXT_NODE)
-		return xmlGetLineNo(n);
-	return xmlGetLineNo(n->prev);
+	return ro_xml_node_line(n);
 }
 
-/* Copies attribute name of n into buf; false when absent or too long. */
+/* Copies attribute name of n into buf; false when absent or too long.
+ * The value is read where the parser left it, one text node, without the
+ * allocation xmlGetProp makes: its failure would pass for a missing
+ * attribute.  (Anything else allocates, and ro_schedule_read checks the
+ * failure count.) */
 static bool prop(xmlNodePtr n, const char *name, char *buf, size_t size)
 {
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	xmlAttrPtr a = xmlHasProp(n, BAD_CAST name);
+	xmlChar *copy = NULL;
+	const xmlChar *v;
 	bool ok = false;
 
+	if (!a)
+		return false;
+	if (!a->children)
+		v = BAD_CAST "";
+	else if (a->children->type == XML_TEXT_NODE && !a->children->next &&
+		 a->children->content)
+		v = a->children->content;
+	else
+		v = copy = xmlNodeListGetString(n->doc, a->children, 1);
 	if (v) {
 		size_t len = strlen((const char *)v);
 		if (len < size) {
 			memcpy(buf, v, len + 1);
 			ok = true;
 		}
-		xmlFree(v);
 	}
+	xmlFree(copy);
 	return ok;
 }
 
@@ -698,6 +708,8 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d)
 {
 	struct rd r;
+	struct ro_diag_mark mark;
+	long failures0;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, n;
 	int rc;
@@ -714,6 +726,8 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 	r.s = s;
 	r.file = path;
 	r.d = d;
+	mark = ro_diag_mark(d);
+	failures0 = ro_alloc_failures();
 
 	rc = load_doc(path, &doc, &root, d);
 	if (rc != RO_OK)
@@ -750,9 +764,15 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 	rc = r.nerr ? RO_EINVAL : RO_OK;
 
 out_free:
-	if (rc == RO_ENOMEM)
+	/* any allocation failure meanwhile, ours or libxml2's, and what it
+	 * made look wrong in the file is not the file's fault */
+	if (rc != RO_ENOMEM && ro_alloc_failures() != failures0)
+		rc = RO_ENOMEM;
+	if (rc == RO_ENOMEM) {
+		ro_diag_rewind(d, mark);
 		ro_diag_add(d, path, 0, "cannot read the schedule: out of "
 			    "memory");
+	}
 	if (rc == RO_OK) {
 		*out = r.p;
 		r.p = NULL;

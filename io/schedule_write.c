@@ -469,7 +469,7 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 		      struct ro_diag *d)
 {
 	static const char tail[] = "</schedule>\n";
-	struct out o = { { NULL, NULL, 0 }, s, p, ev };
+	struct out o = { { NULL, NULL, 0, 0 }, s, p, ev };
 	const char *text;
 	size_t len;
 	int rc;

@@ -1069,10 +1069,9 @@ static int load(const char *buf, size_t len, const char *name,
 	bool too_deep = false, dtd = false;
 
 	ro_xml_init();
-	if (ro_xml_has_doctype(buf, len)) {
-		ro_diag_add(d, file, 1, "DTD not allowed; remove the <!DOCTYPE>");
-		return RO_EPARSE;
-	}
+	rc = ro_xml_prescan(buf, len, file, d);
+	if (rc != RO_OK)
+		return rc;
 	if (len == 0) {
 		ro_diag_add(d, file, 1, "the file is empty; it needs a <site> element");
 		return RO_EPARSE;
@@ -1100,14 +1099,11 @@ static int load(const char *buf, size_t len, const char *name,
 	ld->r.s->file = ld->r.file_off;
 
 	ro_xml_errors_init(&errs, d, file);
-	xr = xmlReaderForMemory(buf, (int)len, file, NULL,
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	if (!xr) {
-		rc = RO_ENOMEM;
+	rc = ro_xml_reader_new(buf, len, &errs, &xr);
+	if (rc != RO_OK)
 		goto out_free;
-	}
-	xmlTextReaderSetStructuredErrorHandler(xr, ro_xml_error_handler, &errs);
 	if (xmlTextReaderSetSchema(xr, xs) != 0) {
+		ro_diag_rewind(d, errs.mark);
 		rc = RO_ENOMEM;
 		goto out_free;
 	}
@@ -1146,14 +1142,19 @@ static int load(const char *buf, size_t len, const char *name,
 			break;
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (dtd) {
+	/* an allocation failure first, whatever libxml2 made of it (values
+	 * emptied, input cut short, "failed to create a regex context") */
+	rc = ro_xml_errors_check(&errs);
+	if (rc == RO_ENOMEM || ld->r.oom) {
+		ro_diag_rewind(d, errs.mark);
+		rc = RO_ENOMEM;
+	} else if (dtd || errs.dtd) {
+		/* only when the prescan let it through: the reader's node type,
+		 * or an error inside the declarations */
+		ro_diag_rewind(d, errs.mark);
 		ro_diag_add(d, file, 1, "DTD not allowed; remove the <!DOCTYPE>");
 		rc = RO_EPARSE;
-	} else if ((errs.oom && errs.nerr == 0) || ld->r.oom) {
-		/* libxml2 also reports some limits (a 10 MB attribute) as out of
-		 * memory after the real error: the error wins */
-		rc = RO_ENOMEM;
-	} else if (too_deep) {
+	} else if (too_deep || rc == RO_ELIMIT) {
 		rc = RO_ELIMIT;
 	} else if (ret != 0 || errs.nerr > 0 || xmlTextReaderIsValid(xr) != 1) {
 		/* well-formedness errors make ret -1; schema errors only count */

@@ -25,9 +25,25 @@
 #define RO_XML_MAX_BYTES (512u * 1024 * 1024)  /* input file cap */
 #define RO_XML_MAX_DEPTH 64                   /* element nesting cap */
 
-/* Call once before any other libxml2 use (idempotent): xmlInitParser, the
- * refusing entity loader. */
+/* Call once before any other libxml2 use (idempotent): libxml2's allocator
+ * set to model/alloc.h's ro_ext_* functions (xmlMemSetup), xmlInitParser,
+ * the refusing entity loader, libxml2's unstructured messages silenced. */
 void ro_xml_init(void);
+
+/* Checks the prolog of buf before libxml2 sees a byte of it.  Refuses, at
+ * line 1: encodings in which the DOCTYPE scan below cannot read markup
+ * (UTF-32 and UCS-4 in any byte order, EBCDIC, and any declared encoding
+ * other than UTF-8, US-ASCII, ISO-8859-n and windows-125n, or UTF-16 in a
+ * UTF-16 file), and any <!DOCTYPE>.  name is the file name of the message.
+ * Returns RO_OK, or RO_EPARSE with one message in d. */
+int ro_xml_prescan(const char *buf, size_t len, const char *name,
+		   struct ro_diag *d);
+
+/* The line of node n for messages, also past line 65,535, where libxml2
+ * 2.9 keeps no element line (XML_PARSE_BIG_LINES keeps text lines only):
+ * then the line where the text before the element ends, which is the
+ * element's own.  An attribute gives its element's line. */
+long ro_xml_node_line(xmlNodePtr n);
 
 /* Reads a whole file (at most max bytes) into a buffer owned by the caller
  * (ro_free).  Reports "cannot open ...", "file is larger than ..." and gzip
@@ -68,18 +84,60 @@ bool ro_xml_has_doctype(const char *buf, size_t len);
 /* libxml2 error collection for readers built on xmlsafe: pass
  * ro_xml_error_handler with a struct ro_xml_errors as context to
  * xmlTextReaderSetStructuredErrorHandler & co.  Errors (not warnings) go to
- * d as name:line: message; allocation failures only set oom. */
+ * d as name:line: message: libxml2's size limits (10,000,000 bytes of text,
+ * of an attribute value, a name or a comment without XML_PARSE_HUGE) as
+ * limit errors, the schema validator's messages translated into what to
+ * fix (io/schema_msg.h), the rest as libxml2 words them.
+ *
+ * ro_xml_errors_init marks d and the allocation failure counter; after the
+ * parse, ro_xml_errors_check says whether an allocation failed meanwhile
+ * (then the messages since the mark are dropped: libxml2 reports the
+ * truncated input or emptied values an allocation failure leaves as parse
+ * and schema errors) or a limit was hit. */
 struct ro_xml_errors {
 	struct ro_diag *d;
 	const char *name;
-	int nerr;    /* errors reported */
-	int oom;     /* libxml2 ran out of memory */
-	int dtd;     /* a DOCTYPE was seen */
-	int quiet;   /* count errors without recording them */
-	int last_code;   /* code of the last recorded error (repeats) */
+	int nerr;        /* errors reported */
+	int oom;         /* libxml2 reported XML_ERR_NO_MEMORY */
+	int limit;       /* one of libxml2's size limits was hit */
+	int dtd;         /* a DOCTYPE was seen */
+	int quiet;       /* count errors without recording them */
+	int node_lines;  /* lines from err->node (a whole tree validated) */
+	long oom_line;   /* where libxml2 reported XML_ERR_NO_MEMORY */
+	char oom_msg[160];
+	long failures0;  /* ro_alloc_failures() at init */
+	struct ro_diag_mark mark;
 };
 void ro_xml_errors_init(struct ro_xml_errors *e, struct ro_diag *d,
 			const char *name);
 void ro_xml_error_handler(void *ctx, xmlErrorPtr err);
+/* After a parse or validation that reported to e: RO_ENOMEM when an
+ * allocation failed since ro_xml_errors_init (the messages since are
+ * dropped), RO_ELIMIT when one of libxml2's size limits was hit (reported
+ * at its line), else RO_OK and the caller looks at e->nerr. */
+int ro_xml_errors_check(struct ro_xml_errors *e);
+
+/* A streaming reader over buf (which must outlive it), made the one safe
+ * way: ro_xml_prescan first, then XML_PARSE_NONET | XML_PARSE_BIG_LINES
+ * only, with libxml2's errors going to errs (initialised by the caller,
+ * whose name is used in messages).  The caller also installs errs as the
+ * global structured handler around the reads when a schema is plugged in
+ * (libxml2 2.9 then reports parser errors there).  Returns RO_OK with *out
+ * set (free it with xmlFreeTextReader), or RO_EPARSE, RO_ELIMIT (larger
+ * than RO_XML_MAX_BYTES) or RO_ENOMEM with *out NULL. */
+int ro_xml_reader_new(const char *buf, size_t len, struct ro_xml_errors *errs,
+		      xmlTextReaderPtr *out);
+
+/* Reads at most the first max bytes of path (for a header at the top of a
+ * file that may be large); *truncated tells whether more followed.  The
+ * same refusals and return values as ro_read_file, but never RO_ELIMIT. */
+int ro_read_file_head(const char *path, size_t max, char **buf, size_t *len,
+		      bool *truncated, struct ro_diag *d);
+
+/* Test hook: ro_xml_prescan_enable(false) lets every document through
+ * ro_xml_prescan, so that the second line of defence (the parser's DOCTYPE
+ * hook, the reader's node type) can be tested on encodings the scan
+ * refuses.  Never call it outside tests. */
+void ro_xml_prescan_enable(bool on);
 
 #endif

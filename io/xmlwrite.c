@@ -7,14 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../model/alloc.h"
 #include "../model/error.h"
+#include "xmlsafe.h"
 
 __extension__ typedef unsigned __int128 u128;
 
 int ro_xw_open(struct ro_xw *x)
 {
+	/* libxml2's allocator and silenced messages, as for reading */
+	ro_xml_init();
 	x->w = NULL;
 	x->failed = 0;
+	x->failures0 = ro_alloc_failures();
 	x->buf = xmlBufferCreate();
 	if (!x->buf)
 		return RO_ENOMEM;
@@ -112,6 +117,10 @@ const char *ro_xw_finish(struct ro_xw *x, const char *tail, size_t *len)
 	}
 	text = (const char *)xmlBufferContent(x->buf);
 	n = text ? (size_t)xmlBufferLength(x->buf) : 0;
+	/* an allocation that failed on the way, even one libxml2 did not
+	 * report, may have cost a piece of the text */
+	if (ro_alloc_failures() != x->failures0)
+		x->failed = 1;
 	if (x->failed || !text || n < tn ||
 	    memcmp(text + n - tn, tail ? tail : "", tn) != 0)
 		return NULL;

@@ -25,6 +25,7 @@ struct ro_xw {
 	xmlBufferPtr buf;
 	xmlTextWriterPtr w;
 	int failed;
+	long failures0;   /* ro_alloc_failures() at ro_xw_open */
 };
 
 /* Starts a document in memory.  Returns RO_OK or RO_ENOMEM (then nothing

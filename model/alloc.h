@@ -21,10 +21,35 @@ void ro_free(void *p);
 char *ro_strdup(const char *s);
 char *ro_strndup(const char *s, size_t n);
 
+/* The allocator handed to libxml2 (xmlMemSetup, installed by ro_xml_init):
+ * the same counting of attempts and failures and the same fault injection
+ * as above, so that a test can fail libxml2's Nth allocation too, but not
+ * counted in ro_alloc_live(): libxml2 keeps blocks of its own across calls
+ * (the parser's globals, the schema cache) and may free blocks it got from
+ * libc before the hook was installed.  ro_ext_free is plain free(). */
+void *ro_ext_malloc(size_t n);
+void *ro_ext_realloc(void *p, size_t n);
+char *ro_ext_strdup(const char *s);
+void ro_ext_free(void *p);
+
+/* Allocations that failed since start, through any function above, whether
+ * the failure was injected or real.  A reader compares it before and after
+ * a parse: any failure in between makes the result out of memory, whatever
+ * errors libxml2 reported because of it. */
+long ro_alloc_failures(void);
+
 /* Test hooks.  ro_alloc_fail_at(n): the nth allocation from now fails and so
- * does every later one while sticky is set; n = 0 switches failure off. */
+ * does every later one while sticky is set; n = 0 switches failure off.
+ * ro_alloc_fail_scope: which allocations are counted by ro_alloc_count and
+ * can be failed: the library's own (RO_ALLOC_OURS, the default), libxml2's
+ * (RO_ALLOC_EXT), or both. */
+enum ro_alloc_scope {
+	RO_ALLOC_OURS = 1,
+	RO_ALLOC_EXT = 2
+};
 void ro_alloc_fail_at(long n, int sticky);
+void ro_alloc_fail_scope(unsigned which);
 long ro_alloc_live(void);   /* blocks allocated and not yet freed */
-long ro_alloc_count(void);  /* allocations attempted since start */
+long ro_alloc_count(void);  /* allocations attempted (in scope) since start */
 
 #endif

@@ -113,3 +113,22 @@ void ro_diag_sort(struct ro_diag *d)
 		d->v[j] = e;
 	}
 }
+
+struct ro_diag_mark ro_diag_mark(const struct ro_diag *d)
+{
+	struct ro_diag_mark m = { d->n, d->dropped, d->oom };
+
+	return m;
+}
+
+void ro_diag_rewind(struct ro_diag *d, struct ro_diag_mark m)
+{
+	while (d->n > m.n) {
+		d->n--;
+		ro_free(d->v[d->n].file);
+		ro_free(d->v[d->n].msg);
+	}
+	if (d->dropped > m.dropped)
+		d->dropped = m.dropped;
+	d->oom = m.oom;
+}

@@ -44,4 +44,14 @@ size_t ro_diag_count(const struct ro_diag *d);
 /* Sorts entries by file then line, keeping the order of equal keys. */
 void ro_diag_sort(struct ro_diag *d);
 
+/* A point in d to come back to: ro_diag_rewind(d, m) drops every message
+ * added since ro_diag_mark(d) returned m (the errors a failed allocation
+ * made libxml2 report, which would only mislead). */
+struct ro_diag_mark {
+	size_t n, dropped;
+	int oom;
+};
+struct ro_diag_mark ro_diag_mark(const struct ro_diag *d);
+void ro_diag_rewind(struct ro_diag *d, struct ro_diag_mark m);
+
 #endif

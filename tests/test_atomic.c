@@ -5,8 +5,11 @@
  * (ENOSPC on a character device), a missing directory, a closed pipe on
  * standard output (EPIPE), and RLIMIT_FSIZE (EFBIG) for a failure in the
  * middle of writing the temporary file, which must leave an existing target
- * untouched and no temporary file behind.
+ * untouched and no temporary file behind.  As root, a read-only directory
+ * is tested in a child that has become nobody, and a block device node is
+ * made with mknod.
  */
+#define _GNU_SOURCE   /* setgroups, mknod */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
@@ -15,8 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../io/atomic.h"
@@ -193,16 +199,138 @@ START_TEST(failure_keeps_old_target)
 }
 END_TEST
 
+/* A directory the writer cannot write to.  Root writes anyway, so as root
+ * (CI runs as root) the write is made by a child that has become nobody
+ * (65534): the directory stays root's, 0555. */
 START_TEST(read_only_directory)
 {
-	if (geteuid() == 0)
-		return;   /* root writes anyway: not testable */
+	char want[300];
+	int rc;
+
 	put(target, "old\n");
-	ck_assert_int_eq(chmod(dir, 0500), 0);
-	ck_assert_int_eq(ro_write_file_atomic(target, "new", 3, &d), RO_EIO);
+	ck_assert_int_eq(chmod(dir, 0555), 0);
+	if (geteuid() != 0) {
+		rc = ro_write_file_atomic(target, "new", 3, &d);
+	} else {
+		int fds[2], ws;
+		pid_t pid;
+		char msg[300] = "";
+
+		ck_assert_int_eq(pipe(fds), 0);
+		pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			close(fds[0]);
+			if (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
+			    setuid(65534) != 0 || geteuid() == 0)
+				_exit(100);
+			rc = ro_write_file_atomic(target, "new", 3, &d);
+			if (d.n)
+				(void)!write(fds[1], d.v[0].msg, strlen(d.v[0].msg));
+			_exit(rc);
+		}
+		close(fds[1]);
+		ssize_t n = read(fds[0], msg, sizeof msg - 1);
+		close(fds[0]);
+		ck_assert_int_eq(waitpid(pid, &ws, 0), pid);
+		ck_assert(WIFEXITED(ws));
+		ck_assert_msg(WEXITSTATUS(ws) != 100, "cannot become nobody");
+		rc = WEXITSTATUS(ws);
+		msg[n > 0 ? n : 0] = '\0';
+		ro_diag_add(&d, NULL, 0, "%s", msg);
+	}
 	ck_assert_int_eq(chmod(dir, 0700), 0);
+	ck_assert_int_eq(rc, RO_EIO);
+	snprintf(want, sizeof want, "cannot write '%s': Permission denied",
+		 target);
+	ck_assert_str_eq(d.v[0].msg, want);
 	expect_content(target, "old\n");
 	ck_assert_int_eq(entries(), 1);
+}
+END_TEST
+
+/* A block device node is written directly, like a character device, and
+ * never replaced by a regular file.  A node of a major number no driver
+ * has (240, for local use) cannot be opened: the error is reported and
+ * the node stays.  Needs root (mknod). */
+START_TEST(block_device)
+{
+	char path[200], want[300];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/blk", dir);
+	if (mknod(path, S_IFBLK | 0600, makedev(240, 0)) != 0) {
+		fprintf(stderr, "skip: block_device: mknod: %s\n", strerror(errno));
+		return;
+	}
+	ck_assert_int_eq(ro_write_file_atomic(path, "data", 4, &d), RO_EIO);
+	ck_assert_uint_eq(d.n, 1);
+	snprintf(want, sizeof want, "cannot write '%s': ", path);
+	ck_assert(strncmp(d.v[0].msg, want, strlen(want)) == 0);
+	ck_assert_int_eq(lstat(path, &st), 0);
+	ck_assert(S_ISBLK(st.st_mode));
+	ck_assert(st.st_rdev == makedev(240, 0));
+	ck_assert_int_eq(entries(), 1);   /* no temporary file */
+}
+END_TEST
+
+/* A file another library wrote under a name of its own (GLPK's LP and
+ * MPS writers) is copied to the target by the same rules, and removed. */
+START_TEST(from_scratch_file)
+{
+	char *tmp = NULL, fifo[200], buf[32] = { 0 };
+	const char *old = getenv("TMPDIR");
+	struct stat st;
+	int rfd;
+
+	setenv("TMPDIR", dir, 1);
+	ck_assert_int_eq(ro_scratch_file(&tmp, &d), RO_OK);
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	ck_assert(strncmp(tmp, dir, strlen(dir)) == 0);
+	ck_assert_int_eq(stat(tmp, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	put(tmp, "lp text\n");
+	put(target, "old\n");
+	ck_assert_int_eq(chmod(target, 0640), 0);
+	ck_assert_int_eq(ro_write_file_atomic_from(target, tmp, &d), RO_OK);
+	expect_content(target, "lp text\n");
+	ck_assert_int_eq(stat(target, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0640);
+	ck_assert_int_ne(stat(tmp, &st), 0);   /* removed */
+	ck_assert_int_eq(entries(), 1);
+	ro_free(tmp);
+
+	/* a FIFO: written directly */
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+	ck_assert_int_ge(rfd, 0);
+	ck_assert_int_eq(ro_scratch_file(&tmp, &d), RO_OK);
+	put(tmp, "piped");
+	ck_assert_int_eq(ro_write_file_atomic_from(fifo, tmp, &d), RO_OK);
+	ck_assert_int_eq(read(rfd, buf, sizeof buf - 1), 5);
+	ck_assert_str_eq(buf, "piped");
+	close(rfd);
+	ck_assert_int_ne(stat(tmp, &st), 0);
+	ro_free(tmp);
+
+	/* a failure: the target untouched, the scratch file removed all the
+	 * same */
+	ck_assert_int_eq(ro_scratch_file(&tmp, &d), RO_OK);
+	put(tmp, "x");
+	ck_assert_int_eq(ro_write_file_atomic_from("/dev/full", tmp, &d), RO_EIO);
+	ck_assert_str_eq(d.v[d.n - 1].msg, "cannot write '/dev/full': No space "
+			 "left on device");
+	ck_assert_int_ne(stat(tmp, &st), 0);
+	ck_assert_int_eq(ro_write_file_atomic_from(target, tmp, &d), RO_EIO);
+	ck_assert(strncmp(d.v[d.n - 1].msg, "cannot read '", 13) == 0);
+	expect_content(target, "lp text\n");
+	ro_free(tmp);
+	ck_assert_int_eq(ro_write_file_atomic_from(NULL, "x", &d), RO_EARG);
+	ck_assert_int_eq(ro_scratch_file(NULL, &d), RO_EARG);
 }
 END_TEST
 
@@ -304,6 +432,7 @@ Suite *suite_atomic(void)
 	tcase_add_test(tc, relative_path);
 	tcase_add_test(tc, standard_output);
 	tcase_add_test(tc, fifo);
+	tcase_add_test(tc, from_scratch_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("failures");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -312,6 +441,7 @@ Suite *suite_atomic(void)
 	tcase_add_test(tc, target_is_directory);
 	tcase_add_test(tc, failure_keeps_old_target);
 	tcase_add_test(tc, read_only_directory);
+	tcase_add_test(tc, block_device);
 	tcase_add_test(tc, broken_pipe);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, allocation_failure);

@@ -602,6 +602,165 @@ START_TEST(read_schema_error)
 }
 END_TEST
 
+/* small.xml with 70,000 blank lines after <clients> and the first client
+ * line edited (from -> to, or bad inserted before it); the fault is on
+ * line 70,014, past libxml2 2.9's 65,535 for element lines. */
+static void write_tall(const char *bad, const char *from, const char *to)
+{
+	size_t len, n = 70000;
+	char *text = slurp("data/schedule/small.xml", &len);
+	char *at = strstr(text, "<clients>\n"), *first, *hit;
+	FILE *fp = fopen(f.path, "w");
+
+	ck_assert_ptr_nonnull(at);
+	ck_assert_ptr_nonnull(fp);
+	at += strlen("<clients>\n");
+	first = strchr(at, '\n');
+	ck_assert_ptr_nonnull(first);
+	fwrite(text, 1, (size_t)(at - text), fp);
+	while (n--)
+		fputc('\n', fp);
+	fputs(bad, fp);
+	hit = from ? strstr(at, from) : NULL;
+	ck_assert(!from || (hit && hit < first));
+	if (hit) {
+		fwrite(at, 1, (size_t)(hit - at), fp);
+		fputs(to, fp);
+		fputs(hit + strlen(from), fp);
+	} else {
+		fputs(at, fp);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	free(text);
+}
+
+/* Schema and semantic errors on line 70,014 of a schedule (verify,
+ * report and compare read through ro_xml_parse and ro_xml_validate): the
+ * true line, not the next text's. */
+START_TEST(read_past_line_65535)
+{
+	static const struct {
+		const char *bad, *from, *to;
+		int rc;
+		const char *msg;
+	} w[] = {
+		{ "  <bogus/>\n", NULL, NULL, RO_ESCHEMA,
+		  "<bogus> is not expected here; expected one of <client>, "
+		  "<unplaced>" },
+		{ "", "trigger=\"ccim\"", "trigger=\"bell\"", RO_ESCHEMA,
+		  "attribute 'trigger' of <client>: 'bell' is not one of ccim, "
+		  "logon, push" },
+		{ "", "id=\"HQ-NT01\"", "id=\"NOPE\"", RO_EINVAL,
+		  "unknown client 'NOPE': the site has no client of that id" },
+		{ "  <client id=\"x\"\n", NULL, NULL, RO_EPARSE,
+		  "error parsing attribute name (column 5)" },
+	};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+		struct ro_plan *q = (struct ro_plan *)1;
+
+		ro_diag_release(&f.d);
+		write_tall(w[i].bad, w[i].from, w[i].to);
+		ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), w[i].rc);
+		ck_assert_ptr_null(q);
+		ck_assert_uint_ge(f.d.n, 1);
+		ck_assert_str_eq(f.d.v[0].msg, w[i].msg);
+		ck_assert_int_eq(f.d.v[0].line, 70014 + (w[i].rc == RO_EPARSE));
+	}
+}
+END_TEST
+
+/* Writes text to f.path; returns f.path. */
+static const char *put(const char *text, size_t len)
+{
+	FILE *fp = fopen(f.path, "wb");
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+	return f.path;
+}
+
+/* The header figures rollout batch shows, without the site. */
+START_TEST(read_head)
+{
+	struct ro_schedule_head h;
+	size_t len;
+	char *text = slurp("data/schedule/small.xml", &len), *big;
+	const char *end = strstr(text, "</header>");
+
+	ck_assert_int_eq(ro_schedule_read_head("data/schedule/small.xml", &h,
+					       &f.d), RO_OK);
+	ck_assert_uint_eq(f.d.n, 0);
+	ck_assert_str_eq(h.status, "feasible");
+	ck_assert_int_eq(h.slot_min, 60);
+	ck_assert_int_eq(h.placed, 5);
+	ck_assert_int_eq(h.unplaced, 1);
+	ck_assert_int_eq(h.makespan_slots, 5);
+	ck_assert(h.gap > 0.19 && h.gap < 0.21);
+
+	/* a header at the top of a file larger than what is read: fine, the
+	 * rest is never looked at (here it is not even well-formed) */
+	ck_assert_ptr_nonnull(end);
+	big = malloc(len + 2 * RO_SCHEDULE_HEAD_MAX);
+	ck_assert_ptr_nonnull(big);
+	memcpy(big, text, (size_t)(end - text) + 10);
+	memset(big + (end - text) + 10, '<', 2 * RO_SCHEDULE_HEAD_MAX);
+	put(big, (size_t)(end - text) + 10 + 2 * RO_SCHEDULE_HEAD_MAX);
+	free(big);
+	ck_assert_int_eq(ro_schedule_read_head(f.path, &h, &f.d), RO_OK);
+	ck_assert_int_eq(h.placed, 5);
+	ck_assert_uint_eq(f.d.n, 0);
+	free(text);
+}
+END_TEST
+
+/* ... read with the care of any input: no DTD, no compressed file,
+ * libxml2's errors collected with their lines, nothing printed. */
+START_TEST(read_head_refusals)
+{
+	static const char dtd[] =
+		"<?xml version=\"1.0\"?>\n<!DOCTYPE schedule [<!ENTITY s "
+		"\"optimal\">]>\n<schedule><header><solver status=\"&s;\"/>"
+		"<summary placed=\"1\" unplaced=\"0\"/></header></schedule>\n";
+	static const char broken[] =
+		"<schedule>\n<header>\n<solver status=\"optimal\">\n</header>\n";
+	static const char site[] = "<site version=\"1\" name=\"x\"/>\n";
+	static const char gz[] = "\x1f\x8b\x08\x00";
+	struct ro_schedule_head h;
+
+	ck_assert_int_eq(ro_schedule_read_head(put(dtd, sizeof dtd - 1), &h,
+					       &f.d), RO_EPARSE);
+	ck_assert_uint_eq(f.d.n, 1);
+	ck_assert_int_eq(f.d.v[0].line, 1);
+	ck_assert_str_eq(f.d.v[0].msg, "DTD not allowed; remove the <!DOCTYPE>");
+	ck_assert_str_eq(h.status, "");
+
+	ro_diag_release(&f.d);
+	ck_assert_int_eq(ro_schedule_read_head(put(gz, sizeof gz - 1), &h,
+					       &f.d), RO_EPARSE);
+	ck_assert_str_eq(f.d.v[0].msg, "compressed files are not accepted; "
+			 "decompress it first");
+
+	ro_diag_release(&f.d);
+	ck_assert_int_eq(ro_schedule_read_head(put(broken, sizeof broken - 1),
+					       &h, &f.d), RO_EPARSE);
+	ck_assert_int_eq(f.d.v[0].line, 4);
+	ck_assert_str_eq(f.d.v[0].msg, "opening and ending tag mismatch: solver "
+			 "line 3 and header (column 10)");
+
+	ro_diag_release(&f.d);
+	ck_assert_int_eq(ro_schedule_read_head(put(site, sizeof site - 1), &h,
+					       &f.d), RO_ESCHEMA);
+	ck_assert_uint_eq(f.d.n, 1);
+
+	ro_diag_release(&f.d);
+	ck_assert_int_eq(ro_schedule_read_head("data/schedule/none.xml", &h,
+					       &f.d), RO_EIO);
+	ck_assert_int_eq(ro_schedule_read_head(NULL, &h, &f.d), RO_EARG);
+	ck_assert_int_eq(ro_schedule_read_head(f.path, NULL, &f.d), RO_EARG);
+}
+END_TEST
+
 START_TEST(read_hand_edited_load)
 {
 	struct ro_plan *q = NULL;
@@ -740,6 +899,9 @@ Suite *suite_schedule(void)
 	tcase_add_test(tc, read_wrong_horizon);
 	tcase_add_test(tc, read_other_scenario);
 	tcase_add_test(tc, read_schema_error);
+	tcase_add_test(tc, read_past_line_65535);
+	tcase_add_test(tc, read_head);
+	tcase_add_test(tc, read_head_refusals);
 	tcase_add_test(tc, read_hand_edited_load);
 	tcase_add_test(tc, read_missing_file);
 	tcase_add_test(tc, read_allocation_failures);

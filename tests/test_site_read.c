@@ -792,14 +792,12 @@ START_TEST(schema_errors)
 
 	ck_assert_int_eq(load(xml, NULL), RO_ESCHEMA);
 	ck_assert_ptr_null(s);
-	ck_assert_uint_eq(d.n, 3);
-	EXPECT(0, "t.xml", 8, "element 'client': The attribute 'os' is required but "
-	       "missing");
-	EXPECT(1, "t.xml", 9, "element 'client', attribute 'triggers': [facet "
-	       "'enumeration'] The value 'bell' is not an element of the set "
-	       "{'ccim', 'logon', 'push'}");
-	EXPECT(2, "t.xml", 9, "element 'client', attribute 'triggers': 'bell' is "
-	       "not a valid value of the list type 'triggers'");
+	/* libxml2's second message on 'bell' (the list type) restates the
+	 * first and is dropped */
+	ck_assert_uint_eq(d.n, 2);
+	EXPECT(0, "t.xml", 8, "<client> lacks the required attribute 'os'; add it");
+	EXPECT(1, "t.xml", 9, "attribute 'triggers' of <client>: 'bell' is not one "
+	       "of ccim, logon, push");
 }
 END_TEST
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Every outcome its own exit status and message (cli/exit.h), and no
-# output file unless a verified plan was written: hostile inputs (1), bad
-# numbers on the command line (2), an unreadable site (3), the solver or
-# the library out of memory under `ulimit -v` (6, 7).  Status 8 is
+# output file unless a verified plan was written: hostile inputs (1, every
+# class in t0504-hostile-input.sh), bad numbers on the command line (2),
+# an unreadable site (3), the solver or the library out of memory under
+# `ulimit -v` (6, 7).  Status 8 is
 # t0501-interrupt.sh; 4 and 5 cannot happen from the command line (the
 # greedy plan always exists before any time limit).
 . "$(dirname "$0")/test-lib.sh"
@@ -12,34 +13,9 @@ run 0 plan -q site.xml -o ok.xml
 [ -s ok.xml ] || fail "no schedule written"
 verified site.xml ok.xml
 
-# hostile site files: status 1, the first message exact, nothing written
-for f in truncated.xml:3:'attributes construct error (column 34)' \
-	 nul-byte.xml:13:'char 0x0 out of allowed range (column 3)' \
-	 empty.xml:1:'the file is empty; it needs a <site> element' \
-	 dtd-xxe.xml:1:'DTD not allowed; remove the <!DOCTYPE>' \
-	 dtd-billion-laughs.xml:1:'DTD not allowed; remove the <!DOCTYPE>' \
-	 dtd-billion-laughs-utf16le.xml:1:'DTD not allowed; remove the <!DOCTYPE>' \
-	 dtd-quadratic.xml:1:'DTD not allowed; remove the <!DOCTYPE>' \
-	 number-nan.xml:8:"element 'link', attribute 'capacity-kbps': [facet 'pattern'] The value 'NaN' is not accepted by the pattern '[0-9]+(\\.[0-9]+)?'" \
-	 number-too-large.xml:8:"link 'lan': capacity-kbps=\"1000000001\" is too large; a link above 1 Tbit/s is not plausible: the unit is kbit/s" \
-	 number-too-many-clients.xml:16:'more than 10000000 clients in all; split the site' \
-	 semantic-references.xml:15:"client 'A': segment=\"nowhere\" names no link; define it or fix the name" \
-	 inventory.xml:3:'row has 6 fields, the header has 8; quote fields that hold commas'; do
-	name=${f%%:*}
-	rest=${f#*:}
-	line=${rest%%:*}
-	msg=${rest#*:}
-	cp "$SRCDIR/tests/data/hostile/$name" .
-	[ "$name" = inventory.xml ] &&
-		cp "$SRCDIR/tests/data/hostile/inventory-bad.csv" .
-	run 1 plan -q "$name" -o out.xml
-	[ ! -e out.xml ] || fail "$name: a schedule was written"
-	where=$name
-	[ "$name" = inventory.xml ] && where=inventory-bad.csv
-	first=$(head -n 1 "$T/err")
-	[ "$first" = "rollout: $where:$line: $msg" ] ||
-		fail "$name: first message is: $first"
-done
+# hostile site files (status 1): t0504-hostile-input.sh, class by class
+run 1 plan -q "$SRCDIR/tests/data/hostile/truncated.xml" -o out.xml
+[ ! -e out.xml ] || fail "a schedule was written for a bad site"
 
 # numbers on the command line: refused before anything is planned
 for v in nan inf -1 1e308; do
@@ -62,6 +38,10 @@ MSG
 # failed: "GLPK failed ...") or 7 ("out of memory"), never in a crash, and
 # leaves no file unless it succeeded.  Not with AddressSanitizer, which
 # needs terabytes of address space.
+if [ -n "${RO_VALGRIND:-}" ]; then
+	echo "skip: out of memory under valgrind (it needs more address space)"
+	exit 0
+fi
 if ! (ulimit -v 400000 && exec "$ROLLOUT" --version) >/dev/null 2>&1; then
 	echo "skip: out of memory (the program cannot start under ulimit -v)"
 	exit 0
