@@ -21,6 +21,7 @@
 
 #include <glpk.h>
 
+#include "../io/atomic.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "clock.h"
@@ -1282,25 +1283,20 @@ int ro_lp_mip(struct ro_lp *lp, const int32_t *start, double time_limit,
 
 /* GLPK writes to a path: give it a temporary one beside the target and
  * rename, so a failed export leaves nothing behind. */
+/* GLPK writes to a file name of its own, without telling why a write
+ * failed; it writes to a private scratch file, which io/atomic.c then
+ * copies to path by the rules of every output (temporary file, fsync,
+ * rename; "-", devices and FIFOs directly) and removes. */
 static int write_one(struct ro_lp *lp, const char *path, bool mps,
 		     struct ro_diag *d)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = ro_malloc(n);
-	int fd, rc;
+	char *tmp = NULL;
+	int rc;
 	jmp_buf jb;
 
-	if (!tmp)
-		return RO_ENOMEM;
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		ro_diag_add(d, NULL, 0, "cannot write '%s': %s", path,
-			    strerror(errno));
-		ro_free(tmp);
-		return RO_EIO;
-	}
-	close(fd);
+	rc = ro_scratch_file(&tmp, d);
+	if (rc != RO_OK)
+		return rc;
 	if (setjmp(jb)) {
 		unlink(tmp);
 		ro_free(tmp);
@@ -1315,15 +1311,17 @@ static int write_one(struct ro_lp *lp, const char *path, bool mps,
 	rc = mps ? glp_write_mps(lp->P, GLP_MPS_FILE, NULL, tmp)
 		 : glp_write_lp(lp->P, NULL, tmp);
 	disarm();
-	if (rc != 0 || rename(tmp, path) != 0) {
-		ro_diag_add(d, NULL, 0, "cannot write '%s': %s", path,
-			    rc ? "GLPK could not write the model" : strerror(errno));
+	if (rc != 0) {
+		ro_diag_add(d, NULL, 0, "cannot write '%s': GLPK could not "
+			    "write the model to the scratch file '%s' (is "
+			    "$TMPDIR full?)", path, tmp);
 		unlink(tmp);
 		ro_free(tmp);
 		return RO_EIO;
 	}
+	rc = ro_write_file_atomic_from(path, tmp, d);
 	ro_free(tmp);
-	return RO_OK;
+	return rc;
 }
 
 int ro_lp_write(struct ro_lp *lp, const char *lp_path, const char *mps_path,

@@ -117,3 +117,30 @@ run 0 plan -q site.xml -o fifo
 wait $reader
 verified site.xml got.xml
 no_temp
+
+# the model export (--write-lp, --write-mps) follows the same rules: GLPK
+# writes a scratch file, which is copied to its place
+run 3 plan -q site.xml -o s.xml --write-mps /dev/full
+same err /dev/stdin <<'MSG'
+rollout: cannot write '/dev/full': No space left on device
+MSG
+run 3 plan -q site.xml -o s.xml --write-lp nodir/m.lp
+same err /dev/stdin <<'MSG'
+rollout: cannot write 'nodir/m.lp': No such file or directory
+MSG
+# "-" and a FIFO are written directly; the scratch files go under $TMPDIR
+# and are gone afterwards
+mkdir scratch
+mkfifo fifo-m
+cat fifo-m >got.mps &
+reader=$!
+TMPDIR=$T/scratch "$ROLLOUT" plan -q site.xml -o s.xml --write-lp - \
+	--write-mps fifo-m >out 2>err
+got=$?
+wait $reader
+[ $got -eq 0 ] || fail "--write-lp -, --write-mps FIFO: exit status $got"
+empty err
+grep -q '^Minimize' out || fail "no CPLEX LP model on standard output"
+grep -q '^ROWS' got.mps || fail "no MPS model through the FIFO"
+[ -z "$(ls -A scratch)" ] || fail "scratch files left: $(ls -A scratch)"
+no_temp
