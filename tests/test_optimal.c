@@ -19,6 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
 #include "../io/site_read.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
@@ -307,8 +316,12 @@ static void check_seed(uint32_t seed)
 	free(xml);
 }
 
+/* Under valgrind, which runs this some 50 times slower, one seed in ten:
+ * the point there is memory errors, which the few seeds exercise alike. */
 START_TEST(bounds_hold_and_optimal_is_optimal)
 {
+	if (RUNNING_ON_VALGRIND && _i % 10 != 1)
+		return;
 	check_seed((uint32_t)_i);
 }
 END_TEST
