@@ -36,27 +36,9 @@ struct out {
 	const struct ro_eval *ev;
 };
 
-static size_t record_of(const struct ro_plan *p, size_t i)
-{
-	size_t lo = 0, hi = p->nrecords;
-
-	/* last r with first[r] <= i */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if ((size_t)p->first[mid] <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static const char *name_of(const struct out *o, size_t i, char *buf)
 {
-	size_t r = record_of(o->p, i);
-
-	return ro_client_name(o->s, r, (int32_t)(i - (size_t)o->p->first[r]),
-			      buf, NAME_LEN);
+	return ro_plan_client_name(o->p, o->s, i, buf, NAME_LEN);
 }
 
 /* ------------------------------ sections ------------------------------ */

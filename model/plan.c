@@ -32,6 +32,28 @@ struct ro_plan *ro_plan_new(const struct ro_site *site)
 	return p;
 }
 
+size_t ro_plan_record_of(const struct ro_plan *p, size_t i)
+{
+	size_t lo = 0, hi = p->nrecords;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((size_t)p->first[mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+char *ro_plan_client_name(const struct ro_plan *p, const struct ro_site *s,
+			  size_t i, char *buf, size_t n)
+{
+	size_t r = ro_plan_record_of(p, i);
+
+	return ro_client_name(s, r, (int32_t)(i - (size_t)p->first[r]), buf, n);
+}
+
 void ro_plan_free(struct ro_plan *p)
 {
 	if (!p)

@@ -156,6 +156,13 @@ void ro_stated_free(struct ro_stated *st);   /* accepts NULL */
 struct ro_plan *ro_plan_new(const struct ro_site *site);
 void ro_plan_free(struct ro_plan *p);   /* accepts NULL */
 
+/* The record of expanded client i (0 <= i < p->n): the last r with
+ * first[r] <= i, by binary search; and its id (ro_client_name) in buf of
+ * size n. */
+size_t ro_plan_record_of(const struct ro_plan *p, size_t i);
+char *ro_plan_client_name(const struct ro_plan *p, const struct ro_site *s,
+			  size_t i, char *buf, size_t n);
+
 /* Relative gap of stage st: |value - bound| / max(|value|, 1e-9)
  * (0 when equal); returns -1 when the stage has no bound. */
 double ro_stage_gap(const struct ro_stage *st);

@@ -783,21 +783,9 @@ static const char *const act_elem[] = {
 	"push", "reenable-advertisements",
 };
 
-/* The name of expanded client i (record by binary search on first[]). */
 static const char *client_name(const struct ctx *c, size_t i, char *buf)
 {
-	const struct ro_plan *p = c->p;
-	size_t lo = 0, hi = p->nrecords;
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if ((size_t)p->first[mid] <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return ro_client_name(c->s, lo, (int32_t)(i - (size_t)p->first[lo]),
-			      buf, NAME_MAX_LEN);
+	return ro_plan_client_name(c->p, c->s, i, buf, NAME_MAX_LEN);
 }
 
 /* Per client: how the actions list it. */
