@@ -254,7 +254,8 @@ uninstall:
 #                   fuzzer coverage) and run each for FUZZ_TIME seconds (300)
 #                   from a seed corpus of examples/ and tests/data/, with its
 #                   fuzz/NAME.dict; a crash, leak, timeout or UB report fails,
-#                   leaving the input as $(B)-fuzz/crash-NAME-*
+#                   leaving the input as $(B)-fuzz/crash-NAME-*; the
+#                   harnesses run side by side (FUZZ_JOBS, default all)
 #   make fuzz-ci    the same for 60 s each (what .ci/run does)
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 300
@@ -263,8 +264,14 @@ FUZZERS = $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 
 .PHONY: fuzz fuzz-ci fuzz-build fuzz-seeds
 fuzz: fuzz-build
-	$(Q)set -e; for f in $(FUZZERS); do \
-	  n=$${f#fuzz_}; mkdir -p $(B)-fuzz/corpus/$$n; \
+	$(Q)$(MAKE) --no-print-directory -j$(FUZZ_JOBS) $(FUZZERS:%=fuzz-run-%)
+
+# One harness; fuzz runs them FUZZ_JOBS at a time (all at once by default:
+# on 2 cores each gets two thirds of one, which costs executions, not
+# coverage of the time box, and keeps fuzz-ci at about a minute of wall).
+FUZZ_JOBS ?= $(words $(FUZZERS))
+fuzz-run-%:
+	$(Q)f=$*; n=$${f#fuzz_}; mkdir -p $(B)-fuzz/corpus/$$n; \
 	  echo "  FUZZ    $$f for $(FUZZ_TIME) s"; \
 	  if ! $(B)-fuzz/fuzz/$$f -max_total_time=$(FUZZ_TIME) $(FUZZ_FLAGS) \
 	      -print_final_stats=1 -dict=fuzz/$$n.dict \
@@ -273,8 +280,7 @@ fuzz: fuzz-build
 	    tail -n 60 $(B)-fuzz/$$n.log; echo "FAIL: $$f (log: $(B)-fuzz/$$n.log)"; \
 	    exit 1; fi; \
 	  grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' \
-	    $(B)-fuzz/$$n.log | sed 's/^/    /'; \
-	done
+	    $(B)-fuzz/$$n.log | sed "s/^/    $$n: /"
 
 fuzz-ci:
 	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_TIME=60

@@ -4,7 +4,7 @@
  *
  * Many (site, scenario) plans in one call (docs/batch.md).  Each run is a
  * separate process, this same program running `plan` (fork and exec of
- * /proc/self/exe, else argv[0]): GLPK keeps global state and is not
+ * this binary: struct prog): GLPK keeps global state and is not
  * thread-safe, and a crash or a memory blow-up then stays in its run.  At
  * most -j runs at once; one failing run does not stop the others.
  *
@@ -407,11 +407,30 @@ static void check_names(const struct batch *b, const char *file,
 
 /* --- running --- */
 
-/* The program to run: /proc/self/exe, so that the batch runs exactly this
- * binary wherever it lives, else the name it was started by. */
+/* The program to run: this very binary, wherever it lives.  self is where
+ * /proc/self/exe points, read before any run starts: under valgrind that
+ * is the program (valgrind answers the readlink for it), where an exec of
+ * /proc/self/exe itself would start valgrind's tool binary.  When self is
+ * gone (" (deleted)": the binary was replaced during the batch) or cannot
+ * be read, /proc/self/exe, then the name the program was started by. */
 struct prog {
 	const char *argv0;
+	char self[PATH_MAX];      /* "" when unknown */
 };
+
+static void find_self(struct prog *pg)
+{
+	ssize_t n = readlink("/proc/self/exe", pg->self, sizeof pg->self - 1);
+	static const char gone[] = " (deleted)";
+	size_t g = sizeof gone - 1;
+
+	pg->self[n > 0 ? (size_t)n : 0] = '\0';
+	if (n > 0 && ((size_t)n >= g &&
+		      strcmp(pg->self + (size_t)n - g, gone) == 0))
+		pg->self[0] = '\0';
+	if (pg->self[0] && access(pg->self, X_OK) != 0)
+		pg->self[0] = '\0';
+}
 
 static pid_t start_run(const struct prog *pg, struct run *r,
 		       const char *time_limit)
@@ -462,6 +481,8 @@ static pid_t start_run(const struct prog *pg, struct run *r,
 			dup2(devnull, STDIN_FILENO);
 		dup2(fd, STDOUT_FILENO);
 		dup2(fd, STDERR_FILENO);
+		if (pg->self[0])
+			execv(pg->self, (char *const *)argv);
 		execv("/proc/self/exe", (char *const *)argv);
 		execvp(pg->argv0, (char *const *)argv);
 		fprintf(stderr, "%s: batch: cannot run '%s': %s\n", RO_PROGRAM,
@@ -829,6 +850,7 @@ int cmd_batch(int argc, char **argv)
 
 	/* main() passes argv + 1: the program's own argv[0] is just before */
 	pg.argv0 = argv[-1];
+	find_self(&pg);
 	run_all(&b, &pg, jobs, tl);
 
 	if (!cli_given(&spec, "quiet"))

@@ -6,7 +6,21 @@
 #include <check.h>
 #include <string.h>
 
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
 #include "../model/alloc.h"
+
+bool fx_valgrind(void)
+{
+	return RUNNING_ON_VALGRIND != 0;
+}
 
 ro_time fx_time(const char *s)
 {

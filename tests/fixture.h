@@ -8,12 +8,18 @@
 #ifndef RO_TEST_FIXTURE_H
 #define RO_TEST_FIXTURE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../model/rtime.h"
 #include "../model/site.h"
 
 #define FX_H0 "2026-11-30T08:00"
+
+/* Whether the tests run under valgrind, some 50 times slower: the long
+ * loops then run a sample, since what valgrind looks for (memory errors,
+ * leaks) shows on a few rounds as on all. */
+bool fx_valgrind(void);
 
 /* The time text s means (it must parse). */
 ro_time fx_time(const char *s);

@@ -37,14 +37,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -64,6 +56,7 @@
 #include "../model/expand.h"
 #include "../model/verify.h"
 #include "../solver/solve.h"
+#include "fixture.h"
 
 #if UNDER_ASAN
 #include <sanitizer/lsan_interface.h>
@@ -482,7 +475,7 @@ static void whole_run_sweep(int sticky)
 	long base, total, n, in_libxml2 = 0, shown = 0;
 	char crashed[256] = "";
 
-	if (UNDER_ASAN || RUNNING_ON_VALGRIND) {
+	if (UNDER_ASAN || fx_valgrind()) {
 		fprintf(stderr, "faults: whole run with libxml2's allocations: not "
 			"under AddressSanitizer or valgrind (test_faults.c)\n");
 		return;

@@ -13,12 +13,6 @@ bad.xml
 b.xml   base,short    # two runs: b.xml and b.short.xml
 M
 
-# Under valgrind (make valgrind), a run cannot start: valgrind 3.19 does
-# not map the execve of /proc/self/exe to the program, and starts its own
-# tool binary instead.  Only the manifest errors below, which start no run.
-if [ -n "${RO_VALGRIND:-}" ]; then
-	echo "skip: batch runs under valgrind (execve of /proc/self/exe)"
-else
 
 run 1 batch sites/manifest.txt -j 2 -o res --time-limit 10
 for f in a b b.short; do
@@ -70,8 +64,6 @@ empty out
 has err "bad.xml (base): invalid input"
 hasnt err "done"
 
-fi
-
 # Manifest errors: reported with their line, nothing run.
 printf 'a.xml one two\n' >sites/m2.txt
 run 1 batch sites/m2.txt -o res4
@@ -120,8 +112,6 @@ has err "rollout: batch: 'broken.xml' is neither a manifest nor a site file: it 
 [ "$(wc -l <"$T/err")" -eq 1 ] || fail "one line expected for broken XML"
 run 2 batch sites/a.xml sites/manifest.txt
 has err "'sites/a.xml' is a site file but 'sites/manifest.txt' is not"
-
-[ -n "${RO_VALGRIND:-}" ] && exit 0
 
 # The figures of the table come from the header of each schedule, read
 # like any input (io/schedule_head.c): a schedule swapped for a compressed

@@ -10,15 +10,19 @@ MID=$SRCDIR/examples/midsize.xml
 
 DEMO_OUT=$T/demo DEMO_TIME_LIMIT=2 sh "$SRCDIR/examples/demo.sh" "$ROLLOUT" \
 	>"$T/out" 2>"$T/err" || fail "demo.sh failed with status $?"
+# demo.sh shows the program as "rollout" when that is its name (not under
+# make valgrind, where it is rollout-vg)
+R=rollout
+[ "$(basename "$ROLLOUT")" = rollout ] || R=$ROLLOUT
 for ex in small midsize; do
 	verified "$SRCDIR/examples/$ex.xml" "demo/$ex-schedule.xml"
 	for scen in weekday weekend; do
 		verified "$SRCDIR/examples/$ex.xml" "demo/$ex-$scen-schedule.xml" \
 			--scenario "$scen"
-		has out "\$ rollout verify examples/$ex.xml --scenario $scen $T/demo/$ex-$scen-schedule.xml"
+		has out "\$ $R verify examples/$ex.xml --scenario $scen $T/demo/$ex-$scen-schedule.xml"
 	done
 done
-has out "\$ rollout report $T/demo/midsize-weekday-schedule.xml $T/demo/midsize-weekend-schedule.xml --baseline $T/demo/midsize-simulation.xml -o $T/demo/midsize-report.html"
+has out "\$ $R report $T/demo/midsize-weekday-schedule.xml $T/demo/midsize-weekend-schedule.xml --baseline $T/demo/midsize-simulation.xml -o $T/demo/midsize-report.html"
 
 # The report: two schedules, the weekday and the weekend scenarios (not
 # the base site), and the baseline simulation of the site as it is.

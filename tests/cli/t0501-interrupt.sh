@@ -48,8 +48,12 @@ interrupt() {
 	got=$?
 	took=$(($(date +%s) - start))
 	[ $got -eq 8 ] || fail "SIG$1: exit status $got, expected 8"
-	# the solve stops at once; writing 10,000 clients takes a moment
-	[ $took -le 20 ] || fail "SIG$1: $took s from the signal to the exit"
+	# The solve stops at the next check of the signal (an LP under way
+	# runs to its end: GLPK's simplex has no callback), then the plan is
+	# verified and written: about 1.5 s in the plain build, but 20 to 27 s
+	# seen under AddressSanitizer on a loaded 2-core machine.  A solve that
+	# ignored the signal would run to its 60 s limit.
+	[ $took -le 40 ] || fail "SIG$1: $took s from the signal to the exit"
 	has err "done: interrupted"
 	ls -A | grep -q '^\.sched' && fail "SIG$1: temporary file left behind"
 	if [ $# -ge 2 ] && cmp -s old.xml sched.xml; then
