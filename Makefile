@@ -2,7 +2,8 @@
 #
 #   make            libraries (build/librollout.a, build/librollout.so.VERSION)
 #                   and the program (build/rollout)
-#   make check      unit tests (Check) and command-line tests
+#   make check      unit tests (Check) and command-line tests, two at a time
+#                   (UNIT_JOBS, CLI_JOBS)
 #   make demo       plan the bundled examples (installs missing packages as root)
 #   make install    PREFIX=/usr/local DESTDIR= (program, static and shared
 #                   library, headers in include/rollout/, rollout.pc,
@@ -145,12 +146,13 @@ $(B)/rollout: $(CLI_OBJ) $(B)/librollout.a
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/librollout.a $(LIBS)
 
 # One Suite *suite_<name>(void) per tests/test_<name>.c, collected here.
-$(B)/gen/suites.h: $(filter tests/test_%.c,$(TEST_SRC))
+$(B)/gen/suites.h: $(filter tests/test_%.c,$(TEST_SRC)) Makefile
 	@mkdir -p $(dir $@)
-	$(Q)for f in $^; do sed -n 's/^Suite \*\(suite_[a-z0-9_]*\)(void)$$/\1/p' $$f; done \
-	  | awk '{ d = d "Suite *" $$0 "(void);\n"; l = l "\t" $$0 ",\n" } \
-	    END { printf "%s#define RO_SUITES \\\n%s", d, l; print "" }' \
-	  | sed '$$!s/,$$/, \\/' > $@.tmp && mv $@.tmp $@
+	$(Q)for f in $(filter tests/%,$^); do sed -n 's/^Suite \*\(suite_[a-z0-9_]*\)(void)$$/\1/p' $$f; done \
+	  | awk '{ d = d "Suite *" $$0 "(void);\n"; l = l "\t" $$0 ", \\\n"; \
+	    n = n "\t\"" substr($$0, 7) "\", \\\n" } \
+	    END { printf "%s#define RO_SUITES \\\n%s\n#define RO_SUITE_NAMES \\\n%s\n", d, l, n }' \
+	  > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/main.o: $(B)/gen/suites.h
 $(B)/tests/%.o: ALL_CFLAGS += -Wno-missing-prototypes $(CHECK_CFLAGS) -I$(B)/gen -DRO_SRCDIR='"$(CURDIR)"'
@@ -159,12 +161,17 @@ $(B)/tests/run: $(TEST_OBJ) $(B)/librollout.a
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(B)/librollout.a $(CHECK_LIBS) $(LIBS)
 
+# The suites run UNIT_JOBS at a time (tests/unit.sh), the command-line
+# tests CLI_JOBS at a time; each reports in order.
+UNIT_JOBS ?= 2
+CLI_JOBS ?= 2
 unit: $(B)/tests/run
-	$(Q)cd tests && ../$(B)/tests/run
+	$(Q)UNIT_JOBS=$(UNIT_JOBS) sh tests/unit.sh $(CURDIR)/$(B)/tests/run
 
 # the libraries too: a test installs them (make install) and links with them
 clitest: $(B)/rollout $(B)/librollout.a $(B)/$(SOFILE)
-	$(Q)ROLLOUT=$(CURDIR)/$(B)/rollout SRCDIR=$(CURDIR) sh tests/cli/run.sh
+	$(Q)RO_JOBS=$(CLI_JOBS) ROLLOUT=$(CURDIR)/$(B)/rollout SRCDIR=$(CURDIR) \
+	  sh tests/cli/run.sh
 
 check: unit clitest
 
@@ -178,15 +185,15 @@ asan:
 VG_SUPP = $(CURDIR)/tests/valgrind.supp
 valgrind: $(B)/tests/run $(B)/rollout
 	$(say) VG tests/run
-	$(Q)cd tests && CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
-	  --errors-for-leak-kinds=definite,indirect --suppressions=$(VG_SUPP) \
-	  ../$(B)/tests/run
+	$(Q)CK_FORK=no UNIT_JOBS=$(UNIT_JOBS) sh tests/unit.sh $(CURDIR)/$(B)/tests/run \
+	  valgrind -q --error-exitcode=99 --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect --suppressions=$(VG_SUPP)
 	$(say) VG clitest
 	$(Q)rm -rf $(B)/vg && mkdir -p $(B)/vg && chmod 1777 $(B)/vg && \
 	  cp tests/cli/valgrind-rollout.sh $(B)/rollout-vg && chmod 755 $(B)/rollout-vg
 	$(Q)RO_VALGRIND=1 RO_VALGRIND_BIN=$(CURDIR)/$(B)/rollout \
 	  RO_VALGRIND_LOGS=$(CURDIR)/$(B)/vg RO_VALGRIND_SUPP=$(VG_SUPP) \
-	  RO_JOBS=2 ROLLOUT=$(CURDIR)/$(B)/rollout-vg SRCDIR=$(CURDIR) \
+	  RO_JOBS=$(CLI_JOBS) ROLLOUT=$(CURDIR)/$(B)/rollout-vg SRCDIR=$(CURDIR) \
 	  sh tests/cli/run.sh
 	$(Q)n=$$(ls $(B)/vg | wc -l); bad=$$(find $(B)/vg -type f -size +0); \
 	  if [ -n "$$bad" ]; then for f in $$bad; do echo "--- $$f"; cat $$f; done; \
