@@ -1281,8 +1281,6 @@ int ro_lp_mip(struct ro_lp *lp, const int32_t *start, double time_limit,
 	return RO_OK;
 }
 
-/* GLPK writes to a path: give it a temporary one beside the target and
- * rename, so a failed export leaves nothing behind. */
 /* GLPK writes to a file name of its own, without telling why a write
  * failed; it writes to a private scratch file, which io/atomic.c then
  * copies to path by the rules of every output (temporary file, fsync,
