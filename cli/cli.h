@@ -10,6 +10,7 @@
 #ifndef RO_CLI_H
 #define RO_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -59,6 +60,19 @@ bool cli_progress_on(void);
 __attribute__((format(printf, 1, 2)))
 #endif
 void cli_progress(const char *fmt, ...);
+
+/* The solver's progress callback (ro_solve_opts.progress): each line
+ * through cli_progress. */
+void cli_progress_line(void *ud, const char *line);
+
+/* SIGINT and SIGTERM set cli_interrupted, which the solver reads between
+ * steps (ro_solve_opts.interrupt); SA_RESETHAND: a second signal kills the
+ * program the ordinary way, except while a schedule's temporary file
+ * exists, when io/atomic.c holds it until the file is renamed or removed.
+ * glibc's sig_atomic_t is int, the volatile int the solver expects; a
+ * platform where it is not fails to compile at the caller. */
+extern volatile sig_atomic_t cli_interrupted;
+void cli_catch_interrupts(void);
 
 /* Monotonic wall-clock seconds. */
 double cli_now(void);

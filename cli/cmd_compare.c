@@ -9,7 +9,6 @@
  */
 #include <inttypes.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,33 +24,6 @@
 #include "table.h"
 
 #define CELL 64
-
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-/* SA_RESETHAND: a second Ctrl-C kills the program the ordinary way. */
-static void catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-static void progress(void *ud, const char *line)
-{
-	(void)ud;
-	cli_progress("%s", line);
-}
 
 /* --- the table: one row per figure, one column per scenario --- */
 
@@ -476,7 +448,7 @@ int cmd_compare(int argc, char **argv)
 	cli_progress_setup(cli_given(&spec, "quiet"),
 			   cli_given(&spec, "progress"));
 	if (cli_progress_on())
-		o.progress = progress;
+		o.progress = cli_progress_line;
 
 	if ((v = cli_opt(&spec, "scenarios"))) {
 		list = ro_strdup(v);
@@ -506,8 +478,8 @@ int cmd_compare(int argc, char **argv)
 	}
 
 	ro_diag_init(&d);
-	catch_signals();
-	o.interrupt = &interrupted;
+	cli_catch_interrupts();
+	o.interrupt = &cli_interrupted;
 	rc = ro_compare_run(args[0], names, (size_t)n, &o, baseline, &c, &d);
 	if (rc) {
 		ex = cli_fail_site(rc, &d, args[0]);

@@ -8,7 +8,6 @@
  */
 #include <inttypes.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,38 +23,6 @@
 #include "cli.h"
 #include "exit.h"
 #include "opts.h"
-
-/* Set by the signal handler, read by the solver between steps.  glibc's
- * sig_atomic_t is int, so this is the volatile int the solver expects; a
- * platform where it is not fails to compile here rather than misbehave. */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-/* SA_RESETHAND: a second Ctrl-C kills the program the ordinary way; while
- * the schedule's temporary file exists, io/atomic.c holds the signal until
- * the file is renamed or removed. */
-static void catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-static void progress(void *ud, const char *line)
-{
-	(void)ud;
-	cli_progress("%s", line);
-}
 
 static int bad_value(const char *opt, const char *v, const char *expected)
 {
@@ -247,8 +214,8 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 	cli_progress("planning %" PRId64 " clients over %" PRId32 " slot%s",
 		     s->nclients_total, s->horizon.nslots,
 		     s->horizon.nslots == 1 ? "" : "s");
-	catch_signals();
-	o->interrupt = &interrupted;
+	cli_catch_interrupts();
+	o->interrupt = &cli_interrupted;
 	double asked = o->time_limit;
 	if (asked > 0)
 		o->time_limit = solve_budget(asked, started, s);
@@ -358,7 +325,7 @@ int cmd_plan(int argc, char **argv)
 	cli_progress_setup(cli_given(&spec, "quiet"),
 			   cli_given(&spec, "progress"));
 	if (cli_progress_on()) {
-		o.progress = progress;
+		o.progress = cli_progress_line;
 		o.progress_ud = NULL;
 	}
 	return plan_site(&spec, args[0], &o);
