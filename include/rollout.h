@@ -239,7 +239,8 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 /* The scenario a schedule was planned for: *scenario a copy to free with
  * ro_free, NULL for the base site.  Needs no site, so a caller whose
  * ro_schedule_read was refused for another scenario can say which to
- * load.  RO_OK, or RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_ENOMEM, RO_EARG. */
+ * load.  Reads only the header, as far as </header>.  RO_OK, or RO_EIO,
+ * RO_EPARSE, RO_ESCHEMA, RO_ELIMIT, RO_ENOMEM, RO_EARG. */
 int ro_schedule_scenario(const char *path, char **scenario,
 			 struct ro_diag *d);
 

@@ -33,12 +33,12 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d);
 
-/* The scenario the schedule at path was planned for, from its header:
- * *scenario receives a copy (free with ro_free), NULL for the base site.
- * Needs no site, so a caller can say which scenario to load after
- * ro_schedule_read refused a schedule of another scenario.  Returns RO_OK,
- * or the reader's RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_ENOMEM, RO_EARG with
- * messages in d. */
+/* The scenario the schedule at path was planned for, from its header
+ * (ro_schedule_read_head below): *scenario receives a copy (free with
+ * ro_free), NULL for the base site.  Needs no site, so a caller can say
+ * which scenario to load after ro_schedule_read refused a schedule of
+ * another scenario.  Returns RO_OK, or RO_EIO, RO_EPARSE, RO_ESCHEMA,
+ * RO_ELIMIT, RO_ENOMEM, RO_EARG with messages in d. */
 int ro_schedule_scenario(const char *path, char **scenario,
 			 struct ro_diag *d);
 
@@ -49,6 +49,8 @@ struct ro_schedule_head {
 	int64_t slot_min;         /* <horizon slot-minutes=...>; 0: absent */
 	int64_t placed, unplaced, makespan_slots;   /* <summary> */
 	double gap;               /* the largest stage gap; -1: none */
+	char scenario[512];       /* <site scenario>; "": the base site (or
+				   * a name of 512 bytes or more) */
 };
 
 /* The header of the schedule at path.  Only its first

@@ -3,7 +3,8 @@
  *
  * rollout batch puts the figures of every run in one table and reads them
  * from the schedule each run wrote, a documented format, rather than from
- * the summary text meant for people.  The file is one of ours, but it sits
+ * the summary text meant for people; verify and simulate read the
+ * scenario a refused schedule was planned for (ro_schedule_scenario).  The file is one of ours, but it sits
  * in a directory others may write to and is read with the care of any
  * input: through the streaming reader of io/xmlsafe.c, the first
  * RO_SCHEDULE_HEAD_MAX bytes only (the header is at the top), stopping
@@ -89,6 +90,13 @@ int ro_schedule_read_head(const char *path, struct ro_schedule_head *h,
 			in_header = true;
 		} else if (!in_header) {
 			continue;
+		} else if (strcmp(name, "site") == 0) {
+			xmlChar *v = xmlTextReaderGetAttribute(rd,
+							       BAD_CAST "scenario");
+
+			if (v && strlen((const char *)v) < sizeof h->scenario)
+				strcpy(h->scenario, (const char *)v);
+			xmlFree(v);
 		} else if (strcmp(name, "horizon") == 0) {
 			h->slot_min = attr_count(rd, "slot-minutes", 0);
 		} else if (strcmp(name, "solver") == 0) {
@@ -129,4 +137,30 @@ out_free:
 	xmlFreeTextReader(rd);
 	ro_free(buf);
 	return rc;
+}
+
+int ro_schedule_scenario(const char *path, char **scenario,
+			 struct ro_diag *d)
+{
+	struct ro_schedule_head h;
+	int rc;
+
+	if (scenario)
+		*scenario = NULL;
+	if (!path || !scenario || !d) {
+		if (d)
+			ro_diag_add(d, NULL, 0, "cannot read the schedule: "
+				    "invalid argument");
+		return RO_EARG;
+	}
+	rc = ro_schedule_read_head(path, &h, d);
+	if (rc != RO_OK || !h.scenario[0])
+		return rc;
+	*scenario = ro_strdup(h.scenario);
+	if (!*scenario) {
+		ro_diag_add(d, path, 0, "cannot read the schedule: out of "
+			    "memory");
+		return RO_ENOMEM;
+	}
+	return RO_OK;
 }

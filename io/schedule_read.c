@@ -672,38 +672,6 @@ out_free_doc:
 	return rc;
 }
 
-int ro_schedule_scenario(const char *path, char **scenario,
-			 struct ro_diag *d)
-{
-	xmlDocPtr doc;
-	xmlNodePtr root, n;
-	char want[VAL_LEN];
-	int rc;
-
-	if (scenario)
-		*scenario = NULL;
-	if (!path || !scenario || !d) {
-		if (d)
-			ro_diag_add(d, NULL, 0, "cannot read the schedule: "
-				    "invalid argument");
-		return RO_EARG;
-	}
-	rc = load_doc(path, &doc, &root, d);
-	if (rc != RO_OK)
-		return rc;
-	n = header_site(root);
-	if (n && prop(n, "scenario", want, sizeof want)) {
-		*scenario = ro_strdup(want);
-		if (!*scenario) {
-			ro_diag_add(d, path, 0, "cannot read the schedule: out "
-				    "of memory");
-			rc = RO_ENOMEM;
-		}
-	}
-	xmlFreeDoc(doc);
-	return rc;
-}
-
 int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d)
 {
