@@ -763,22 +763,20 @@ static bool reboot_slot_ok(const struct ro_expand *x, const uint8_t *cover,
 	return true;
 }
 
-bool ro_expand_reboot_ok(struct ro_expand *x, int32_t t)
+int ro_expand_reboot_bits(struct ro_expand *x, const uint64_t **out)
 {
-	const struct ro_policy *pol;
+	const struct ro_policy *pol = &x->s->policy;
 
-	if (!x || t < -1 || t >= x->T)
-		return false;
-	pol = &x->s->policy;
+	*out = NULL;
 	if (pol->nreboot_windows == 0)
-		return true;
+		return RO_OK;
 	if (!x->reboot) {
 		uint8_t *cover = ro_calloc(RO_WEEK_MIN, 1);
 		uint64_t *bits = ro_calloc(x->words, sizeof *bits);
 		if (!cover || !bits) {
 			ro_free(cover);
 			ro_free(bits);
-			return reboot_slot_ok(x, NULL, t);
+			return RO_ENOMEM;
 		}
 		for (size_t i = 0; i < pol->nreboot_windows; i++)
 			for (int32_t m = pol->reboot_windows[i].from;
@@ -791,5 +789,17 @@ bool ro_expand_reboot_ok(struct ro_expand *x, int32_t t)
 		ro_free(cover);
 		x->reboot = bits;
 	}
-	return ro_bit(x->reboot, t);
+	*out = x->reboot;
+	return RO_OK;
+}
+
+bool ro_expand_reboot_ok(struct ro_expand *x, int32_t t)
+{
+	const uint64_t *bits;
+
+	if (!x || t < -1 || t >= x->T)
+		return false;
+	if (ro_expand_reboot_bits(x, &bits) != RO_OK)
+		return reboot_slot_ok(x, NULL, t);
+	return !bits || ro_bit(bits, t);
 }

@@ -71,6 +71,11 @@ uint32_t ro_expand_background(struct ro_expand *x, int32_t l, int32_t t);
  * true when the policy has none). */
 bool ro_expand_reboot_ok(struct ro_expand *x, int32_t t);
 
+/* The same for every slot -1 .. T-1 at once, as a bit set: *out is NULL
+ * when the policy has no reboot window (every slot is allowed).  Returns
+ * RO_OK or RO_ENOMEM. */
+int ro_expand_reboot_bits(struct ro_expand *x, const uint64_t **out);
+
 /* Whether a weekly span list contains week-minute wm (0..10079), and whether
  * a calendar is on at absolute minute m (weekly windows, then exceptions in
  * order).  Exposed for tests and for the simulator. */
