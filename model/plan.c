@@ -119,7 +119,7 @@ double ro_stage_gap(const struct ro_stage *st)
 
 static const char *const reasons[] = {
 	"none", "no-opportunity", "ras-only", "window-too-short", "capacity",
-	"horizon",
+	"horizon", "not-released", "not-enabled", "unfinished",
 };
 
 static const char *const statuses[] = {

@@ -27,7 +27,11 @@ enum ro_reason {
 	RO_REASON_RAS_ONLY,          /* on only while on the RAS link */
 	RO_REASON_WINDOW,            /* on-window too short (or reboot window) */
 	RO_REASON_CAPACITY,          /* could start, but capacity is taken */
-	RO_REASON_HORIZON            /* would finish after the horizon end */
+	RO_REASON_HORIZON,           /* would finish after the horizon end */
+	/* the SMS 2.0 mode (model/forecast.h) */
+	RO_REASON_NOT_RELEASED,      /* the site is not released this horizon */
+	RO_REASON_NOT_ENABLED,       /* a new install whose script stays off */
+	RO_REASON_UNFINISHED         /* copy or restart not done in the forecast */
 };
 
 enum ro_status {

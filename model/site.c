@@ -25,6 +25,8 @@ struct ro_site *ro_site_new(void)
 	s->policy.logon = RO_LOGON_ENABLED;
 	s->policy.reboot_delay_min = 15;
 	s->policy.expire_adverts = true;
+	s->policy.propagation_min = RO_DEFAULT_PROPAGATION_MIN;
+	s->policy.ras_bps = RO_DEFAULT_RAS_BPS;
 	return s;
 }
 
@@ -46,6 +48,8 @@ void ro_site_free(struct ro_site *s)
 	ro_free(s->clients);
 	ro_free(s->scenario_names);
 	ro_free(s->policy.reboot_windows);
+	ro_free(s->policy.releases);
+	ro_free(s->groups);
 	ro_free(s->pool);
 	ro_free(s);
 }
@@ -114,6 +118,7 @@ FIND(server, servers, nservers)
 FIND(calendar, calendars, ncalendars)
 FIND(profile, profiles, nprofiles)
 FIND(component, components, ncomponents)
+FIND(group, groups, ngroups)
 
 char *ro_client_name(const struct ro_site *s, size_t r, int32_t k, char *buf,
 		     size_t n)

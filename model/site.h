@@ -54,6 +54,37 @@ enum {
 };
 #define RO_CCIM_PERIOD_MIN (23 * 60)
 
+/* Defaults of the SMS 2.0 policy: Inbox Manager copies to every CAP "once
+ * an hour (at a minimum)" (Q278856); a 28.8 kbit/s modem. */
+#define RO_DEFAULT_PROPAGATION_MIN 60
+#define RO_DEFAULT_RAS_BPS 28800
+
+/* Who decides when a client starts (docs/semantics.md).  PER_CLIENT: the
+ * plan sets every client's start, as tools with per-collection deployment
+ * times allow (and the optimistic bound of an SMS 2.0 plan).  SMS20: the
+ * plan sets the administrator's levers (the site's release, early
+ * triggers, logon-script cohorts, instructions to users) and every start
+ * is a forecast of what SMS 2.0 does after them (model/forecast.h). */
+enum ro_control {
+	RO_CONTROL_PER_CLIENT = 0,
+	RO_CONTROL_SMS20
+};
+
+/* Whether the SMS logon script (SMSLS) upgrades clients that already have
+ * the SMS client: yes with SP1 logon points, no from SP2 on (Q262677),
+ * where it only installs new clients. */
+enum ro_logon_path {
+	RO_LOGON_PATH_SP1 = 0,
+	RO_LOGON_PATH_SP2
+};
+
+/* Whether the planner may give an instruction to users, must, or must not. */
+enum ro_use {
+	RO_USE_CHOOSE = 0,
+	RO_USE_YES,
+	RO_USE_NO
+};
+
 enum ro_logon_policy {
 	RO_LOGON_ENABLED,   /* first logon after the CAP is ready */
 	RO_LOGON_DISABLED,  /* no logon trigger at all */
@@ -115,6 +146,26 @@ struct ro_server {
 	int32_t max_concurrent;    /* 0: unlimited */
 };
 
+/* Candidate release instants: from, from + step, ... up to and including
+ * to (an instant: from == to, step 0). */
+struct ro_release {
+	ro_time from, to;
+	int32_t step_min;
+	long line;
+};
+
+/* A user group: the unit of logon-script cohorts and of instructions.
+ * stay-on: "leave the PC on (and logged on, for 95/98) from .. to ..";
+ * the complying fraction of the group is on for that span. */
+struct ro_user_group {
+	uint32_t id;
+	long line;
+	uint32_t compliance_ppm;   /* of the group that follows an instruction */
+	bool has_stay_on;
+	ro_time stay_from, stay_to;
+	enum ro_use stay_use;
+};
+
 struct ro_component {
 	uint32_t id;
 	long line;
@@ -141,6 +192,8 @@ struct ro_client {
 	int64_t bytes;             /* transfer size: base + components */
 	int64_t rate_bps;          /* 0: derived from the path */
 	int32_t priority;          /* weight >= 1 */
+	uint32_t group;            /* user group index + 1; 0: none */
+	bool not_installed;        /* no SMS client yet: only SMSLS installs it */
 };
 
 struct ro_policy {
@@ -150,6 +203,15 @@ struct ro_policy {
 	size_t nreboot_windows;
 	int32_t reboot_cap;        /* per slot per segment link; 0: no cap */
 	bool expire_adverts;       /* expire before, re-enable after */
+
+	/* SMS 2.0 control (docs/semantics.md, "The SMS 2.0 mode") */
+	enum ro_control control;
+	enum ro_logon_path logon_path;
+	int32_t propagation_min;   /* release to every CAP ready */
+	int64_t ras_bps;           /* a copy over the dial-up line */
+	bool defer_allowed;        /* "not in this horizon" is an answer */
+	struct ro_release *releases;   /* candidates; none: the horizon start */
+	size_t nreleases;
 };
 
 struct ro_horizon {
@@ -172,6 +234,7 @@ struct ro_site {
 	struct ro_server *servers;     size_t nservers;
 	struct ro_component *components; size_t ncomponents;
 	struct ro_client *clients;     size_t nclients;   /* records */
+	struct ro_user_group *groups;  size_t ngroups;
 	int64_t nclients_total;        /* sum of counts */
 
 	uint32_t *scenario_names;      /* every scenario defined in the file */
@@ -203,6 +266,7 @@ int ro_site_find_server(const struct ro_site *s, const char *id);
 int ro_site_find_calendar(const struct ro_site *s, const char *id);
 int ro_site_find_profile(const struct ro_site *s, const char *id);
 int ro_site_find_component(const struct ro_site *s, const char *id);
+int ro_site_find_group(const struct ro_site *s, const char *id);
 
 /* The id of client k (0-based) of record r, written into buf (size n):
  * the record id for count == 1, else "<id>-<k+1>" zero-padded to the number
