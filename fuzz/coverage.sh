@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 B=${1:-build-cov}
 FUZZB=${FUZZB:-build-fuzz}
-PARSERS='io/(site_read|site_check|site_value|csv|schedule_read|schedule_head|schema_msg|xmlsafe)\.c'
+PARSERS='io/(site_read|site_attr|site_client|site_inventory|site_check|site_value|csv|schedule_read|schedule_head|schema_msg|xmlsafe)\.c'
 report() {
 	gcovr -r . --object-directory "$B" --gcov-ignore-parse-errors --filter "$PARSERS" 2>/dev/null
 	gcovr -r . --object-directory "$B" --gcov-ignore-parse-errors --filter "$PARSERS" -b \

@@ -15,7 +15,6 @@
 #include "../model/strmap.h"
 #include "site_priv.h"
 
-#define ERR(r, file, line, ...) ro_diag_add((r)->d, (file), (line), __VA_ARGS__)
 
 static const char *str(const struct ro_site_reader *r, uint32_t off)
 {

@@ -2,10 +2,13 @@
  * site_priv.h - what the site reader's files share (io/site_*.c): the
  * reader state, value parsers and the checks run after reading.
  *
- * Not a public header.  Reading (site_read.c) fills struct ro_site with
- * references still as pool strings in side arrays; site_check.c resolves
- * them, runs the semantic checks of docs/site-format.md and applies the
- * requested scenario.
+ * Not a public header.  Reading fills struct ro_site with references still
+ * as pool strings in side arrays: site_read.c streams the XML, one handler
+ * per element; site_inventory.c reads the CSV inventories it names;
+ * site_attr.c turns attribute values into numbers and times with messages;
+ * site_client.c makes client records from XML elements and CSV rows alike.
+ * site_check.c then resolves the references, runs the semantic checks of
+ * docs/site-format.md and applies the requested scenario.
  */
 #ifndef RO_SITE_PRIV_H
 #define RO_SITE_PRIV_H
@@ -129,6 +132,73 @@ struct ro_site_reader {
 	struct ro_pend_client *pclients;
 	struct ro_scenario *scen; size_t nscen;
 };
+
+/* The attributes of one element or CSV row, by enum ro_attr; NULL: absent
+ * (an empty CSV field is absent too). */
+struct ro_attrs {
+	const char *v[A_N];
+};
+
+/* The element's subject for messages: "link 'hq'", "horizon". */
+struct ro_where {
+	const char *file;
+	long line;
+	const char *kind;
+	const char *id;         /* NULL: the element has none */
+};
+
+#define ERR(r, file, line, ...) ro_diag_add((r)->d, (file), (line), __VA_ARGS__)
+
+/* ---- attribute values (site_attr.c) --------------------------------------
+ * Each getter reports a bad value as "KIND 'ID': what; hint" and returns
+ * false; an absent attribute leaves the default and is not an error,
+ * except for ro_sr_get_time, which returns false without a message. */
+
+/* Pushes one zeroed element onto a ro_grow array; NULL on failure (r->oom
+ * set). */
+void *ro_sr_push(struct ro_site_reader *r, void **v, size_t *n, size_t sz);
+#define PUSH(r, arr, n) ro_sr_push((r), (void **)&(arr), &(n), sizeof *(arr))
+
+/* Reports attribute attr: fmt formats attr's name and val. */
+void ro_sr_bad(struct ro_site_reader *r, const struct ro_where *w,
+	       const char *fmt, const char *attr, const char *val,
+	       const char *hint);
+/* An integer from lo to hi; absent: dflt. */
+bool ro_sr_get_int(struct ro_site_reader *r, const struct ro_where *w,
+		   const struct ro_attrs *a, int attr, int64_t lo, int64_t hi,
+		   int64_t dflt, int64_t *out);
+/* A decimal quantity > 0 (zero_ok: >= 0) times mul, at most max (above:
+ * the hint too_large); absent: 0. */
+bool ro_sr_get_dec(struct ro_site_reader *r, const struct ro_where *w,
+		   const struct ro_attrs *a, int attr, int64_t mul, int64_t max,
+		   bool zero_ok, const char *too_large, int64_t *out);
+/* A fraction as parts per million, > 0 unless zero_ok; absent: dflt. */
+bool ro_sr_get_frac(struct ro_site_reader *r, const struct ro_where *w,
+		    const struct ro_attrs *a, int attr, uint32_t dflt,
+		    bool zero_ok, uint32_t *out);
+bool ro_sr_get_time(struct ro_site_reader *r, const struct ro_where *w,
+		    const struct ro_attrs *a, int attr, ro_time *out);
+
+/* ---- clients (site_client.c) -------------------------------------------- */
+
+/* The attributes every client needs, in XML and CSV alike. */
+#define RO_SR_NREQUIRED 6
+extern const int ro_sr_client_required[RO_SR_NREQUIRED];
+
+/* Adds one <client>/<group> or CSV row, read at file:line (file_off: the
+ * file's pool offset).  group: count is required. */
+void ro_sr_add_client(struct ro_site_reader *r, const char *file,
+		      uint32_t file_off, long line, const struct ro_attrs *a,
+		      bool group);
+
+/* ---- CSV inventories (site_inventory.c) --------------------------------- */
+
+/* Reads the inventory file (relative to the site file) of the
+ * <inventory> element at line: its rows become clients. */
+void ro_sr_read_inventory(struct ro_site_reader *r, long line,
+			  const char *file);
+
+/* ---- reader state (site_read.c) ----------------------------------------- */
 
 /* Interns str into the site pool, reusing an equal string.  0 for "" and
  * on allocation failure (r->oom set). */

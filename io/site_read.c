@@ -11,6 +11,7 @@
  */
 #include "site_read.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include <libxml/xmlreader.h>
@@ -18,7 +19,6 @@
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "../model/rtime.h"
-#include "csv.h"
 #include "site_priv.h"
 #include "xmlsafe.h"
 
@@ -74,10 +74,6 @@ static int cached_code(struct name_cache *nc, const xmlChar *name,
 			return k;
 	return -1;
 }
-
-struct attrs {
-	const char *v[A_N];
-};
 
 /* One load: the reader state shared with site_check.c plus what only the
  * XML side needs. */
@@ -144,155 +140,11 @@ uint32_t ro_sr_intern(struct ro_site_reader *r, const char *str)
 	return off;
 }
 
-/* ---- helpers for messages and values ------------------------------------------ */
-
-#define ERR(r, file, line, ...) ro_diag_add((r)->d, (file), (line), __VA_ARGS__)
-
-/* Pushes one zeroed element onto a ro_grow array; NULL on failure. */
-static void *push(struct ro_site_reader *r, void **v, size_t *n, size_t sz)
-{
-	if (!ro_grow(v, *n, sz)) {
-		r->oom = true;
-		return NULL;
-	}
-	char *p = (char *)*v + *n * sz;
-	memset(p, 0, sz);
-	(*n)++;
-	return p;
-}
-
-#define PUSH(r, arr, n) push((r), (void **)&(arr), &(n), sizeof *(arr))
-
-/* The element's subject for messages: "link 'hq'", "horizon". */
-struct where {
-	const char *file;
-	long line;
-	const char *kind;
-	const char *id;
-};
-
-static void bad(struct ro_site_reader *r, const struct where *w,
-		const char *fmt, const char *attr, const char *val,
-		const char *hint)
-{
-	char msg[600];
-
-	snprintf(msg, sizeof msg, fmt, attr, val);
-	if (w->id)
-		ERR(r, w->file, w->line, "%s '%s': %s; %s", w->kind, w->id, msg, hint);
-	else
-		ERR(r, w->file, w->line, "%s: %s; %s", w->kind, msg, hint);
-}
-
-/* An integer attribute between lo and hi; absent: dflt.  false on error
- * (reported). */
-static bool get_int(struct ro_site_reader *r, const struct where *w,
-		    const struct attrs *a, int attr, int64_t lo, int64_t hi,
-		    int64_t dflt, int64_t *out)
-{
-	const char *v = a->v[attr];
-	char hint[96];
-	int rc;
-
-	*out = dflt;
-	if (!v)
-		return true;
-	rc = ro_sv_uint(v, hi, out);
-	if (rc == RO_SV_SYNTAX) {
-		bad(r, w, "%s=\"%s\" is not a whole number", ro_attr_names[attr], v,
-		    "write digits only");
-		return false;
-	}
-	if (rc != RO_SV_OK || *out < lo) {
-		snprintf(hint, sizeof hint, "give a value from %lld to %lld",
-			 (long long)lo, (long long)hi);
-		bad(r, w, "%s=\"%s\" is out of range", ro_attr_names[attr], v, hint);
-		*out = dflt;
-		return false;
-	}
-	return true;
-}
-
-/* A decimal quantity > 0 (zero_ok: >= 0) times mul, at most max. */
-static bool get_dec(struct ro_site_reader *r, const struct where *w,
-		    const struct attrs *a, int attr, int64_t mul, int64_t max,
-		    bool zero_ok, const char *too_large, int64_t *out)
-{
-	const char *v = a->v[attr];
-	int rc;
-
-	*out = 0;
-	if (!v)
-		return true;
-	rc = ro_sv_decimal(v, mul, max, out);
-	if (rc == RO_SV_SYNTAX) {
-		bad(r, w, "%s=\"%s\" is not a decimal number", ro_attr_names[attr], v,
-		    "write digits with an optional decimal point, like 28.8");
-		return false;
-	}
-	if (rc == RO_SV_RANGE) {
-		bad(r, w, "%s=\"%s\" is too large", ro_attr_names[attr], v, too_large);
-		*out = 0;
-		return false;
-	}
-	if (*out == 0 && !zero_ok) {
-		bad(r, w, "%s=\"%s\" is zero", ro_attr_names[attr], v,
-		    "give a value above 0");
-		return false;
-	}
-	return true;
-}
-
-static bool get_frac(struct ro_site_reader *r, const struct where *w,
-		     const struct attrs *a, int attr, uint32_t dflt,
-		     bool zero_ok, uint32_t *out)
-{
-	const char *v = a->v[attr];
-	int rc;
-
-	*out = dflt;
-	if (!v)
-		return true;
-	rc = ro_sv_fraction(v, out);
-	if (rc == RO_SV_SYNTAX) {
-		bad(r, w, "%s=\"%s\" is not a fraction", ro_attr_names[attr], v,
-		    "write a decimal like 0.8 or a percentage like 80%");
-		*out = dflt;
-		return false;
-	}
-	if (rc == RO_SV_RANGE) {
-		bad(r, w, "%s=\"%s\" is above 1", ro_attr_names[attr], v,
-		    "give a fraction from 0 to 1, or 0% to 100%");
-		*out = dflt;
-		return false;
-	}
-	if (*out == 0 && !zero_ok) {
-		bad(r, w, "%s=\"%s\" is zero", ro_attr_names[attr], v,
-		    "give a fraction above 0");
-		*out = dflt;
-		return false;
-	}
-	return true;
-}
-
-static bool get_time(struct ro_site_reader *r, const struct where *w,
-		     const struct attrs *a, int attr, ro_time *out)
-{
-	const char *v = a->v[attr];
-
-	if (!v)
-		return false;
-	if (!ro_time_parse(v, out)) {
-		bad(r, w, "%s=\"%s\" is not a date-time", ro_attr_names[attr], v,
-		    "write YYYY-MM-DDTHH:MM, like 2026-11-30T08:00");
-		return false;
-	}
-	return true;
-}
+/* ---- windows, exceptions, policies, profiles ---------------------------------- */
 
 /* Appends the spans of a window element to *v. */
-static void add_window(struct ro_site_reader *r, const struct where *w,
-		       const struct attrs *a, struct ro_wspan **v, size_t *n)
+static void add_window(struct ro_site_reader *r, const struct ro_where *w,
+		       const struct ro_attrs *a, struct ro_wspan **v, size_t *n)
 {
 	struct ro_wspan sp[7];
 	size_t k;
@@ -304,19 +156,19 @@ static void add_window(struct ro_site_reader *r, const struct where *w,
 		return;
 	}
 	for (size_t i = 0; i < k; i++) {
-		struct ro_wspan *p = push(r, (void **)v, n, sizeof **v);
+		struct ro_wspan *p = ro_sr_push(r, (void **)v, n, sizeof **v);
 		if (!p)
 			return;
 		*p = sp[i];
 	}
 }
 
-static void add_exception(struct ro_site_reader *r, const struct where *w,
-			  const struct attrs *a, struct ro_exception *e)
+static void add_exception(struct ro_site_reader *r, const struct ro_where *w,
+			  const struct ro_attrs *a, struct ro_exception *e)
 {
-	bool ok = get_time(r, w, a, A_FROM, &e->from);
+	bool ok = ro_sr_get_time(r, w, a, A_FROM, &e->from);
 
-	ok = get_time(r, w, a, A_TO, &e->to) && ok;
+	ok = ro_sr_get_time(r, w, a, A_TO, &e->to) && ok;
 	e->on = a->v[A_STATE] && strcmp(a->v[A_STATE], "on") == 0;
 	e->line = w->line;
 	if (ok && e->to < e->from)
@@ -330,8 +182,8 @@ static void add_exception(struct ro_site_reader *r, const struct where *w,
 }
 
 /* Policy attributes into o (base or scenario). */
-static void read_policy(struct ro_site_reader *r, const struct where *w,
-			const struct attrs *a, struct ro_pol_over *o)
+static void read_policy(struct ro_site_reader *r, const struct ro_where *w,
+			const struct ro_attrs *a, struct ro_pol_over *o)
 {
 	int64_t v;
 	const char *s;
@@ -344,13 +196,13 @@ static void read_policy(struct ro_site_reader *r, const struct where *w,
 			     RO_LOGON_ENABLED;
 	}
 	if (a->v[A_DELAY]) {
-		if (get_int(r, w, a, A_DELAY, 0, RO_WEEK_MIN, 15, &v)) {
+		if (ro_sr_get_int(r, w, a, A_DELAY, 0, RO_WEEK_MIN, 15, &v)) {
 			o->has_delay = true;
 			o->p.reboot_delay_min = (int32_t)v;
 		}
 	}
 	if (a->v[A_RCAP]) {
-		if (get_int(r, w, a, A_RCAP, 0, RO_MAX_CLIENTS, 0, &v)) {
+		if (ro_sr_get_int(r, w, a, A_RCAP, 0, RO_MAX_CLIENTS, 0, &v)) {
 			o->has_cap = true;
 			o->p.reboot_cap = (int32_t)v;
 		}
@@ -361,16 +213,16 @@ static void read_policy(struct ro_site_reader *r, const struct where *w,
 	}
 }
 
-static void read_profile_attrs(struct ro_site_reader *r, const struct where *w,
-			       const struct attrs *a, struct ro_profile *p)
+static void read_profile_attrs(struct ro_site_reader *r, const struct ro_where *w,
+			       const struct ro_attrs *a, struct ro_profile *p)
 {
 	p->id = ro_sr_intern(r, a->v[A_ID]);
 	p->line = w->line;
-	get_frac(r, w, a, A_DEFAULT, 0, true, &p->default_ppm);
+	ro_sr_get_frac(r, w, a, A_DEFAULT, 0, true, &p->default_ppm);
 }
 
-static void add_level(struct ro_site_reader *r, const struct where *w,
-		      const struct attrs *a, struct ro_profile *p)
+static void add_level(struct ro_site_reader *r, const struct ro_where *w,
+		      const struct ro_attrs *a, struct ro_profile *p)
 {
 	struct ro_wspan sp[7];
 	size_t k;
@@ -382,7 +234,7 @@ static void add_level(struct ro_site_reader *r, const struct where *w,
 		ERR(r, w->file, w->line, "level: %s", why);
 		return;
 	}
-	if (!get_frac(r, w, a, A_VALUE, 0, true, &ppm))
+	if (!ro_sr_get_frac(r, w, a, A_VALUE, 0, true, &ppm))
 		return;
 	for (size_t i = 0; i < k; i++) {
 		struct ro_level *l = PUSH(r, p->levels, p->nlevels);
@@ -391,283 +243,6 @@ static void add_level(struct ro_site_reader *r, const struct where *w,
 		l->span = sp[i];
 		l->ppm = ppm;
 	}
-}
-
-/* ---- clients (XML elements and CSV rows alike) ----------------------------------- */
-
-static const int client_required[] = { A_ID, A_OS, A_SEGMENT, A_CAP,
-				       A_CALENDAR, A_TRIGGERS };
-
-/* Adds one <client>/<group> or CSV row.  group: count is required. */
-static void add_client(struct ro_site_reader *r, const char *file,
-		       uint32_t file_off, long line, const struct attrs *a,
-		       bool group)
-{
-	struct ro_site *s = r->s;
-	const char *kind = group ? "group" : "client";
-	struct where w = { file, line, kind, a->v[A_ID] };
-	struct ro_client *c;
-	struct ro_pend_client *pc;
-	int64_t v;
-	bool ok = true;
-
-	for (size_t i = 0; i < sizeof client_required / sizeof *client_required;
-	     i++) {
-		if (!a->v[client_required[i]]) {
-			if (a->v[A_ID])
-				ERR(r, file, line, "%s '%s' has no %s; give it one", kind,
-				    a->v[A_ID], ro_attr_names[client_required[i]]);
-			else
-				ERR(r, file, line, "%s has no %s; give it one", kind,
-				    ro_attr_names[client_required[i]]);
-			ok = false;
-		}
-	}
-	if (!ok)
-		return;
-	if (!ro_sv_is_id(a->v[A_ID])) {
-		ERR(r, file, line,
-		    "%s id \"%s\" is not a valid id; use letters, digits and . - _ :",
-		    kind, a->v[A_ID]);
-		return;
-	}
-	if (s->nclients >= INT32_MAX / 2) {
-		r->limit = true;
-		return;
-	}
-	/* the side array grows with the records: same implicit capacity */
-	if (!ro_grow((void **)&r->pclients, s->nclients, sizeof *r->pclients))
-		goto out_oom;
-	c = PUSH(r, s->clients, s->nclients);
-	if (!c)
-		goto out_oom;
-	pc = &r->pclients[s->nclients - 1];
-	memset(pc, 0, sizeof *pc);
-	c->id = ro_sr_intern(r, a->v[A_ID]);
-	c->user = ro_sr_intern(r, a->v[A_USER]);
-	c->os = ro_sr_intern(r, a->v[A_OS]);
-	c->file = file_off;
-	c->line = line;
-	c->count = 1;
-	c->segment = c->server = c->calendar = c->office = -1;
-	c->priority = 1;
-	pc->segment = ro_sr_intern(r, a->v[A_SEGMENT]);
-	pc->cap = ro_sr_intern(r, a->v[A_CAP]);
-	pc->calendar = ro_sr_intern(r, a->v[A_CALENDAR]);
-	pc->office = ro_sr_intern(r, a->v[A_OFFICE]);
-	pc->components = ro_sr_intern(r, a->v[A_COMPONENTS]);
-
-	if (group && !a->v[A_COUNT]) {
-		ERR(r, file, line, "group '%s' has no count; give it one", a->v[A_ID]);
-	} else if (get_int(r, &w, a, A_COUNT, 1, RO_MAX_CLIENTS, 1, &v)) {
-		c->count = (int32_t)v;
-	}
-	if (s->nclients_total + c->count > RO_MAX_CLIENTS && !r->limit) {
-		ERR(r, file, line,
-		    "more than %d clients in all; split the site", RO_MAX_CLIENTS);
-		r->limit = true;
-	}
-	s->nclients_total += c->count;
-
-	if (!a->v[A_CONNECTION] || strcmp(a->v[A_CONNECTION], "lan") == 0) {
-		c->conn = RO_CONN_LAN;
-	} else if (strcmp(a->v[A_CONNECTION], "ras") == 0) {
-		c->conn = RO_CONN_RAS;
-		if (!a->v[A_OFFICE])
-			ERR(r, file, line,
-			    "%s '%s' connects by ras but has no office calendar; add "
-			    "office=\"CALENDAR\" (when it is in the office)", kind,
-			    a->v[A_ID]);
-	} else {
-		bad(r, &w, "%s=\"%s\" is neither lan nor ras", "connection",
-		    a->v[A_CONNECTION], "write lan or ras");
-	}
-	if (!ro_sv_triggers(a->v[A_TRIGGERS], &c->triggers))
-		bad(r, &w, "%s=\"%s\" is not a list of triggers", "triggers",
-		    a->v[A_TRIGGERS], "write one or more of ccim, logon, push");
-
-	{
-		const char *os = a->v[A_OS];
-		bool known = strcmp(os, "winnt") == 0 || strcmp(os, "win95") == 0 ||
-			     strcmp(os, "win98") == 0;
-		int64_t dflt = strcmp(os, "winnt") == 0 ? 0 : 1;
-		if (!known && !a->v[A_REBOOTS])
-			ERR(r, file, line,
-			    "%s '%s': os \"%s\" needs reboots=; give the number of "
-			    "reboots its upgrade takes", kind, a->v[A_ID], os);
-		if (get_int(r, &w, a, A_REBOOTS, 0, RO_MAX_REBOOTS, dflt, &v))
-			c->reboots = (uint8_t)v;
-	}
-	if (a->v[A_PHASE] && get_time(r, &w, a, A_PHASE, &c->phase))
-		c->has_phase = true;
-	if (get_int(r, &w, a, A_PRIORITY, 1, RO_MAX_PRIORITY, 1, &v))
-		c->priority = (int32_t)v;
-	get_dec(r, &w, a, A_RATE, 1000, RO_MAX_CAPACITY_BPS, false,
-		"a rate above 1 Tbit/s is not plausible: the unit is kbit/s",
-		&c->rate_bps);
-	return;
-
-out_oom:
-	r->oom = true;
-}
-
-/* ---- CSV inventory ------------------------------------------------------------------- */
-
-static const int csv_columns[] = {
-	A_ID, A_USER, A_COUNT, A_OS, A_REBOOTS, A_SEGMENT, A_CAP, A_COMPONENTS,
-	A_CONNECTION, A_OFFICE, A_CALENDAR, A_TRIGGERS, A_PHASE, A_PRIORITY,
-	A_RATE,
-};
-#define NCSV (sizeof csv_columns / sizeof *csv_columns)
-
-/* The path of an inventory: relative to the directory of the site file. */
-static char *inventory_path(const char *site, const char *file)
-{
-	const char *slash = strrchr(site, '/');
-	size_t dl = slash ? (size_t)(slash - site) + 1 : 0;
-	char *p;
-
-	if (file[0] == '/' || dl == 0)
-		return ro_strdup(file);
-	p = ro_malloc(dl + strlen(file) + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, site, dl);
-	strcpy(p + dl, file);
-	return p;
-}
-
-static void read_inventory(struct ro_site_reader *r, long line,
-			   const char *file)
-{
-	struct ro_csv *c = NULL;
-	int col[64];            /* column -> attribute */
-	size_t ncol;
-	bool eof, header_ok = true;
-	char *path;
-	uint32_t off;
-	int rc;
-
-	if (!r->name || !file) {
-		ERR(r, r->name, line,
-		    "inventory \"%s\" cannot be read when the site comes from "
-		    "memory; load the site from a file", file ? file : "");
-		return;
-	}
-	path = inventory_path(r->name, file);
-	if (!path) {
-		r->oom = true;
-		return;
-	}
-	off = ro_sr_intern(r, path);
-	{
-		/* one message, at the <inventory> line, says it all */
-		struct ro_diag tmp;
-		ro_diag_init(&tmp);
-		rc = ro_csv_open(path, path, &c, &tmp);
-		if (rc == RO_ENOMEM)
-			r->oom = true;
-		else if (rc != RO_OK)
-			ERR(r, r->name, line,
-			    "inventory: %s; check the file= path (relative to the "
-			    "site file)", tmp.n ? tmp.v[0].msg : "cannot open it");
-		ro_diag_release(&tmp);
-		if (rc != RO_OK) {
-			ro_free(path);
-			return;
-		}
-	}
-	/* the header */
-	do
-		rc = ro_csv_next(c, &eof, r->d);
-	while (rc == RO_EPARSE);
-	if (rc != RO_OK || eof) {
-		if (rc == RO_ENOMEM)
-			r->oom = true;
-		else if (rc == RO_OK)
-			ERR(r, path, 1,
-			    "the inventory is empty; it needs a header row naming "
-			    "the columns");
-		goto out_close;
-	}
-	ncol = ro_csv_nfields(c);
-	if (ncol > sizeof col / sizeof *col) {
-		ERR(r, path, ro_csv_line(c),
-		    "the header has %zu columns, more than %zu; remove the extra ones",
-		    ncol, sizeof col / sizeof *col);
-		goto out_close;
-	}
-	{
-		int seen[A_N];
-		for (size_t k = 0; k < A_N; k++)
-			seen[k] = -1;
-		for (size_t i = 0; i < ncol; i++) {
-			const char *h = ro_csv_field(c, i);
-			size_t k;
-			col[i] = -1;
-			for (k = 0; k < NCSV; k++)
-				if (strcmp(h, ro_attr_names[csv_columns[k]]) == 0)
-					break;
-			if (k == NCSV) {
-				ERR(r, path, ro_csv_line(c),
-				    "unknown column \"%s\"; the columns are id, user, count, "
-				    "os, reboots, segment, cap, components, connection, "
-				    "office, calendar, triggers, phase, priority, rate-kbps",
-				    h);
-				header_ok = false;
-				continue;
-			}
-			if (seen[csv_columns[k]] >= 0) {
-				ERR(r, path, ro_csv_line(c),
-				    "column \"%s\" appears twice; remove one", h);
-				header_ok = false;
-				continue;
-			}
-			seen[csv_columns[k]] = (int)i;
-			col[i] = csv_columns[k];
-		}
-		for (size_t i = 0;
-		     i < sizeof client_required / sizeof *client_required; i++) {
-			if (seen[client_required[i]] < 0) {
-				ERR(r, path, ro_csv_line(c),
-				    "the header has no column \"%s\"; add it (required)",
-				    ro_attr_names[client_required[i]]);
-				header_ok = false;
-			}
-		}
-	}
-	if (!header_ok)
-		goto out_close;
-	for (;;) {
-		struct attrs a;
-
-		rc = ro_csv_next(c, &eof, r->d);
-		if (rc == RO_EPARSE)
-			continue;   /* reported; the next row may be fine */
-		if (rc != RO_OK) {
-			if (rc == RO_ENOMEM)
-				r->oom = true;
-			break;
-		}
-		if (eof || r->oom)
-			break;
-		if (ro_csv_nfields(c) != ncol) {
-			ERR(r, path, ro_csv_line(c),
-			    "row has %zu fields, the header has %zu; quote fields "
-			    "that hold commas", ro_csv_nfields(c), ncol);
-			continue;
-		}
-		memset(&a, 0, sizeof a);
-		for (size_t i = 0; i < ncol; i++) {
-			const char *f = ro_csv_field(c, i);
-			if (*f)
-				a.v[col[i]] = f;   /* empty: the default */
-		}
-		add_client(r, path, off, ro_csv_line(c), &a, false);
-	}
-out_close:
-	ro_csv_close(c);
-	ro_free(path);
 }
 
 /* ---- the XML side --------------------------------------------------------------------- */
@@ -692,7 +267,7 @@ static bool scratch_put(struct load *ld, size_t *len, const char *s)
 }
 
 /* Copies the attributes of the current element into a. */
-static bool read_attrs(struct load *ld, xmlTextReaderPtr xr, struct attrs *a)
+static bool read_attrs(struct load *ld, xmlTextReaderPtr xr, struct ro_attrs *a)
 {
 	size_t off[A_N], len = 0;
 	bool have[A_N] = { false };
@@ -745,279 +320,375 @@ static long element_line(xmlTextReaderPtr xr)
 	return line > 0 ? line : xmlTextReaderGetParserLineNumber(xr);
 }
 
+/* The scenario being read: the last one. */
 static struct ro_scenario *cur_scen(struct ro_site_reader *r)
 {
 	return r->nscen ? &r->scen[r->nscen - 1] : NULL;
 }
 
-/* One element start at depth dep with parent element par. */
-static void on_element(struct load *ld, enum elem e, int dep, const char *file,
-		       long line, const struct attrs *a)
+/* ---- one handler per element ----------------------------------------------------- */
+
+/* An element being read, for its handler.  sc is the <scenario> it is in,
+ * NULL in the base site: an element a scenario may override (horizon,
+ * policy, profile, calendar, exception, link, cap) has one handler for
+ * both, which fills the base site or sc. */
+struct elem_ctx {
+	struct load *ld;
+	struct ro_site_reader *r;
+	struct ro_site *s;
+	enum elem e, par;       /* the element and its parent */
+	int dep;
+	struct ro_scenario *sc;
+	struct ro_where w;
+};
+
+static void on_site(struct elem_ctx *c, const struct ro_attrs *a)
 {
-	struct ro_site_reader *r = &ld->r;
-	struct ro_site *s = r->s;
-	enum elem par = dep > 0 ? ld->stack[dep - 1] : E_UNKNOWN;
-	bool in_scen = dep >= 3 && ld->stack[2] == E_SCENARIO &&
-		       ld->stack[1] == E_SCENARIOS;
-	struct ro_scenario *sc = in_scen ? cur_scen(r) : NULL;
-	struct where w = { file, line, elem_names[e], a->v[A_ID] };
+	if (c->dep == 0)
+		c->s->name = ro_sr_intern(c->r, a->v[A_NAME]);
+}
+
+static void on_horizon(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_site_reader *r = c->r;
+	struct ro_scenario *sc = c->sc;
+	struct ro_site *s = c->s;
 	int64_t v;
 
-	if (in_scen && !sc)
+	if (!sc) {
+		r->horizon_line = c->w.line;
+		if (!ro_sr_get_time(r, &c->w, a, A_START, &s->horizon.start))
+			r->horizon_bad = true;
+		if (!ro_sr_get_time(r, &c->w, a, A_END, &s->horizon.end))
+			r->horizon_bad = true;
+		ro_sr_get_int(r, &c->w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v);
+		s->horizon.slot_min = (int32_t)v;
 		return;
-	switch (e) {
-	case E_SITE:
-		if (dep == 0)
-			s->name = ro_sr_intern(r, a->v[A_NAME]);
-		break;
-	case E_HORIZON:
-		if (par == E_SITE) {
-			r->horizon_line = line;
-			if (!get_time(r, &w, a, A_START, &s->horizon.start))
-				r->horizon_bad = true;
-			if (!get_time(r, &w, a, A_END, &s->horizon.end))
-				r->horizon_bad = true;
-			get_int(r, &w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v);
-			s->horizon.slot_min = (int32_t)v;
-		} else if (par == E_SCENARIO && sc) {
-			sc->horizon_line = line;
-			if (a->v[A_START]) {
-				sc->has_start = get_time(r, &w, a, A_START, &sc->start);
-				sc->bad_start = !sc->has_start;
-			}
-			if (a->v[A_END]) {
-				sc->has_end = get_time(r, &w, a, A_END, &sc->end);
-				sc->bad_end = !sc->has_end;
-			}
-			if (a->v[A_SLOT] &&
-			    get_int(r, &w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v)) {
-				sc->has_slot = true;
-				sc->slot_min = (int32_t)v;
-			}
-		}
-		break;
-	case E_POLICY:
-		ld->pol_fresh = true;
-		if (par == E_SITE) {
-			struct ro_pol_over o;
-			memset(&o, 0, sizeof o);
-			read_policy(r, &w, a, &o);
-			if (o.has_logon)
-				s->policy.logon = o.p.logon;
-			if (o.has_delay)
-				s->policy.reboot_delay_min = o.p.reboot_delay_min;
-			if (o.has_cap)
-				s->policy.reboot_cap = o.p.reboot_cap;
-			if (o.has_adverts)
-				s->policy.expire_adverts = o.p.expire_adverts;
-		} else if (par == E_SCENARIO && sc) {
-			sc->has_policy = true;
-			read_policy(r, &w, a, &sc->pol);
-		}
-		break;
-	case E_REBOOT_WINDOW:
-		if (par != E_POLICY)
-			break;
-		if (!in_scen) {
-			add_window(r, &w, a, &s->policy.reboot_windows,
-				   &s->policy.nreboot_windows);
-		} else {
-			if (ld->pol_fresh) {
-				/* the windows of this <policy> replace any before */
-				sc->pol.p.nreboot_windows = 0;
-				sc->pol.has_windows = true;
-			}
-			add_window(r, &w, a, &sc->pol.p.reboot_windows,
-				   &sc->pol.p.nreboot_windows);
-		}
-		ld->pol_fresh = false;
-		break;
-	case E_PROFILE: {
-		struct ro_profile *p = NULL;
-		if (par == E_PROFILES)
-			p = PUSH(r, s->profiles, s->nprofiles);
-		else if (par == E_SCENARIO && sc)
-			p = PUSH(r, sc->profiles, sc->nprofiles);
-		if (p)
-			read_profile_attrs(r, &w, a, p);
-		break;
 	}
-	case E_LEVEL:
-		if (par != E_PROFILE)
-			break;
-		if (!in_scen && s->nprofiles)
-			add_level(r, &w, a, &s->profiles[s->nprofiles - 1]);
-		else if (in_scen && sc->nprofiles)
-			add_level(r, &w, a, &sc->profiles[sc->nprofiles - 1]);
-		break;
-	case E_CALENDAR: {
-		struct ro_calendar *c = NULL;
-		if (par == E_CALENDARS)
-			c = PUSH(r, s->calendars, s->ncalendars);
-		else if (par == E_SCENARIO && sc)
-			c = PUSH(r, sc->calendars, sc->ncalendars);
-		if (c) {
-			c->id = ro_sr_intern(r, a->v[A_ID]);
-			c->line = line;
-		}
-		break;
+	sc->horizon_line = c->w.line;
+	if (a->v[A_START]) {
+		sc->has_start = ro_sr_get_time(r, &c->w, a, A_START, &sc->start);
+		sc->bad_start = !sc->has_start;
 	}
-	case E_ON:
-	case E_EXCEPTION: {
-		struct ro_calendar *c = NULL;
-		if (e == E_EXCEPTION && par == E_SCENARIO && sc) {
-			struct ro_scen_exc *x = PUSH(r, sc->exc, sc->nexc);
-			if (x) {
-				x->calendar = ro_sr_intern(r, a->v[A_CALENDAR]);
-				add_exception(r, &w, a, &x->e);
-			}
-			break;
-		}
-		if (par != E_CALENDAR)
-			break;
-		if (!in_scen && s->ncalendars)
-			c = &s->calendars[s->ncalendars - 1];
-		else if (in_scen && sc->ncalendars)
-			c = &sc->calendars[sc->ncalendars - 1];
-		if (!c)
-			break;
-		if (e == E_ON) {
-			add_window(r, &w, a, &c->weekly, &c->nweekly);
-		} else {
-			struct ro_exception *x = PUSH(r, c->exc, c->nexc);
-			if (x)
-				add_exception(r, &w, a, x);
-		}
-		break;
+	if (a->v[A_END]) {
+		sc->has_end = ro_sr_get_time(r, &c->w, a, A_END, &sc->end);
+		sc->bad_end = !sc->has_end;
 	}
-	case E_LINK:
-		if (par == E_NETWORK) {
-			struct ro_link *l;
-			const char *k = a->v[A_KIND] ? a->v[A_KIND] : "lan";
-			if (!ro_grow((void **)&r->plinks, s->nlinks, sizeof *r->plinks)) {
-				r->oom = true;
-				break;
-			}
-			l = PUSH(r, s->links, s->nlinks);
-			if (!l)
-				break;
-			l->id = ro_sr_intern(r, a->v[A_ID]);
-			l->line = line;
-			l->parent = l->profile = -1;
-			l->kind = strcmp(k, "wan") == 0 ? RO_LINK_WAN :
-				  strcmp(k, "ras") == 0 ? RO_LINK_RAS : RO_LINK_LAN;
-			get_dec(r, &w, a, A_CAPACITY, 1000, RO_MAX_CAPACITY_BPS, false,
-				"a link above 1 Tbit/s is not plausible: the unit is "
-				"kbit/s", &l->capacity_bps);
-			get_frac(r, &w, a, A_SHARE, 800000, false, &l->share_ppm);
-			r->plinks[s->nlinks - 1].parent = ro_sr_intern(r, a->v[A_PARENT]);
-			r->plinks[s->nlinks - 1].background =
-				ro_sr_intern(r, a->v[A_BACKGROUND]);
-		} else if (par == E_SCENARIO && sc) {
-			struct ro_scen_link *l = PUSH(r, sc->links, sc->nlinks);
-			if (!l)
-				break;
-			l->id = ro_sr_intern(r, a->v[A_ID]);
-			l->line = line;
-			if (a->v[A_CAPACITY])
-				l->has_capacity = get_dec(r, &w, a, A_CAPACITY, 1000,
-							  RO_MAX_CAPACITY_BPS, false,
-							  "a link above 1 Tbit/s is not "
-							  "plausible: the unit is kbit/s",
-							  &l->capacity_bps);
-			if (a->v[A_SHARE])
-				l->has_share = get_frac(r, &w, a, A_SHARE, 800000, false,
-							&l->share_ppm);
-			if (a->v[A_BACKGROUND]) {
-				l->has_background = true;
-				l->background = ro_sr_intern(r, a->v[A_BACKGROUND]);
-			}
-		}
-		break;
-	case E_CAP:
-	case E_LOGON_POINT:
-		if (par == E_SERVERS) {
-			struct ro_server *sv;
-			if (!ro_grow((void **)&r->pservers, s->nservers,
-				     sizeof *r->pservers)) {
-				r->oom = true;
-				break;
-			}
-			sv = PUSH(r, s->servers, s->nservers);
-			if (!sv)
-				break;
-			sv->id = ro_sr_intern(r, a->v[A_ID]);
-			sv->line = line;
-			sv->kind = e == E_CAP ? RO_SERVER_CAP : RO_SERVER_LOGON;
-			sv->link = -1;
-			r->pservers[s->nservers - 1].link = ro_sr_intern(r, a->v[A_LINK]);
-			r->pservers[s->nservers - 1].has_ready =
-				a->v[A_READY] && get_time(r, &w, a, A_READY, &sv->ready);
-			if (get_int(r, &w, a, A_MAXC, 0, RO_MAX_CLIENTS, 0, &v))
-				sv->max_concurrent = (int32_t)v;
-		} else if (e == E_CAP && par == E_SCENARIO && sc) {
-			struct ro_scen_cap *cp = PUSH(r, sc->caps, sc->ncaps);
-			if (!cp)
-				break;
-			cp->id = ro_sr_intern(r, a->v[A_ID]);
-			cp->line = line;
-			if (a->v[A_READY])
-				cp->has_ready = get_time(r, &w, a, A_READY, &cp->ready);
-			if (a->v[A_MAXC] &&
-			    get_int(r, &w, a, A_MAXC, 0, RO_MAX_CLIENTS, 0, &v)) {
-				cp->has_max = true;
-				cp->max_concurrent = (int32_t)v;
-			}
-		}
-		break;
-	case E_PAYLOAD:
-		if (par == E_SITE) {
-			r->payload_line = line;
-			get_dec(r, &w, a, A_BASE, 1048576, RO_MAX_SIZE_BYTES, true,
-				"a payload above 1 TiB is not plausible: the unit is MB",
-				&s->base_bytes);
-		}
-		break;
-	case E_COMPONENT:
-		if (par == E_PAYLOAD) {
-			struct ro_component *c;
-			if (s->ncomponents == RO_MAX_COMPONENTS) {
-				ERR(r, file, line,
-				    "component '%s': more than %d components; merge some",
-				    a->v[A_ID] ? a->v[A_ID] : "", RO_MAX_COMPONENTS);
-				break;
-			}
-			c = PUSH(r, s->components, s->ncomponents);
-			if (!c)
-				break;
-			c->id = ro_sr_intern(r, a->v[A_ID]);
-			c->line = line;
-			get_dec(r, &w, a, A_SIZE, 1048576, RO_MAX_SIZE_BYTES, false,
-				"a component above 1 TiB is not plausible: the unit is MB",
-				&c->bytes);
-		}
-		break;
-	case E_CLIENT:
-	case E_GROUP:
-		if (par == E_CLIENTS)
-			add_client(r, file, r->file_off, line, a, e == E_GROUP);
-		break;
-	case E_INVENTORY:
-		if (par == E_CLIENTS)
-			read_inventory(r, line, a->v[A_FILE]);
-		break;
-	case E_SCENARIO:
-		if (par == E_SCENARIOS) {
-			struct ro_scenario *n = PUSH(r, r->scen, r->nscen);
-			if (n) {
-				n->id = ro_sr_intern(r, a->v[A_ID]);
-				n->line = line;
-			}
-		}
-		break;
-	default:
-		break;
+	if (a->v[A_SLOT] &&
+	    ro_sr_get_int(r, &c->w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v)) {
+		sc->has_slot = true;
+		sc->slot_min = (int32_t)v;
 	}
+}
+
+static void on_policy(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_policy *p = &c->s->policy;
+	struct ro_pol_over o;
+
+	c->ld->pol_fresh = true;
+	if (c->sc) {
+		c->sc->has_policy = true;
+		read_policy(c->r, &c->w, a, &c->sc->pol);
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	read_policy(c->r, &c->w, a, &o);
+	if (o.has_logon)
+		p->logon = o.p.logon;
+	if (o.has_delay)
+		p->reboot_delay_min = o.p.reboot_delay_min;
+	if (o.has_cap)
+		p->reboot_cap = o.p.reboot_cap;
+	if (o.has_adverts)
+		p->expire_adverts = o.p.expire_adverts;
+}
+
+static void on_reboot_window(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_policy *p = &c->s->policy;
+
+	if (c->sc) {
+		if (c->ld->pol_fresh) {
+			/* the windows of this <policy> replace any before */
+			c->sc->pol.p.nreboot_windows = 0;
+			c->sc->pol.has_windows = true;
+		}
+		p = &c->sc->pol.p;
+	}
+	add_window(c->r, &c->w, a, &p->reboot_windows, &p->nreboot_windows);
+	c->ld->pol_fresh = false;
+}
+
+static void on_profile(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_profile *p = c->sc ? PUSH(c->r, c->sc->profiles, c->sc->nprofiles)
+				     : PUSH(c->r, c->s->profiles, c->s->nprofiles);
+
+	if (p)
+		read_profile_attrs(c->r, &c->w, a, p);
+}
+
+static void on_level(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_profile *v = c->sc ? c->sc->profiles : c->s->profiles;
+	size_t n = c->sc ? c->sc->nprofiles : c->s->nprofiles;
+
+	if (n)
+		add_level(c->r, &c->w, a, &v[n - 1]);
+}
+
+static void on_calendar(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_calendar *cal =
+		c->sc ? PUSH(c->r, c->sc->calendars, c->sc->ncalendars)
+		      : PUSH(c->r, c->s->calendars, c->s->ncalendars);
+
+	if (cal) {
+		cal->id = ro_sr_intern(c->r, a->v[A_ID]);
+		cal->line = c->w.line;
+	}
+}
+
+/* The calendar an <on> or <exception> belongs to: the last one read. */
+static struct ro_calendar *cur_calendar(struct elem_ctx *c)
+{
+	struct ro_calendar *v = c->sc ? c->sc->calendars : c->s->calendars;
+	size_t n = c->sc ? c->sc->ncalendars : c->s->ncalendars;
+
+	return n ? &v[n - 1] : NULL;
+}
+
+static void on_on(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_calendar *cal = cur_calendar(c);
+
+	if (cal)
+		add_window(c->r, &c->w, a, &cal->weekly, &cal->nweekly);
+}
+
+/* In a <calendar>, or directly in a <scenario>, naming a calendar of the
+ * base site. */
+static void on_exception(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_calendar *cal;
+	struct ro_exception *x;
+
+	if (c->par == E_SCENARIO) {
+		struct ro_scen_exc *sx = PUSH(c->r, c->sc->exc, c->sc->nexc);
+		if (sx) {
+			sx->calendar = ro_sr_intern(c->r, a->v[A_CALENDAR]);
+			add_exception(c->r, &c->w, a, &sx->e);
+		}
+		return;
+	}
+	cal = cur_calendar(c);
+	if (cal && (x = PUSH(c->r, cal->exc, cal->nexc)))
+		add_exception(c->r, &c->w, a, x);
+}
+
+static const char link_too_large[] =
+	"a link above 1 Tbit/s is not plausible: the unit is kbit/s";
+
+/* A scenario's <link>: what it overrides. */
+static void scen_link(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_site_reader *r = c->r;
+	struct ro_scen_link *l = PUSH(r, c->sc->links, c->sc->nlinks);
+
+	if (!l)
+		return;
+	l->id = ro_sr_intern(r, a->v[A_ID]);
+	l->line = c->w.line;
+	if (a->v[A_CAPACITY])
+		l->has_capacity = ro_sr_get_dec(r, &c->w, a, A_CAPACITY, 1000,
+						RO_MAX_CAPACITY_BPS, false,
+						link_too_large, &l->capacity_bps);
+	if (a->v[A_SHARE])
+		l->has_share = ro_sr_get_frac(r, &c->w, a, A_SHARE, 800000, false,
+					      &l->share_ppm);
+	if (a->v[A_BACKGROUND]) {
+		l->has_background = true;
+		l->background = ro_sr_intern(r, a->v[A_BACKGROUND]);
+	}
+}
+
+static void on_link(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_site_reader *r = c->r;
+	struct ro_site *s = c->s;
+
+	struct ro_link *l;
+	const char *k = a->v[A_KIND] ? a->v[A_KIND] : "lan";
+
+	if (c->sc) {
+		scen_link(c, a);
+		return;
+	}
+	if (!ro_grow((void **)&r->plinks, s->nlinks, sizeof *r->plinks)) {
+		r->oom = true;
+		return;
+	}
+	l = PUSH(r, s->links, s->nlinks);
+	if (!l)
+		return;
+	l->id = ro_sr_intern(r, a->v[A_ID]);
+	l->line = c->w.line;
+	l->parent = l->profile = -1;
+	l->kind = strcmp(k, "wan") == 0 ? RO_LINK_WAN :
+		  strcmp(k, "ras") == 0 ? RO_LINK_RAS : RO_LINK_LAN;
+	ro_sr_get_dec(r, &c->w, a, A_CAPACITY, 1000, RO_MAX_CAPACITY_BPS, false,
+		      link_too_large, &l->capacity_bps);
+	ro_sr_get_frac(r, &c->w, a, A_SHARE, 800000, false, &l->share_ppm);
+	r->plinks[s->nlinks - 1].parent = ro_sr_intern(r, a->v[A_PARENT]);
+	r->plinks[s->nlinks - 1].background = ro_sr_intern(r, a->v[A_BACKGROUND]);
+}
+
+/* <cap> and <logon-point>; a scenario may override a cap only. */
+static void on_server(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_site_reader *r = c->r;
+	struct ro_site *s = c->s;
+	struct ro_server *sv;
+	int64_t v;
+
+	if (c->sc) {
+		struct ro_scen_cap *cp = PUSH(r, c->sc->caps, c->sc->ncaps);
+		if (!cp)
+			return;
+		cp->id = ro_sr_intern(r, a->v[A_ID]);
+		cp->line = c->w.line;
+		if (a->v[A_READY])
+			cp->has_ready = ro_sr_get_time(r, &c->w, a, A_READY,
+						       &cp->ready);
+		if (a->v[A_MAXC] &&
+		    ro_sr_get_int(r, &c->w, a, A_MAXC, 0, RO_MAX_CLIENTS, 0, &v)) {
+			cp->has_max = true;
+			cp->max_concurrent = (int32_t)v;
+		}
+		return;
+	}
+	if (!ro_grow((void **)&r->pservers, s->nservers, sizeof *r->pservers)) {
+		r->oom = true;
+		return;
+	}
+	sv = PUSH(r, s->servers, s->nservers);
+	if (!sv)
+		return;
+	sv->id = ro_sr_intern(r, a->v[A_ID]);
+	sv->line = c->w.line;
+	sv->kind = c->e == E_CAP ? RO_SERVER_CAP : RO_SERVER_LOGON;
+	sv->link = -1;
+	r->pservers[s->nservers - 1].link = ro_sr_intern(r, a->v[A_LINK]);
+	r->pservers[s->nservers - 1].has_ready =
+		a->v[A_READY] && ro_sr_get_time(r, &c->w, a, A_READY, &sv->ready);
+	if (ro_sr_get_int(r, &c->w, a, A_MAXC, 0, RO_MAX_CLIENTS, 0, &v))
+		sv->max_concurrent = (int32_t)v;
+}
+
+static void on_payload(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	c->r->payload_line = c->w.line;
+	ro_sr_get_dec(c->r, &c->w, a, A_BASE, 1048576, RO_MAX_SIZE_BYTES, true,
+		      "a payload above 1 TiB is not plausible: the unit is MB",
+		      &c->s->base_bytes);
+}
+
+static void on_component(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_site *s = c->s;
+	struct ro_component *cp;
+
+	if (s->ncomponents == RO_MAX_COMPONENTS) {
+		ERR(c->r, c->w.file, c->w.line,
+		    "component '%s': more than %d components; merge some",
+		    a->v[A_ID] ? a->v[A_ID] : "", RO_MAX_COMPONENTS);
+		return;
+	}
+	cp = PUSH(c->r, s->components, s->ncomponents);
+	if (!cp)
+		return;
+	cp->id = ro_sr_intern(c->r, a->v[A_ID]);
+	cp->line = c->w.line;
+	ro_sr_get_dec(c->r, &c->w, a, A_SIZE, 1048576, RO_MAX_SIZE_BYTES, false,
+		      "a component above 1 TiB is not plausible: the unit is MB",
+		      &cp->bytes);
+}
+
+/* <client> and <group> */
+static void on_client(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	ro_sr_add_client(c->r, c->w.file, c->r->file_off, c->w.line, a,
+			 c->e == E_GROUP);
+}
+
+static void on_inventory(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	ro_sr_read_inventory(c->r, c->w.line, a->v[A_FILE]);
+}
+
+static void on_scenario(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_scenario *n = PUSH(c->r, c->r->scen, c->r->nscen);
+
+	if (n) {
+		n->id = ro_sr_intern(c->r, a->v[A_ID]);
+		n->line = c->w.line;
+	}
+}
+
+#define UNDER(e) (1u << (e))
+
+/* What each element does and where: a handler runs only directly under
+ * one of its parents, in the base site (base) or inside a <scenario>
+ * (scen; 0: a scenario has no such element).  Elements without a handler
+ * only contain others.  Elsewhere the schema rejects the document, whose
+ * records are then dropped anyway. */
+static const struct elem_def {
+	void (*start)(struct elem_ctx *c, const struct ro_attrs *a);
+	unsigned base, scen;
+} elem_defs[E_N] = {
+	[E_SITE] = { on_site, UNDER(E_UNKNOWN), 0 },
+	[E_HORIZON] = { on_horizon, UNDER(E_SITE), UNDER(E_SCENARIO) },
+	[E_POLICY] = { on_policy, UNDER(E_SITE), UNDER(E_SCENARIO) },
+	[E_REBOOT_WINDOW] = { on_reboot_window, UNDER(E_POLICY),
+			      UNDER(E_POLICY) },
+	[E_PROFILE] = { on_profile, UNDER(E_PROFILES), UNDER(E_SCENARIO) },
+	[E_LEVEL] = { on_level, UNDER(E_PROFILE), UNDER(E_PROFILE) },
+	[E_CALENDAR] = { on_calendar, UNDER(E_CALENDARS), UNDER(E_SCENARIO) },
+	[E_ON] = { on_on, UNDER(E_CALENDAR), UNDER(E_CALENDAR) },
+	[E_EXCEPTION] = { on_exception, UNDER(E_CALENDAR),
+			  UNDER(E_CALENDAR) | UNDER(E_SCENARIO) },
+	[E_LINK] = { on_link, UNDER(E_NETWORK), UNDER(E_SCENARIO) },
+	[E_CAP] = { on_server, UNDER(E_SERVERS), UNDER(E_SCENARIO) },
+	[E_LOGON_POINT] = { on_server, UNDER(E_SERVERS), 0 },
+	[E_PAYLOAD] = { on_payload, UNDER(E_SITE), 0 },
+	[E_COMPONENT] = { on_component, UNDER(E_PAYLOAD), 0 },
+	[E_CLIENT] = { on_client, UNDER(E_CLIENTS), 0 },
+	[E_GROUP] = { on_client, UNDER(E_CLIENTS), 0 },
+	[E_INVENTORY] = { on_inventory, UNDER(E_CLIENTS), 0 },
+	[E_SCENARIO] = { on_scenario, UNDER(E_SCENARIOS), 0 },
+};
+
+/* One element start at depth dep: its handler, if it is where one runs. */
+static void on_element(struct load *ld, enum elem e, int dep, const char *file,
+		       long line, const struct ro_attrs *a)
+{
+	const struct elem_def *d = &elem_defs[e];
+	bool in_scen = dep >= 3 && ld->stack[2] == E_SCENARIO &&
+		       ld->stack[1] == E_SCENARIOS;
+	struct elem_ctx c = {
+		.ld = ld, .r = &ld->r, .s = ld->r.s, .e = e, .dep = dep,
+		.par = dep > 0 ? ld->stack[dep - 1] : E_UNKNOWN,
+		.sc = in_scen ? cur_scen(&ld->r) : NULL,
+		.w = { file, line, elem_names[e], a->v[A_ID] },
+	};
+
+	assert(e < E_N && dep >= 0 && dep < RO_XML_MAX_DEPTH);
+	if (!d->start || (in_scen && !c.sc))
+		return;
+	if (UNDER(c.par) & (in_scen ? d->scen : d->base))
+		d->start(&c, a);
 }
 
 void ro_sr_release(struct ro_site_reader *r)
@@ -1113,7 +784,7 @@ static int load(const char *buf, size_t len, const char *name,
 	while ((ret = xmlTextReaderRead(xr)) == 1) {
 		int type = xmlTextReaderNodeType(xr);
 		int dep;
-		struct attrs a;
+		struct ro_attrs a;
 
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
 			dtd = true;
