@@ -265,7 +265,8 @@ out_free:
 /* Resolves the references of every client and checks sizes and paths. */
 static void resolve_clients(struct ro_site_reader *r, struct ro_strmap *links,
 			    struct ro_strmap *servers, struct ro_strmap *cals,
-			    struct ro_strmap *comps, bool tree_ok)
+			    struct ro_strmap *comps, struct ro_strmap *groups,
+			    bool tree_ok)
 {
 	struct ro_site *s = r->s;
 	int32_t *path = NULL;
@@ -300,6 +301,11 @@ static void resolve_clients(struct ro_site_reader *r, struct ro_strmap *links,
 		if (c->conn == RO_CONN_RAS && pc->office)
 			c->office = lookup(r, cals, pc->office, file, c->line, kind, id,
 					   "office", "calendar");
+		if (pc->group) {
+			int32_t g = lookup(r, groups, pc->group, file, c->line, kind,
+					   id, "user-group", "user group");
+			c->group = g >= 0 ? (uint32_t)g + 1 : 0;
+		}
 		c->components = 0;
 		c->bytes = s->base_bytes;
 		if (pc->components) {
@@ -383,7 +389,8 @@ static void check_horizon(struct ro_site_reader *r, long line,
 
 static void check_scenario(struct ro_site_reader *r, struct ro_scenario *sc,
 			   struct ro_strmap *links, struct ro_strmap *servers,
-			   struct ro_strmap *cals, struct ro_strmap *profs)
+			   struct ro_strmap *cals, struct ro_strmap *profs,
+			   struct ro_strmap *groups)
 {
 	struct ro_site *s = r->s;
 	const char *id = str(r, sc->id);
@@ -424,6 +431,9 @@ static void check_scenario(struct ro_site_reader *r, struct ro_scenario *sc,
 			       sc->links[k].line, "scenario", id, "background",
 			       "profile");
 	}
+	for (size_t k = 0; k < sc->ngroups; k++)
+		lookup(r, groups, sc->groups[k].id, r->name, sc->groups[k].line,
+		       "scenario", id, "user-group id", "user group");
 	for (size_t k = 0; k < sc->ncaps; k++) {
 		int32_t v = lookup(r, servers, sc->caps[k].id, r->name,
 				   sc->caps[k].line, "scenario", id, "cap id",
@@ -438,7 +448,8 @@ static void check_scenario(struct ro_site_reader *r, struct ro_scenario *sc,
 /* Applies sc to the site (references already checked, maps valid). */
 static void apply_scenario(struct ro_site_reader *r, struct ro_scenario *sc,
 			   struct ro_strmap *links, struct ro_strmap *servers,
-			   struct ro_strmap *cals, struct ro_strmap *profs)
+			   struct ro_strmap *cals, struct ro_strmap *profs,
+			   struct ro_strmap *groups)
 {
 	struct ro_site *s = r->s;
 
@@ -466,6 +477,33 @@ static void apply_scenario(struct ro_site_reader *r, struct ro_scenario *sc,
 			sc->pol.p.reboot_windows = NULL;
 			sc->pol.p.nreboot_windows = 0;
 		}
+		if (o->has_control)
+			s->policy.control = o->p.control;
+		if (o->has_logon_path)
+			s->policy.logon_path = o->p.logon_path;
+		if (o->has_propagation)
+			s->policy.propagation_min = o->p.propagation_min;
+		if (o->has_ras)
+			s->policy.ras_bps = o->p.ras_bps;
+		if (o->has_defer)
+			s->policy.defer_allowed = o->p.defer_allowed;
+		if (o->has_releases) {
+			ro_free(s->policy.releases);
+			s->policy.releases = sc->pol.p.releases;
+			s->policy.nreleases = sc->pol.p.nreleases;
+			sc->pol.p.releases = NULL;
+			sc->pol.p.nreleases = 0;
+		}
+	}
+	for (size_t k = 0; k < sc->ngroups; k++) {
+		const struct ro_scen_group *sg = &sc->groups[k];
+		int32_t i = ro_strmap_get(groups, str(r, sg->id));
+		if (i < 0)
+			continue;
+		if (sg->has_compliance)
+			s->groups[i].compliance_ppm = sg->compliance_ppm;
+		if (sg->has_use)
+			s->groups[i].stay_use = sg->use;
 	}
 	/* replacements first, then exceptions: "appended after the calendar's
 	 * own" means after those of the calendar as the scenario defines it */
@@ -531,12 +569,34 @@ static void apply_scenario(struct ro_site_reader *r, struct ro_scenario *sc,
 	}
 }
 
+/* Release candidates of the policy in force: inside the horizon, since a
+ * release outside it plans nothing the horizon can show. */
+static void check_releases(struct ro_site_reader *r)
+{
+	const struct ro_site *s = r->s;
+
+	for (size_t i = 0; i < s->policy.nreleases; i++) {
+		const struct ro_release *rel = &s->policy.releases[i];
+		char a[RO_TIME_BUFSZ], b[RO_TIME_BUFSZ], h0[RO_TIME_BUFSZ],
+			h1[RO_TIME_BUFSZ];
+		if (rel->from < s->horizon.start || rel->to >= s->horizon.end)
+			ERR(r, r->name, rel->line,
+			    "release %s%s%s is outside the horizon (%s to %s); "
+			    "move it inside", ro_time_format(rel->from, a),
+			    rel->to != rel->from ? " to " : "",
+			    rel->to != rel->from ? ro_time_format(rel->to, b) : "",
+			    ro_time_format(s->horizon.start, h0),
+			    ro_time_format(s->horizon.end, h1));
+	}
+}
+
 /* ---- the whole ---------------------------------------------------------------------- */
 
 void ro_sr_finish(struct ro_site_reader *r, const char *scenario)
 {
 	struct ro_site *s = r->s;
 	struct ro_strmap *links, *servers, *cals, *profs, *comps, *scens;
+	struct ro_strmap *groups;
 	struct ro_scenario *chosen = NULL;
 	bool tree_ok = true;
 
@@ -546,6 +606,7 @@ void ro_sr_finish(struct ro_site_reader *r, const char *scenario)
 	profs = ID_MAP(r, "profile", s->profiles, s->nprofiles);
 	comps = ID_MAP(r, "component", s->components, s->ncomponents);
 	scens = ID_MAP(r, "scenario", r->scen, r->nscen);
+	groups = ID_MAP(r, "user group", s->groups, s->ngroups);
 	if (r->oom)
 		goto out_free;
 
@@ -573,7 +634,7 @@ void ro_sr_finish(struct ro_site_reader *r, const char *scenario)
 					    str(r, s->servers[i].id), "link", "link");
 	if (r->oom)
 		goto out_free;
-	resolve_clients(r, links, servers, cals, comps, tree_ok);
+	resolve_clients(r, links, servers, cals, comps, groups, tree_ok);
 	check_client_ids(r);
 	if (!r->horizon_bad)
 		check_horizon(r, r->horizon_line, "horizon", s->horizon.start,
@@ -589,7 +650,8 @@ void ro_sr_finish(struct ro_site_reader *r, const char *scenario)
 	}
 	for (size_t i = 0; i < r->nscen; i++) {
 		s->scenario_names[i] = r->scen[i].id;
-		check_scenario(r, &r->scen[i], links, servers, cals, profs);
+		check_scenario(r, &r->scen[i], links, servers, cals, profs,
+			       groups);
 	}
 	if (scenario) {
 		int32_t i = ro_strmap_get(scens, scenario);
@@ -616,7 +678,8 @@ void ro_sr_finish(struct ro_site_reader *r, const char *scenario)
 	if (ro_diag_count(r->d) > 0)
 		goto out_free;   /* do not apply anything to a broken site */
 	if (chosen)
-		apply_scenario(r, chosen, links, servers, cals, profs);
+		apply_scenario(r, chosen, links, servers, cals, profs, groups);
+	check_releases(r);
 	/* defaults that depend on the (possibly replaced) horizon */
 	for (size_t i = 0; i < s->nservers; i++)
 		if (!r->pservers[i].has_ready)
@@ -635,4 +698,5 @@ out_free:
 	ro_strmap_free(profs);
 	ro_strmap_free(comps);
 	ro_strmap_free(scens);
+	ro_strmap_free(groups);
 }

@@ -69,6 +69,15 @@ void ro_sr_add_client(struct ro_site_reader *r, const char *file,
 	pc->calendar = ro_sr_intern(r, a->v[A_CALENDAR]);
 	pc->office = ro_sr_intern(r, a->v[A_OFFICE]);
 	pc->components = ro_sr_intern(r, a->v[A_COMPONENTS]);
+	pc->group = ro_sr_intern(r, a->v[A_USER_GROUP]);
+	if (a->v[A_INSTALLED]) {
+		if (strcmp(a->v[A_INSTALLED], "no") == 0)
+			c->not_installed = true;
+		else if (strcmp(a->v[A_INSTALLED], "yes") != 0)
+			ro_sr_bad(r, &w, "%s=\"%s\" is neither yes nor no",
+				  "installed", a->v[A_INSTALLED],
+				  "write yes (it has the SMS client) or no");
+	}
 
 	if (group && !a->v[A_COUNT]) {
 		ERR(r, file, line, "group '%s' has no count; give it one", a->v[A_ID]);

@@ -14,7 +14,7 @@
 static const int csv_columns[] = {
 	A_ID, A_USER, A_COUNT, A_OS, A_REBOOTS, A_SEGMENT, A_CAP, A_COMPONENTS,
 	A_CONNECTION, A_OFFICE, A_CALENDAR, A_TRIGGERS, A_PHASE, A_PRIORITY,
-	A_RATE,
+	A_RATE, A_USER_GROUP, A_INSTALLED,
 };
 #define NCSV (sizeof csv_columns / sizeof *csv_columns)
 
@@ -110,7 +110,8 @@ void ro_sr_read_inventory(struct ro_site_reader *r, long line,
 				ERR(r, path, ro_csv_line(c),
 				    "unknown column \"%s\"; the columns are id, user, count, "
 				    "os, reboots, segment, cap, components, connection, "
-				    "office, calendar, triggers, phase, priority, rate-kbps",
+				    "office, calendar, triggers, phase, priority, rate-kbps, "
+				    "user-group, installed",
 				    h);
 				header_ok = false;
 				continue;

@@ -49,13 +49,15 @@ enum ro_attr {
 	A_KIND, A_CAPACITY, A_BACKGROUND, A_PARENT, A_SHARE, A_LINK, A_READY,
 	A_MAXC, A_BASE, A_SIZE, A_USER, A_COUNT, A_OS, A_REBOOTS, A_SEGMENT,
 	A_CAP, A_COMPONENTS, A_CONNECTION, A_OFFICE, A_CALENDAR, A_TRIGGERS,
-	A_PHASE, A_PRIORITY, A_RATE, A_FILE, A_N
+	A_PHASE, A_PRIORITY, A_RATE, A_FILE, A_CONTROL, A_LOGON_PATH,
+	A_PROPAGATION, A_RAS_KBPS, A_DEFER, A_AT, A_STEP, A_COMPLIANCE, A_USE,
+	A_USER_GROUP, A_INSTALLED, A_N
 };
 extern const char *const ro_attr_names[A_N];
 
 /* References of a client record, as pool offsets until resolved. */
 struct ro_pend_client {
-	uint32_t segment, cap, calendar, office, components;
+	uint32_t segment, cap, calendar, office, components, group;
 };
 
 struct ro_pend_link {
@@ -71,6 +73,8 @@ struct ro_pend_server {
 struct ro_pol_over {
 	long line;
 	bool has_logon, has_delay, has_cap, has_adverts, has_windows;
+	bool has_control, has_logon_path, has_propagation, has_ras, has_defer;
+	bool has_releases;
 	struct ro_policy p;
 };
 
@@ -88,6 +92,15 @@ struct ro_scen_cap {
 	bool has_ready, has_max;
 	ro_time ready;
 	int32_t max_concurrent;
+};
+
+/* A scenario's <user-group>: what it overrides. */
+struct ro_scen_group {
+	uint32_t id;
+	long line;
+	bool has_compliance, has_use;
+	uint32_t compliance_ppm;
+	enum ro_use use;
 };
 
 struct ro_scen_exc {
@@ -110,6 +123,7 @@ struct ro_scenario {
 	struct ro_scen_exc *exc; size_t nexc;
 	struct ro_scen_link *links; size_t nlinks;
 	struct ro_scen_cap *caps; size_t ncaps;
+	struct ro_scen_group *groups; size_t ngroups;
 };
 
 struct ro_site_reader {

@@ -27,7 +27,7 @@ enum elem {
 	E_PROFILE, E_LEVEL, E_CALENDARS, E_CALENDAR, E_ON, E_EXCEPTION,
 	E_NETWORK, E_LINK, E_SERVERS, E_CAP, E_LOGON_POINT, E_PAYLOAD,
 	E_COMPONENT, E_CLIENTS, E_CLIENT, E_GROUP, E_INVENTORY, E_SCENARIOS,
-	E_SCENARIO, E_N
+	E_SCENARIO, E_RELEASE, E_USER_GROUPS, E_USER_GROUP, E_STAY_ON, E_N
 };
 
 static const char *const elem_names[E_N] = {
@@ -41,6 +41,8 @@ static const char *const elem_names[E_N] = {
 	[E_COMPONENT] = "component", [E_CLIENTS] = "clients",
 	[E_CLIENT] = "client", [E_GROUP] = "group", [E_INVENTORY] = "inventory",
 	[E_SCENARIOS] = "scenarios", [E_SCENARIO] = "scenario",
+	[E_RELEASE] = "release", [E_USER_GROUPS] = "user-groups",
+	[E_USER_GROUP] = "user-group", [E_STAY_ON] = "stay-on",
 };
 
 /* The reader's names are interned in its dictionary: the same pointer for
@@ -84,6 +86,7 @@ struct load {
 	size_t scap;
 	enum elem stack[RO_XML_MAX_DEPTH + 2];
 	bool pol_fresh;         /* no reboot-window seen yet in this <policy> */
+	bool rel_fresh;         /* no release seen yet in this <policy> */
 };
 
 /* ---- interning ------------------------------------------------------------ */
@@ -211,6 +214,81 @@ static void read_policy(struct ro_site_reader *r, const struct ro_where *w,
 		o->has_adverts = true;
 		o->p.expire_adverts = strcmp(s, "keep") != 0;
 	}
+	if ((s = a->v[A_CONTROL])) {
+		o->has_control = true;
+		o->p.control = strcmp(s, "per-client") == 0 ? RO_CONTROL_PER_CLIENT
+							    : RO_CONTROL_SMS20;
+	}
+	if ((s = a->v[A_LOGON_PATH])) {
+		o->has_logon_path = true;
+		o->p.logon_path = strcmp(s, "sp2") == 0 ? RO_LOGON_PATH_SP2
+							: RO_LOGON_PATH_SP1;
+	}
+	if (a->v[A_PROPAGATION] &&
+	    ro_sr_get_int(r, w, a, A_PROPAGATION, 0, RO_WEEK_MIN,
+			  RO_DEFAULT_PROPAGATION_MIN, &v)) {
+		o->has_propagation = true;
+		o->p.propagation_min = (int32_t)v;
+	}
+	if (a->v[A_RAS_KBPS])
+		o->has_ras = ro_sr_get_dec(r, w, a, A_RAS_KBPS, 1000,
+					   RO_MAX_CAPACITY_BPS, false,
+					   "a dial-up line above 1 Tbit/s is not "
+					   "plausible: the unit is kbit/s",
+					   &o->p.ras_bps);
+	if ((s = a->v[A_DEFER])) {
+		o->has_defer = true;
+		o->p.defer_allowed = strcmp(s, "allowed") == 0;
+	}
+}
+
+/* A <release> of a policy: one instant, or a window with a step. */
+static void add_release(struct ro_site_reader *r, const struct ro_where *w,
+			const struct ro_attrs *a, struct ro_policy *p)
+{
+	struct ro_release rel = { 0, 0, 0, w->line };
+	int64_t v = 0;
+
+	if (a->v[A_AT]) {
+		if (a->v[A_FROM] || a->v[A_TO] || a->v[A_STEP]) {
+			ERR(r, w->file, w->line,
+			    "release: at= goes alone; give either at=, or from=, "
+			    "to= and step-minutes=");
+			return;
+		}
+		if (!ro_sr_get_time(r, w, a, A_AT, &rel.from))
+			return;
+		rel.to = rel.from;
+	} else {
+		bool ok;
+		if (!a->v[A_FROM] || !a->v[A_TO]) {
+			ERR(r, w->file, w->line,
+			    "release: give at=\"DATE-TIME\", or from=, to= and "
+			    "step-minutes=");
+			return;
+		}
+		ok = ro_sr_get_time(r, w, a, A_FROM, &rel.from);
+		ok = ro_sr_get_time(r, w, a, A_TO, &rel.to) && ok;
+		if (!ro_sr_get_int(r, w, a, A_STEP, 1, RO_WEEK_MIN, 60, &v) || !ok)
+			return;
+		rel.step_min = (int32_t)v;
+		if (rel.to < rel.from) {
+			ERR(r, w->file, w->line,
+			    "release ends before it starts (%s to %s); swap from "
+			    "and to", a->v[A_FROM], a->v[A_TO]);
+			return;
+		}
+		if ((rel.to - rel.from) / rel.step_min > 10000) {
+			ERR(r, w->file, w->line,
+			    "release: more than 10,000 candidate instants; use a "
+			    "longer step-minutes");
+			return;
+		}
+	}
+	struct ro_release *p2 = ro_sr_push(r, (void **)&p->releases,
+					   &p->nreleases, sizeof *p->releases);
+	if (p2)
+		*p2 = rel;
 }
 
 static void read_profile_attrs(struct ro_site_reader *r, const struct ro_where *w,
@@ -387,6 +465,7 @@ static void on_policy(struct elem_ctx *c, const struct ro_attrs *a)
 	struct ro_pol_over o;
 
 	c->ld->pol_fresh = true;
+	c->ld->rel_fresh = true;
 	if (c->sc) {
 		c->sc->has_policy = true;
 		read_policy(c->r, &c->w, a, &c->sc->pol);
@@ -402,6 +481,89 @@ static void on_policy(struct elem_ctx *c, const struct ro_attrs *a)
 		p->reboot_cap = o.p.reboot_cap;
 	if (o.has_adverts)
 		p->expire_adverts = o.p.expire_adverts;
+	if (o.has_control)
+		p->control = o.p.control;
+	if (o.has_logon_path)
+		p->logon_path = o.p.logon_path;
+	if (o.has_propagation)
+		p->propagation_min = o.p.propagation_min;
+	if (o.has_ras)
+		p->ras_bps = o.p.ras_bps;
+	if (o.has_defer)
+		p->defer_allowed = o.p.defer_allowed;
+}
+
+static void on_release(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_policy *p = &c->s->policy;
+
+	if (c->sc) {
+		if (c->ld->rel_fresh) {
+			/* the releases of this <policy> replace any before */
+			c->sc->pol.p.nreleases = 0;
+			c->sc->pol.has_releases = true;
+		}
+		p = &c->sc->pol.p;
+	}
+	add_release(c->r, &c->w, a, p);
+	c->ld->rel_fresh = false;
+}
+
+static void on_user_group(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_site_reader *r = c->r;
+	const char *u = a->v[A_USE];
+	enum ro_use use = !u ? RO_USE_CHOOSE
+			  : strcmp(u, "yes") == 0 ? RO_USE_YES
+			  : strcmp(u, "no") == 0 ? RO_USE_NO : RO_USE_CHOOSE;
+
+	if (c->sc) {
+		struct ro_scen_group *g = PUSH(r, c->sc->groups, c->sc->ngroups);
+		if (!g)
+			return;
+		g->id = ro_sr_intern(r, a->v[A_ID]);
+		g->line = c->w.line;
+		if (a->v[A_COMPLIANCE])
+			g->has_compliance = ro_sr_get_frac(r, &c->w, a, A_COMPLIANCE,
+							   RO_PPM, true,
+							   &g->compliance_ppm);
+		g->has_use = u != NULL;
+		g->use = use;
+		return;
+	}
+	struct ro_user_group *g = PUSH(r, c->s->groups, c->s->ngroups);
+	if (!g)
+		return;
+	g->id = ro_sr_intern(r, a->v[A_ID]);
+	g->line = c->w.line;
+	ro_sr_get_frac(r, &c->w, a, A_COMPLIANCE, RO_PPM, true,
+		       &g->compliance_ppm);
+}
+
+static void on_stay_on(struct elem_ctx *c, const struct ro_attrs *a)
+{
+	struct ro_site *s = c->s;
+	struct ro_user_group *g;
+	const char *u = a->v[A_USE];
+	bool ok;
+
+	if (!s->ngroups)
+		return;
+	g = &s->groups[s->ngroups - 1];
+	ok = ro_sr_get_time(c->r, &c->w, a, A_FROM, &g->stay_from);
+	ok = ro_sr_get_time(c->r, &c->w, a, A_TO, &g->stay_to) && ok;
+	if (!ok)
+		return;
+	if (g->stay_to <= g->stay_from) {
+		ERR(c->r, c->w.file, c->w.line,
+		    "stay-on ends before it starts (%s to %s); make to later "
+		    "than from", a->v[A_FROM], a->v[A_TO]);
+		return;
+	}
+	g->has_stay_on = true;
+	g->stay_use = !u ? RO_USE_CHOOSE
+		      : strcmp(u, "yes") == 0 ? RO_USE_YES
+		      : strcmp(u, "no") == 0 ? RO_USE_NO : RO_USE_CHOOSE;
 }
 
 static void on_reboot_window(struct elem_ctx *c, const struct ro_attrs *a)
@@ -668,6 +830,10 @@ static const struct elem_def {
 	[E_GROUP] = { on_client, UNDER(E_CLIENTS), 0 },
 	[E_INVENTORY] = { on_inventory, UNDER(E_CLIENTS), 0 },
 	[E_SCENARIO] = { on_scenario, UNDER(E_SCENARIOS), 0 },
+	[E_RELEASE] = { on_release, UNDER(E_POLICY), UNDER(E_POLICY) },
+	[E_USER_GROUP] = { on_user_group, UNDER(E_USER_GROUPS),
+			   UNDER(E_SCENARIO) },
+	[E_STAY_ON] = { on_stay_on, UNDER(E_USER_GROUP), 0 },
 };
 
 /* One element start at depth dep: its handler, if it is where one runs. */
@@ -707,6 +873,8 @@ void ro_sr_release(struct ro_site_reader *r)
 		ro_free(sc->links);
 		ro_free(sc->caps);
 		ro_free(sc->pol.p.reboot_windows);
+		ro_free(sc->pol.p.releases);
+		ro_free(sc->groups);
 	}
 	ro_free(r->scen);
 	ro_free(r->itab);
@@ -766,6 +934,9 @@ static int load(const char *buf, size_t len, const char *name,
 		rc = RO_ENOMEM;
 		goto out_free;
 	}
+	/* a site file describes an SMS 2.0 site: its levers, not per-client
+	 * starts, are what the administrator controls (docs/semantics.md) */
+	ld->r.s->policy.control = RO_CONTROL_SMS20;
 	ld->r.file_off = ro_sr_intern(&ld->r, file);
 	ld->r.s->file = ld->r.file_off;
 

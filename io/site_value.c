@@ -32,7 +32,11 @@ const char *const ro_attr_names[A_N] = {
 	[A_CONNECTION] = "connection", [A_OFFICE] = "office",
 	[A_CALENDAR] = "calendar", [A_TRIGGERS] = "triggers",
 	[A_PHASE] = "phase", [A_PRIORITY] = "priority", [A_RATE] = "rate-kbps",
-	[A_FILE] = "file",
+	[A_FILE] = "file", [A_CONTROL] = "control",
+	[A_LOGON_PATH] = "logon-path", [A_PROPAGATION] = "propagation-minutes",
+	[A_RAS_KBPS] = "ras-kbps", [A_DEFER] = "defer-release", [A_AT] = "at",
+	[A_STEP] = "step-minutes", [A_COMPLIANCE] = "compliance", [A_USE] = "use",
+	[A_USER_GROUP] = "user-group", [A_INSTALLED] = "installed",
 };
 
 static bool is_digit(char c)

@@ -871,7 +871,8 @@ START_TEST(csv_bad_header_and_missing)
 	ck_assert_uint_eq(d.n, 3);
 	EXPECT(0, "data/site/badhead.csv", 1, "unknown column \"colour\"; the "
 	       "columns are id, user, count, os, reboots, segment, cap, components, "
-	       "connection, office, calendar, triggers, phase, priority, rate-kbps");
+	       "connection, office, calendar, triggers, phase, priority, rate-kbps, "
+	       "user-group, installed");
 	EXPECT(1, "data/site/badhead.csv", 1, "the header has no column "
 	       "\"triggers\"; add it (required)");
 	EXPECT(2, "t.xml", 9, "inventory: cannot open 'data/site/missing.csv': No "
