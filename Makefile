@@ -6,7 +6,7 @@
 #                   (UNIT_JOBS, CLI_JOBS)
 #   make demo       plan the bundled examples (installs missing packages as root)
 #   make install    PREFIX=/usr/local DESTDIR= (program, static and shared
-#                   library, headers in include/rollout/, rollout.pc,
+#                   library, include/rollout/rollout.h, rollout.pc,
 #                   schemas, man page)
 #   make unit       the unit tests only; CK_RUN_SUITE=x for one suite
 #   make clitest    the command-line tests (tests/cli/t*.sh) only
@@ -23,8 +23,10 @@
 #                   fail without them instead of skipping (.ci/run installs
 #                   them)
 #
-# Modules are found by wildcard: a new model/, io/, solver/ or cli/ file, or a
-# tests/test_*.c suite, needs no edit here.
+# Modules are found by wildcard: a new model/, io/, solver/, orch/ or cli/
+# file, or a tests/test_*.c suite, needs no edit here.  The layers point one
+# way (model <- io, solver <- orch <- cli); make check enforces it
+# (tests/layers.sh).
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -38,7 +40,7 @@ DATADIR = $(PREFIX)/share/rollout
 # and the link-time name librollout.so.  Bump SOVERSION on any incompatible
 # change of include/rollout.h (a removed or changed function or struct).
 VERSION := $(shell sed -n 's/^\#define RO_VERSION "\(.*\)"/\1/p' io/version.h)
-SOVERSION = 0
+SOVERSION = 1
 SONAME = librollout.so.$(SOVERSION)
 SOFILE = librollout.so.$(VERSION)
 
@@ -80,7 +82,7 @@ Q = @
 say = @printf '  %-7s %s\n'
 endif
 
-LIB_SRC = $(sort $(wildcard model/*.c io/*.c solver/*.c))
+LIB_SRC = $(sort $(wildcard model/*.c io/*.c solver/*.c orch/*.c))
 CLI_SRC = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/*.c))
 SCHEMAS = $(sort $(wildcard io/schema/*.xsd))
@@ -211,8 +213,6 @@ demo:
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)sh examples/demo.sh $(B)/rollout
 
-HEADERS = $(filter-out %_priv.h,$(sort $(wildcard model/*.h io/*.h solver/*.h)))
-
 $(B)/rollout.pc: Makefile
 	@mkdir -p $(dir $@)
 	$(Q)printf '%s\n' 'prefix=$(PREFIX)' \
@@ -225,8 +225,9 @@ $(B)/rollout.pc: Makefile
 	  'Libs: -L$${libdir} -lrollout' 'Libs.private: $(GLPK_LIBS) -lm' \
 	  'Cflags: -I$${includedir}/rollout' > $@
 
-# Headers keep their folders (they include each other as ../model/x.h).
-# The shared library's dependencies (libxml2, GLPK, libm) are recorded in it,
+# Only include/rollout.h is installed: the library's own headers are its
+# internals (they include rollout.h for what they share with it).  The
+# shared library's dependencies (libxml2, GLPK, libm) are recorded in it,
 # so rollout.pc names them only for static linking (Libs.private,
 # Requires.private).  After installing into a system directory, run
 # ldconfig.
@@ -234,7 +235,7 @@ install: all $(B)/rollout.pc
 	$(say) INSTALL '$(DESTDIR)$(PREFIX)'
 	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	  $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(MANDIR)/man1 \
-	  $(addprefix $(DESTDIR)$(INCDIR)/rollout/,$(sort $(dir $(HEADERS))))
+	  $(DESTDIR)$(INCDIR)/rollout
 	$(Q)install -m 755 $(B)/rollout $(DESTDIR)$(BINDIR)/rollout
 	$(Q)install -m 644 $(B)/librollout.a $(DESTDIR)$(LIBDIR)/librollout.a
 	$(Q)install -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
@@ -244,9 +245,6 @@ install: all $(B)/rollout.pc
 	$(Q)install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schema/
 	$(Q)install -m 644 docs/rollout.1 $(DESTDIR)$(MANDIR)/man1/rollout.1
 	$(Q)install -m 644 include/rollout.h $(DESTDIR)$(INCDIR)/rollout/rollout.h
-	$(Q)for h in $(HEADERS); do \
-	  install -m 644 $$h $(DESTDIR)$(INCDIR)/rollout/$$h || exit 1; \
-	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/rollout $(DESTDIR)$(LIBDIR)/librollout.a \

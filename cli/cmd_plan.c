@@ -219,7 +219,7 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 	double asked = o->time_limit;
 	if (asked > 0)
 		o->time_limit = solve_budget(asked, started, s);
-	rc = ro_solve(s, x, o, &p, &d);
+	rc = ro_solve_export(s, x, o, &p, &d);
 	if (rc) {
 		ex = cli_fail(rc, &d, NULL);
 		goto out_free_expand;

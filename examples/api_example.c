@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	struct ro_expand *x = NULL;
 	struct ro_plan *plan = NULL;
 	struct ro_eval *ev = NULL;
-	struct ro_solve_opts opts;
+	struct ro_solve_opts *opts = NULL;
 	struct ro_diag d;
 	char when[RO_TIME_BUFSZ];
 	int status = 1, rc;
@@ -65,9 +65,15 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	ro_solve_opts_init(&opts);
-	opts.time_limit = 30;    /* seconds; the best plan found is kept */
-	rc = ro_solve(site, x, &opts, &plan, &d);
+	opts = ro_solve_opts_new();
+	if (!opts) {
+		rc = RO_ENOMEM;
+		goto out;
+	}
+	/* seconds; the best plan found is kept */
+	rc = ro_solve_opts_set_time_limit(opts, 30);
+	if (rc == RO_OK)
+		rc = ro_solve(site, x, opts, &plan, &d);
 	if (rc != RO_OK)
 		goto out;
 
@@ -109,6 +115,7 @@ out:
 	ro_eval_free(ev);
 	ro_plan_free(plan);
 	ro_expand_free(x);
+	ro_solve_opts_free(opts);
 	ro_site_free(site);
 	ro_diag_release(&d);
 	ro_xml_cleanup();

@@ -12,13 +12,13 @@
  * pkg-config --static --libs rollout (examples/Makefile.api shows how).
  *
  * What is here is the API, and all that the shared library (soname
- * librollout.so.0) exports; the headers installed beside it (model/, io/,
- * solver/) are the library's internals, for its own modules and tests,
- * reachable only through librollout.a, and may change between versions.  The site, the calendar expansion, the plan
- * and the verifier's figures are opaque handles read through functions;
- * only the two structs a caller fills or reads directly are spelt out
- * (struct ro_diag and struct ro_solve_opts), with the same layout as inside
- * the library (tests/cli/t0403-report-api.sh checks it).
+ * librollout.so.1) exports; it is the only header installed.  The
+ * library's own headers (model/, io/, solver/, orch/) include this one for
+ * what they share with it, so each thing is declared once.  The site, the
+ * calendar expansion, the plan, the verifier's figures and the planning
+ * options are opaque handles read or set through functions; only struct
+ * ro_diag, which a caller keeps on the stack and reads, is spelt out.
+ * Options grow by new setters, never by a changed struct.
  *
  * Ownership.  Every object a function hands out through an out-pointer
  * (struct ro_site **, struct ro_plan **, struct ro_eval **) or returns
@@ -26,7 +26,8 @@
  * _free function; every _free function accepts NULL.  Nothing takes
  * ownership of its arguments.  Objects refer to the ones they were made
  * from without owning them, so free in reverse order of creation: the
- * eval, the plan, the expansion, then the site.  A struct ro_diag is the
+ * eval, the plan, the expansion, the options, then the site.  A struct
+ * ro_diag is the
  * caller's (usually on the stack): ro_diag_init before use, ro_diag_release
  * after; it owns copies of its messages.  Strings returned as const char *
  * are static or live as long as the object they came from.
@@ -49,18 +50,20 @@ extern "C" {
 
 /* ============================ errors ============================ */
 
-/* Error codes; only ever appended, never renumbered. */
+/* Error codes; 0 is success.  Only ever appended, never renumbered:
+ * schedules, scripts and other programs see them through the command's
+ * exit status.  The detailed message lives in a struct ro_diag. */
 enum ro_err {
 	RO_OK = 0,
 	RO_ENOMEM = 1,     /* an allocation failed */
 	RO_EIO = 2,        /* reading or writing a file failed */
 	RO_EPARSE = 3,     /* input is not well-formed XML / CSV */
 	RO_ESCHEMA = 4,    /* input does not follow the XSD */
-	RO_EINVAL = 5,     /* input is well-formed but wrong */
-	RO_ESOLVER = 6,    /* the solver failed */
-	RO_ENOPLAN = 7,    /* no plan exists */
-	RO_ETIMELIMIT = 8, /* time limit reached before any plan */
-	RO_EINTR = 9,      /* interrupted */
+	RO_EINVAL = 5,     /* input is well-formed but wrong (semantic check) */
+	RO_ESOLVER = 6,    /* GLPK failed (error hook, numerical trouble) */
+	RO_ENOPLAN = 7,    /* the solver found no plan */
+	RO_ETIMELIMIT = 8, /* time limit reached (a plan may still exist) */
+	RO_EINTR = 9,      /* interrupted by a signal */
 	RO_EVERIFY = 10,   /* a plan failed independent verification */
 	RO_EARG = 11,      /* a bad argument to a library function */
 	RO_ELIMIT = 12     /* a size or resource limit was exceeded */
@@ -72,25 +75,29 @@ const char *ro_strerror(int code);
 /* ========================== diagnostics ========================== */
 
 struct ro_diag_entry {
-	char *file;   /* may be NULL: no file */
+	char *file;   /* may be NULL: no file (e.g. a command-line value) */
 	long line;    /* 0: no line */
 	char *msg;    /* lowercase, no full stop, never NULL */
 };
 
-/* Messages collected by the library: print v[0 .. n-1] as
- * "file:line: msg".  At most 200 are kept; dropped counts the rest. */
+/* Messages collected by the library: readers and checkers do not stop at
+ * the first problem but append every error of a file.  Print v[0 .. n-1]
+ * as "file:line: msg".  At most RO_DIAG_MAX are kept; dropped counts the
+ * rest.  The diag owns copies of every string given to it. */
 struct ro_diag {
 	struct ro_diag_entry *v;
 	size_t n, cap;
-	size_t dropped;
-	int oom;          /* a message was lost to allocation failure */
+	size_t dropped;   /* entries not stored past RO_DIAG_MAX */
+	int oom;          /* an entry was lost to allocation failure */
 };
+
+#define RO_DIAG_MAX 200
 
 void ro_diag_init(struct ro_diag *d);
 void ro_diag_release(struct ro_diag *d);
-/* Number of messages, including dropped ones. */
+/* Number of messages recorded, including dropped ones. */
 size_t ro_diag_count(const struct ro_diag *d);
-/* Sorts by file then line, keeping the order of equal keys. */
+/* Sorts entries by file then line, keeping the order of equal keys. */
 void ro_diag_sort(struct ro_diag *d);
 
 /* ============================= time ============================= */
@@ -99,7 +106,9 @@ void ro_diag_sort(struct ro_diag *d);
 typedef int64_t ro_time;
 #define RO_TIME_BUFSZ 32
 
-/* "YYYY-MM-DDTHH:MM"; false on anything else. */
+/* Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:00" (a space may stand for
+ * the T).  Returns false, leaving *out alone, on anything else, including
+ * impossible dates (2026-02-30) and non-zero seconds. */
 bool ro_time_parse(const char *s, ro_time *out);
 /* Writes "YYYY-MM-DDTHH:MM" into buf (RO_TIME_BUFSZ bytes); returns buf. */
 char *ro_time_format(ro_time t, char *buf);
@@ -110,12 +119,13 @@ struct ro_site;     /* a loaded site, scenario applied */
 struct ro_expand;   /* calendars expanded onto the slots of the horizon */
 
 /* Loads a site file (docs/site-format.md) and the CSV inventories it
- * names, checks it, and applies scenario (NULL: the base site).  Returns
- * RO_OK with *out set, or RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_EINVAL,
+ * names, checks it, and applies scenario (NULL: the base site; an unknown
+ * one is an error naming the ones that exist).  Returns RO_OK with *out
+ * set, or RO_EIO (cannot read), RO_EPARSE, RO_ESCHEMA, RO_EINVAL,
  * RO_ELIMIT, RO_ENOMEM with every message in d and *out NULL. */
 int ro_site_load(const char *path, const char *scenario,
 		 struct ro_site **out, struct ro_diag *d);
-void ro_site_free(struct ro_site *s);
+void ro_site_free(struct ro_site *s);   /* accepts NULL */
 
 const char *ro_site_name(const struct ro_site *s);
 int64_t ro_site_clients(const struct ro_site *s);
@@ -127,11 +137,11 @@ ro_time ro_site_slot_time(const struct ro_site *s, int32_t t);
 /* The expansion the planner and the verifier share; NULL when out of
  * memory.  The site must outlive it. */
 struct ro_expand *ro_expand_new(const struct ro_site *s);
-void ro_expand_free(struct ro_expand *x);
+void ro_expand_free(struct ro_expand *x);   /* accepts NULL */
 
 /* ============================ planning ============================ */
 
-/* The form of the model write_lp / write_mps export. */
+/* The form of the model export (ro_solve_opts_set_export). */
 enum ro_export_form {
 	RO_EXPORT_AGGREGATED,   /* as solved: classes, count and pattern rows */
 	RO_EXPORT_PLAIN,        /* classes, the knapsack rows only */
@@ -143,28 +153,41 @@ enum ro_objective {
 	RO_OBJ_PEAK             /* weight placed, then peak utilisation */
 };
 
-/* Planning options: ro_solve_opts_init, then change what you need. */
-struct ro_solve_opts {
-	enum ro_objective objective;
-	bool has_deadline;
-	ro_time deadline;          /* every placed client completes by then */
-	double time_limit;         /* seconds of wall time; 0: none */
-	double gap;                /* stop when the relative gap is below */
-	int mem_limit_mb;          /* solver memory limit; 0: none */
-	const char *write_lp;      /* also write the model (CPLEX LP), or NULL */
-	const char *write_mps;     /* also write the model (free MPS), or NULL */
-	enum ro_export_form write_form;
-	/* Progress lines without a newline; NULL: silent. */
-	void (*progress)(void *ud, const char *line);
-	void *progress_ud;
-	/* Set (from a signal handler) to stop the solve cleanly. */
-	volatile int *interrupt;
-	/* A testing aid, false by default: split every independent part of
-	 * the site by its minor users as far as it goes. */
-	bool split_all;
-};
+/* Planning options: ro_solve_opts_new gives the defaults (lexicographic,
+ * no deadline, no time or memory limit, gap 0, no export, silent), the
+ * setters change one each.  Opaque, so that options can be added without
+ * breaking programs built against an older library.  Each setter returns
+ * RO_OK, or RO_EARG (o NULL, or a value out of range, leaving o alone). */
+struct ro_solve_opts;
 
-void ro_solve_opts_init(struct ro_solve_opts *o);
+/* NULL when out of memory. */
+struct ro_solve_opts *ro_solve_opts_new(void);
+void ro_solve_opts_free(struct ro_solve_opts *o);   /* accepts NULL */
+
+int ro_solve_opts_set_objective(struct ro_solve_opts *o,
+				enum ro_objective objective);
+/* Every placed client completes by then. */
+int ro_solve_opts_set_deadline(struct ro_solve_opts *o, ro_time deadline);
+/* Seconds of wall time (>= 0; 0: none); the best plan found is kept. */
+int ro_solve_opts_set_time_limit(struct ro_solve_opts *o, double seconds);
+/* Stop when the relative gap is at most gap (0 to 1). */
+int ro_solve_opts_set_gap(struct ro_solve_opts *o, double gap);
+/* The solver's memory limit in MB (>= 0; 0: none). */
+int ro_solve_opts_set_mem_limit(struct ro_solve_opts *o, int mb);
+/* Progress lines without a newline, to cb(ud, line); NULL: silent. */
+int ro_solve_opts_set_progress(struct ro_solve_opts *o,
+			       void (*cb)(void *ud, const char *line),
+			       void *ud);
+/* *flag set (from a signal handler) stops the solve cleanly, keeping the
+ * best plan; NULL: none. */
+int ro_solve_opts_set_interrupt(struct ro_solve_opts *o, volatile int *flag);
+/* Also write the model as solved, in CPLEX LP (lp_path) and free MPS
+ * (mps_path) form; either may be NULL.  The paths are borrowed: they must
+ * live until the solve.  ro_solve has GLPK write them itself, plainly;
+ * ro_solve_export writes them as every output of rollout (atomically, "-"
+ * for standard output). */
+int ro_solve_opts_set_export(struct ro_solve_opts *o, const char *lp_path,
+			     const char *mps_path, enum ro_export_form form);
 
 struct ro_plan;     /* a start slot and trigger, or a reason, per client */
 
@@ -183,15 +206,29 @@ enum ro_reason {
 	RO_REASON_RAS_ONLY,
 	RO_REASON_WINDOW,
 	RO_REASON_CAPACITY,
-	RO_REASON_HORIZON
+	RO_REASON_HORIZON,
+	/* the SMS 2.0 control mode: */
+	RO_REASON_NOT_RELEASED,      /* the site is not released this horizon */
+	RO_REASON_NOT_ENABLED,       /* a new install whose script stays off */
+	RO_REASON_UNFINISHED         /* copy or restart not done in the forecast */
 };
 
-/* Plans site s.  Returns RO_OK with *out set (status inside), or
- * RO_ENOPLAN, RO_ESOLVER, RO_ENOMEM, RO_EARG with messages in d. */
+/* Plans site s.  Returns RO_OK with *out set (status inside: optimal,
+ * feasible, time-limit, interrupted), or an error: RO_ENOPLAN, RO_ESOLVER
+ * (GLPK failed: message in d), RO_ENOMEM, RO_EARG.  Every returned plan has
+ * passed ro_verify.  Reads and writes no file but the model export's
+ * paths, which GLPK opens itself. */
 int ro_solve(const struct ro_site *s, struct ro_expand *x,
 	     const struct ro_solve_opts *o, struct ro_plan **out,
 	     struct ro_diag *d);
-void ro_plan_free(struct ro_plan *p);
+/* ro_solve, with the model export of o written as any output of rollout:
+ * GLPK writes to scratch files, copied to their places after the solve
+ * (temporary file and rename; "-", devices and FIFOs directly).  Returns
+ * what ro_solve does, or RO_EIO when a copy fails (no plan then). */
+int ro_solve_export(const struct ro_site *s, struct ro_expand *x,
+		    const struct ro_solve_opts *o, struct ro_plan **out,
+		    struct ro_diag *d);
+void ro_plan_free(struct ro_plan *p);   /* accepts NULL */
 
 int ro_plan_status(const struct ro_plan *p);
 /* Clients of the plan (every client of the site). */
@@ -208,12 +245,14 @@ const char *ro_reason_name(enum ro_reason r);   /* "capacity", ... */
 struct ro_eval;     /* what the verifier recomputed from a plan */
 
 /* Checks plan p against the site on its own.  Returns the number of
- * violations (0: feasible; each one is a message in v) or -1 when out of
- * memory; *ev (may be NULL) receives the figures, also on violations. */
+ * violations (0: the plan is feasible), each one also added to v as a
+ * message naming the client, link or server, slot and the numbers; or -1
+ * when out of memory.  When ev is not NULL, *ev receives the recomputation
+ * (free with ro_eval_free), also when there are violations. */
 long ro_verify(const struct ro_site *s, struct ro_expand *x,
 	       const struct ro_plan *p, struct ro_eval **ev,
 	       struct ro_diag *v);
-void ro_eval_free(struct ro_eval *ev);
+void ro_eval_free(struct ro_eval *ev);   /* accepts NULL */
 
 int64_t ro_eval_placed(const struct ro_eval *ev);
 /* The slot at whose start the last placed client is done; 0: none. */
@@ -231,8 +270,11 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 		      struct ro_diag *d);
 
 /* Reads a schedule written for site s into a plan (verify it with
- * ro_verify).  RO_OK with *out set, or RO_EIO, RO_EPARSE, RO_ESCHEMA,
- * RO_EINVAL, RO_ENOMEM with messages in d. */
+ * ro_verify).  Returns RO_OK with *out set, or an error with messages
+ * (file:line) in d: RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_EINVAL (a schedule
+ * planned for another scenario than s's, which is then the one message;
+ * unknown client or CAP, client listed twice or missing, bad time),
+ * RO_ENOMEM. */
 int ro_schedule_read(const struct ro_site *s, const char *path,
 		     struct ro_plan **out, struct ro_diag *d);
 
@@ -248,7 +290,8 @@ int ro_schedule_scenario(const char *path, char **scenario,
 void ro_free(void *p);
 
 /* Frees the XML schemas the library compiled and cached (at exit, to keep
- * leak checkers quiet; a later call compiles them again). */
+ * leak checkers quiet; a later call compiles them again).  Does not call
+ * xmlCleanupParser. */
 void ro_xml_cleanup(void);
 
 #ifdef __cplusplus

@@ -18,29 +18,9 @@
 #include "../model/site.h"
 #include "../model/verify.h"
 
-/* Writes the schedule of plan p (checked by ro_verify into ev) to path
- * ("-" for stdout).  Returns RO_OK, RO_EIO or RO_ENOMEM; on failure no file
- * is left at path and an existing one is untouched. */
-int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
-		      const struct ro_eval *ev, const char *path,
-		      struct ro_diag *d);
-
-/* Reads a schedule for site s.  Returns RO_OK with *out set, or an error
- * with messages (file:line) in d: RO_EIO, RO_EPARSE, RO_ESCHEMA, RO_EINVAL
- * (a schedule planned for another scenario than s's, which is then the one
- * message; unknown client or CAP, client listed twice or missing, bad
- * time), RO_ENOMEM.  What the file states is kept in (*out)->stated. */
-int ro_schedule_read(const struct ro_site *s, const char *path,
-		     struct ro_plan **out, struct ro_diag *d);
-
-/* The scenario the schedule at path was planned for, from its header
- * (ro_schedule_read_head below): *scenario receives a copy (free with
- * ro_free), NULL for the base site.  Needs no site, so a caller can say
- * which scenario to load after ro_schedule_read refused a schedule of
- * another scenario.  Returns RO_OK, or RO_EIO, RO_EPARSE, RO_ESCHEMA,
- * RO_ELIMIT, RO_ENOMEM, RO_EARG with messages in d. */
-int ro_schedule_scenario(const char *path, char **scenario,
-			 struct ro_diag *d);
+/* ro_schedule_write, ro_schedule_read (what the file states is kept in
+ * (*out)->stated) and ro_schedule_scenario (from the header, through
+ * ro_schedule_read_head below): include/rollout.h. */
 
 /* The figures of a schedule's <header> (docs/schedule-format.md), for a
  * table of many runs (rollout batch), read without the site. */

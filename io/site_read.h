@@ -13,15 +13,8 @@
 #include "../model/diag.h"
 #include "../model/site.h"
 
-/* Loads path.  scenario: NULL for the base site, else the id of a
- * <scenario> (an unknown one is an error naming the ones that exist).
- * Returns RO_OK with *out set, or an error code with every message in d and
- * *out NULL: RO_EIO (cannot read), RO_EPARSE, RO_ESCHEMA, RO_EINVAL,
- * RO_ELIMIT, RO_ENOMEM. */
-int ro_site_load(const char *path, const char *scenario,
-		 struct ro_site **out, struct ro_diag *d);
-
-/* The same from memory; name is used in messages and as the base for
+/* ro_site_load: include/rollout.h.  ro_site_load_memory: the same from
+ * memory; name is used in messages and as the base for
  * relative inventory paths (NULL: inventories are refused).  For fuzzing
  * and tests. */
 int ro_site_load_memory(const char *buf, size_t len, const char *name,

@@ -73,9 +73,7 @@ const char *ro_xml_schema_text(const char *schema, size_t *len);
 int ro_xml_schema_get(const char *schema, xmlSchemaPtr *out,
 		      struct ro_diag *d);
 
-/* Frees the cached schemas (call at exit to keep valgrind clean; a later
- * use compiles them again).  Does not call xmlCleanupParser. */
-void ro_xml_cleanup(void);
+/* ro_xml_cleanup (frees the cached schemas): include/rollout.h. */
 
 /* Whether the prolog of buf holds a <!DOCTYPE> (checked on the bytes,
  * before libxml2 sees them). */

@@ -11,13 +11,14 @@
 
 #include <stddef.h>
 
+#include "../include/rollout.h"   /* ro_free */
+
 void *ro_malloc(size_t n);
 void *ro_calloc(size_t count, size_t size);
 /* Like realloc; on failure the old block is left untouched. */
 void *ro_realloc(void *p, size_t n);
 /* realloc for arrays: fails (NULL) instead of overflowing count * size. */
 void *ro_reallocarray(void *p, size_t count, size_t size);
-void ro_free(void *p);
 char *ro_strdup(const char *s);
 char *ro_strndup(const char *s, size_t n);
 

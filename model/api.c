@@ -1,11 +1,11 @@
 /*
- * api.c - accessors for the opaque handles of the public API (api.h,
- * include/rollout.h).  Each one takes NULL and answers 0 (or "", or
+ * api.c - accessors for the opaque handles of the public API
+ * (include/rollout.h declares them).  Each one takes NULL and answers 0 (or "", or
  * RO_STATUS_NO_PLAN), so that a caller's error path needs no checks.
  */
 #include <stddef.h>
 
-#include "api.h"
+#include "../include/rollout.h"
 #include "plan.h"
 #include "site.h"
 #include "verify.h"

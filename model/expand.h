@@ -42,9 +42,7 @@ struct ro_opp {
 
 struct ro_expand;
 
-/* Prepares the expansion of site s.  Returns NULL on allocation failure. */
-struct ro_expand *ro_expand_new(const struct ro_site *s);
-void ro_expand_free(struct ro_expand *x);   /* accepts NULL */
+/* ro_expand_new and ro_expand_free: include/rollout.h. */
 
 /* Slots (-1 .. T-1) in which calendar cal is on for the whole slot.  NULL
  * only on allocation failure. */

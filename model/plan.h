@@ -16,31 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../include/rollout.h"   /* enum ro_reason, enum ro_status */
 #include "rtime.h"
 
 struct ro_site;
 struct ro_stated;
-
-enum ro_reason {
-	RO_REASON_NONE = 0,          /* placed */
-	RO_REASON_NO_OPPORTUNITY,    /* no trigger fires inside the horizon */
-	RO_REASON_RAS_ONLY,          /* on only while on the RAS link */
-	RO_REASON_WINDOW,            /* on-window too short (or reboot window) */
-	RO_REASON_CAPACITY,          /* could start, but capacity is taken */
-	RO_REASON_HORIZON,           /* would finish after the horizon end */
-	/* the SMS 2.0 mode (model/forecast.h) */
-	RO_REASON_NOT_RELEASED,      /* the site is not released this horizon */
-	RO_REASON_NOT_ENABLED,       /* a new install whose script stays off */
-	RO_REASON_UNFINISHED         /* copy or restart not done in the forecast */
-};
-
-enum ro_status {
-	RO_STATUS_OPTIMAL,       /* every stage proven optimal */
-	RO_STATUS_FEASIBLE,      /* a verified plan, gap > 0 or target reached */
-	RO_STATUS_TIME_LIMIT,    /* stopped by the time limit, best plan kept */
-	RO_STATUS_INTERRUPTED,   /* stopped by a signal, best plan kept */
-	RO_STATUS_NO_PLAN        /* nothing to write */
-};
 
 struct ro_assign {
 	int32_t start;      /* start slot; -1 when unplaced */
@@ -158,7 +138,6 @@ void ro_stated_free(struct ro_stated *st);   /* accepts NULL */
 
 /* A plan for site with every client unplaced (reason NONE, start -1). */
 struct ro_plan *ro_plan_new(const struct ro_site *site);
-void ro_plan_free(struct ro_plan *p);   /* accepts NULL */
 
 /* The record of expanded client i (0 <= i < p->n): the last r with
  * first[r] <= i, by binary search; and its id (ro_client_name) in buf of
@@ -171,9 +150,7 @@ char *ro_plan_client_name(const struct ro_plan *p, const struct ro_site *s,
  * (0 when equal); returns -1 when the stage has no bound. */
 double ro_stage_gap(const struct ro_stage *st);
 
-const char *ro_reason_name(enum ro_reason r);  /* "capacity", ... */
 int ro_reason_parse(const char *s);            /* -1 when unknown */
-const char *ro_status_name(enum ro_status s);  /* "optimal", ... */
 int ro_status_parse(const char *s);            /* -1 when unknown */
 const char *ro_trigger_name(unsigned trig_bit); /* "ccim", "logon", "push" */
 

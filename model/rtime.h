@@ -13,23 +13,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef int64_t ro_time;
+#include "../include/rollout.h"   /* ro_time, ro_time_parse, ro_time_format */
 
 #define RO_DAY_MIN 1440
 #define RO_WEEK_MIN 10080
-#define RO_TIME_BUFSZ 32
 
 /* Bounds accepted for dates: years 1900 to 9999. */
 #define RO_TIME_MIN ((ro_time)-36816480)       /* 1900-01-01T00:00 */
 #define RO_TIME_MAX ((ro_time)4102444800 / 60 * 100) /* far enough */
 
-/* Parses "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:00" (a space may stand for
- * the T).  Returns false, leaving *out alone, on anything else, including
- * impossible dates (2026-02-30) and non-zero seconds. */
-bool ro_time_parse(const char *s, ro_time *out);
-
-/* Writes "YYYY-MM-DDTHH:MM" into buf (RO_TIME_BUFSZ bytes); returns buf. */
-char *ro_time_format(ro_time t, char *buf);
 /* Writes "YYYY-MM-DD" into buf (RO_TIME_BUFSZ bytes); returns buf. */
 char *ro_date_format(ro_time t, char *buf);
 

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../include/rollout.h"
 #include "rtime.h"
 
 #define RO_PPM 1000000
@@ -245,8 +246,7 @@ struct ro_site {
 };
 
 /* Lifecycle.  ro_site_new() returns NULL on allocation failure. */
-struct ro_site *ro_site_new(void);
-void ro_site_free(struct ro_site *s);   /* accepts NULL */
+struct ro_site *ro_site_new(void);   /* ro_site_free: rollout.h */
 
 /* String pool: ro_site_intern() copies s and returns its offset (0 for "" or
  * on allocation failure together with *ok = false).  ro_site_str() never

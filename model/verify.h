@@ -42,16 +42,7 @@ struct ro_eval {
 	int32_t reboot_delay_slots;   /* K */
 };
 
-/* Verifies plan p.  Returns the number of violations (0: the plan is
- * feasible), each one also added to v as a message naming the client, link
- * or server, slot and the numbers; or -1 on allocation failure.  When ev is
- * not NULL, *ev receives the recomputation (free with ro_eval_free), also
- * when there are violations. */
-long ro_verify(const struct ro_site *s, struct ro_expand *x,
-	       const struct ro_plan *p, struct ro_eval **ev,
-	       struct ro_diag *v);
-
-void ro_eval_free(struct ro_eval *ev);   /* accepts NULL */
+/* ro_verify and ro_eval_free: include/rollout.h. */
 
 /* The transfer of record cl over its path (npath link indices from
  * ro_client_path) as docs/semantics.md defines it, exported so the

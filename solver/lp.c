@@ -11,17 +11,14 @@
  */
 #include "lp.h"
 
-#include <errno.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glpk.h>
 
-#include "../io/atomic.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "clock.h"
@@ -1281,45 +1278,32 @@ int ro_lp_mip(struct ro_lp *lp, const int32_t *start, double time_limit,
 	return RO_OK;
 }
 
-/* GLPK writes to a file name of its own, without telling why a write
- * failed; it writes to a private scratch file, which io/atomic.c then
- * copies to path by the rules of every output (temporary file, fsync,
- * rename; "-", devices and FIFOs directly) and removes. */
+/* GLPK opens path itself, and the solver opens no file of its own: a
+ * caller that wants the output atomic, or on "-", hands it a scratch file
+ * and copies that to its place (ro_solve_export, orch/export.c). */
 static int write_one(struct ro_lp *lp, const char *path, bool mps,
 		     struct ro_diag *d)
 {
-	char *tmp = NULL;
 	int rc;
 	jmp_buf jb;
 
-	rc = ro_scratch_file(&tmp, d);
-	if (rc != RO_OK)
-		return rc;
-	if (setjmp(jb)) {
-		unlink(tmp);
-		ro_free(tmp);
+	if (setjmp(jb))
 		return glpk_failed(lp, d, "writing the model");
-	}
 	arm(&jb);
 	/* GLPK leaves the objective out of an MPS file when any row is free
 	 * (the reader would take that row for it): the weight row, free when
 	 * it is not a floor, gets the bound it always meets */
 	if (mps && glp_get_row_type(lp->P, lp->wrow) == GLP_FR)
 		glp_set_row_bnds(lp->P, lp->wrow, GLP_LO, 0, 0);
-	rc = mps ? glp_write_mps(lp->P, GLP_MPS_FILE, NULL, tmp)
-		 : glp_write_lp(lp->P, NULL, tmp);
+	rc = mps ? glp_write_mps(lp->P, GLP_MPS_FILE, NULL, path)
+		 : glp_write_lp(lp->P, NULL, path);
 	disarm();
 	if (rc != 0) {
 		ro_diag_add(d, NULL, 0, "cannot write '%s': GLPK could not "
-			    "write the model to the scratch file '%s' (is "
-			    "$TMPDIR full?)", path, tmp);
-		unlink(tmp);
-		ro_free(tmp);
+			    "write the model there (is the disk full?)", path);
 		return RO_EIO;
 	}
-	rc = ro_write_file_atomic_from(path, tmp, d);
-	ro_free(tmp);
-	return rc;
+	return RO_OK;
 }
 
 int ro_lp_write(struct ro_lp *lp, const char *lp_path, const char *mps_path,

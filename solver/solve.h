@@ -10,23 +10,15 @@
 
 #include <stdbool.h>
 
+#include "../include/rollout.h"
 #include "../model/diag.h"
 #include "../model/expand.h"
 #include "../model/plan.h"
 #include "../model/site.h"
 
-/* The form of the model --write-lp / --write-mps export. */
-enum ro_export_form {
-	RO_EXPORT_AGGREGATED,   /* as solved: classes, count and pattern rows */
-	RO_EXPORT_PLAIN,        /* classes, the knapsack rows only */
-	RO_EXPORT_CLIENTS       /* one binary per client and start, plain rows */
-};
-
-enum ro_objective {
-	RO_OBJ_LEXICOGRAPHIC,   /* weight placed, makespan, completion sum */
-	RO_OBJ_PEAK             /* weight placed, then peak utilisation */
-};
-
+/* The planning options, opaque in include/rollout.h (which has the enums,
+ * ro_solve and the setters of solve_opts.c); the library's own callers
+ * fill the struct directly after ro_solve_opts_init. */
 struct ro_solve_opts {
 	enum ro_objective objective;
 	bool has_deadline;
@@ -34,8 +26,12 @@ struct ro_solve_opts {
 	double time_limit;         /* seconds of wall time; 0: none */
 	double gap;                /* stop when the relative gap is below */
 	int mem_limit_mb;          /* GLPK memory limit; 0: none */
-	const char *write_lp;      /* export the model (CPLEX LP), or NULL */
-	const char *write_mps;     /* export the model (free MPS), or NULL */
+	/* Export the model (CPLEX LP, free MPS), or NULL: GLPK opens these
+	 * paths itself, so the solver opens no file of its own; callers
+	 * that want atomic output hand it scratch files (ro_solve_export,
+	 * orch/export.c). */
+	const char *write_lp;
+	const char *write_mps;
 	enum ro_export_form write_form;
 	/* Progress lines (phase, incumbent, bound, gap, elapsed), without a
 	 * newline; NULL: silent. */
@@ -48,14 +44,7 @@ struct ro_solve_opts {
 	bool split_all;
 };
 
+/* The defaults, in place (ro_solve_opts_new allocates them). */
 void ro_solve_opts_init(struct ro_solve_opts *o);
-
-/* Plans site s.  Returns RO_OK with *out set (status inside: optimal,
- * feasible, time-limit, interrupted), or an error: RO_ENOPLAN, RO_ESOLVER
- * (GLPK failed: message in d), RO_ENOMEM, RO_EARG.  Every returned plan has
- * passed ro_verify. */
-int ro_solve(const struct ro_site *s, struct ro_expand *x,
-	     const struct ro_solve_opts *o, struct ro_plan **out,
-	     struct ro_diag *d);
 
 #endif

@@ -30,14 +30,17 @@ make -C "$SRCDIR" B="$B" install DESTDIR="$D" PREFIX=/usr >install.log 2>&1 ||
 [ -x "$D/usr/bin/rollout" ] || fail "no usr/bin/rollout"
 [ -f "$L/librollout.a" ] || fail "no usr/lib/librollout.a"
 [ -f "$D/usr/include/rollout/rollout.h" ] || fail "no rollout.h"
+# rollout.h is the one header installed: the others are the internals
+other=$(cd "$D/usr/include" && find . -type f ! -path ./rollout/rollout.h)
+[ -z "$other" ] || fail "headers other than rollout.h installed: $other"
 so=$(cd "$L" && ls librollout.so.*.*.* 2>/dev/null)
 [ -n "$so" ] && [ -f "$L/$so" ] || fail "no usr/lib/librollout.so.X.Y.Z"
-[ "$(readlink "$L/librollout.so.0")" = "$so" ] ||
-	fail "librollout.so.0 does not point at $so"
-[ "$(readlink "$L/librollout.so")" = librollout.so.0 ] ||
-	fail "librollout.so does not point at librollout.so.0"
+[ "$(readlink "$L/librollout.so.1")" = "$so" ] ||
+	fail "librollout.so.1 does not point at $so"
+[ "$(readlink "$L/librollout.so")" = librollout.so.1 ] ||
+	fail "librollout.so does not point at librollout.so.1"
 readelf -d "$L/$so" >dyn.txt
-grep -q 'Library soname: \[librollout.so.0\]' dyn.txt || fail "soname is not librollout.so.0"
+grep -q 'Library soname: \[librollout.so.1\]' dyn.txt || fail "soname is not librollout.so.1"
 # position-independent code: no text relocations
 ! grep -q TEXTREL dyn.txt || fail "$so has text relocations (not built with -fPIC)"
 for lib in libxml2 libglpk; do
@@ -92,15 +95,15 @@ pkg-config --static --libs rollout | grep -q -- '-lglpk' ||
 	{ cat api.log; fail "examples/Makefile.api did not build"; }
 
 write_good_site site.xml
-readelf -d api_example | grep -q 'NEEDED.*\[librollout.so.0\]' ||
-	fail "api_example does not use librollout.so.0"
+readelf -d api_example | grep -q 'NEEDED.*\[librollout.so.1\]' ||
+	fail "api_example does not use librollout.so.1"
 LD_LIBRARY_PATH=$L ./api_example site.xml shared.xml >out 2>err ||
 	fail "api_example (shared) failed with status $?"
 has out "t-good: placed 4 of 4 clients (status optimal)"
 has out "schedule written to shared.xml"
 empty err
-LD_LIBRARY_PATH=$L ldd ./api_example | grep -qF "$L/librollout.so.0" ||
-	fail "api_example did not load the installed librollout.so.0"
+LD_LIBRARY_PATH=$L ldd ./api_example | grep -qF "$L/librollout.so.1" ||
+	fail "api_example did not load the installed librollout.so.1"
 
 ! readelf -d api_example-static | grep -q 'librollout' ||
 	fail "api_example-static needs librollout.so"
