@@ -153,6 +153,17 @@ enum ro_objective {
 	RO_OBJ_PEAK             /* weight placed, then peak utilisation */
 };
 
+/* Who decides when a client starts (docs/semantics.md).  PER_CLIENT: the
+ * plan sets every client's start, as tools with per-collection deployment
+ * times allow (and the optimistic bound of an SMS 2.0 plan).  SMS20: the
+ * plan sets the administrator's levers (the site's release, early
+ * triggers, logon-script cohorts, instructions to users) and every start
+ * is a forecast of what SMS 2.0 does after them (model/forecast.h). */
+enum ro_control {
+	RO_CONTROL_PER_CLIENT = 0,
+	RO_CONTROL_SMS20
+};
+
 /* Planning options: ro_solve_opts_new gives the defaults (lexicographic,
  * no deadline, no time or memory limit, gap 0, no export, silent), the
  * setters change one each.  Opaque, so that options can be added without
@@ -174,6 +185,14 @@ int ro_solve_opts_set_time_limit(struct ro_solve_opts *o, double seconds);
 int ro_solve_opts_set_gap(struct ro_solve_opts *o, double gap);
 /* The solver's memory limit in MB (>= 0; 0: none). */
 int ro_solve_opts_set_mem_limit(struct ro_solve_opts *o, int mb);
+/* Who decides the starts (docs/semantics.md): RO_CONTROL_SMS20 (the
+ * administrator's levers; every start a forecast), RO_CONTROL_PER_CLIENT
+ * (every client's start), or -1, the default: the site's policy. */
+int ro_solve_opts_set_control(struct ro_solve_opts *o, int control);
+/* Release candidates for the SMS 2.0 mode, replacing the policy's
+ * (borrowed: they must live until the solve); n = 0: the policy's. */
+int ro_solve_opts_set_releases(struct ro_solve_opts *o, const ro_time *at,
+			       size_t n);
 /* Progress lines without a newline, to cb(ud, line); NULL: silent. */
 int ro_solve_opts_set_progress(struct ro_solve_opts *o,
 			       void (*cb)(void *ud, const char *line),

@@ -360,6 +360,8 @@ static int32_t next_logon(const struct ro_forecast *fc, ro_time from)
 	return fc->n;
 }
 
+#define script_upgrades ro_forecast_script_upgrades
+
 static bool is_9x(const struct ro_site *s, const struct ro_client *c)
 {
 	const char *os = ro_site_str(s, c->os);
@@ -367,8 +369,8 @@ static bool is_9x(const struct ro_site *s, const struct ro_client *c)
 	return strcmp(os, "win95") == 0 || strcmp(os, "win98") == 0;
 }
 
-/* Whether the logon script upgrades this client (docs/semantics.md). */
-static bool script_upgrades(const struct ro_site *s, const struct ro_client *c)
+bool ro_forecast_script_upgrades(const struct ro_site *s,
+				  const struct ro_client *c)
 {
 	if (!(c->triggers & RO_TRIG_LOGON))
 		return false;
@@ -476,6 +478,9 @@ static bool copy_holds(const struct ro_forecast *fc, bool ras, int32_t e,
 	return true;
 }
 
+static int restart(struct ro_forecast *fc, size_t r, int32_t e,
+		   struct ro_fc_client *out);
+
 int ro_forecast_client(struct ro_forecast *fc, const struct ro_levers *lv,
 		       size_t r, int32_t k, int32_t trigger,
 		       struct ro_fc_client *out)
@@ -549,6 +554,17 @@ int ro_forecast_client(struct ro_forecast *fc, const struct ro_levers *lv,
 	out->start = e - fc->W;
 	out->start_at = a;   /* a tick's own minute, else the slot start */
 	out->cause = cause;
+	return restart(fc, r, e, out);
+}
+
+/* The restarts after a copy that starts in slot e (widened numbering) and
+ * holds: out->reboot and out->end. */
+static int restart(struct ro_forecast *fc, size_t r, int32_t e,
+		   struct ro_fc_client *out)
+{
+	const struct ro_client *c = &fc->s->clients[r];
+	int err;
+
 	if (c->reboots > 0) {
 		if (!fc->rb_done) {
 			if ((err = ro_expand_reboot_bits(fc->x, &fc->rb_ok)))
@@ -568,6 +584,28 @@ int ro_forecast_client(struct ro_forecast *fc, const struct ro_levers *lv,
 		out->end = e + out->d - fc->W;
 	}
 	return RO_OK;
+}
+
+int ro_forecast_trigger_option(struct ro_forecast *fc,
+				const struct ro_levers *lv, size_t r, int32_t k,
+				int32_t t, struct ro_fc_client *out)
+{
+	int32_t e = t + fc->W, stop;
+	int err;
+
+	memset(out, 0, sizeof *out);
+	out->start = out->reboot = out->end = RO_NO_SLOT;
+	if ((err = load_bits(fc, r, stays_on(fc, lv, r, k))) != RO_OK)
+		return err;
+	if (e < 0 || e >= fc->n || !bit(fc->lan, e))
+		return RO_OK;
+	copy_size(fc, r, false, &out->d, &out->q);
+	if (!copy_holds(fc, false, e, out->d, &stop))
+		return RO_OK;
+	out->start = t;
+	out->start_at = slot_time(fc, e);
+	out->cause = RO_CAUSE_TRIGGER;
+	return restart(fc, r, e, out);
 }
 
 int64_t ro_forecast_usable(struct ro_forecast *fc, int32_t l, int32_t t)

@@ -133,6 +133,15 @@ int ro_forecast_client(struct ro_forecast *fc, const struct ro_levers *lv,
 		       size_t r, int32_t k, int32_t trigger,
 		       struct ro_fc_client *out);
 
+/* An early trigger in slot t as the planner weighs it, without checking
+ * that t is at or after the CAPs' ready time and before the client's
+ * natural start (the caller knows both): out->start is t when the client
+ * is on the LAN then and its copy holds, with its restarts and end; else
+ * RO_NO_SLOT. */
+int ro_forecast_trigger_option(struct ro_forecast *fc,
+				const struct ro_levers *lv, size_t r, int32_t k,
+				int32_t t, struct ro_fc_client *out);
+
 /* Usable bytes of link l in slot t of the forecast range
  * (docs/semantics.md, "Capacity"); 0 outside it. */
 int64_t ro_forecast_usable(struct ro_forecast *fc, int32_t l, int32_t t);
@@ -163,6 +172,11 @@ struct ro_fc_totals {
 int ro_forecast_site(struct ro_forecast *fc, const struct ro_levers *lv,
 		     struct ro_fc_client *clients, int64_t *load,
 		     struct ro_fc_totals *tot);
+
+/* Whether the logon script upgrades client c: it logs on through SMSLS
+ * and either has no SMS client yet or the logon path is SP1's. */
+bool ro_forecast_script_upgrades(const struct ro_site *s,
+				  const struct ro_client *c);
 
 const char *ro_cause_name(enum ro_cause c);   /* "tick", ... */
 int ro_cause_parse(const char *s);            /* -1 when unknown */

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "error.h"
+#include "forecast.h"
 #include "site.h"
 
 struct ro_plan *ro_plan_new(const struct ro_site *site)
@@ -30,6 +32,25 @@ struct ro_plan *ro_plan_new(const struct ro_site *site)
 	p->status = RO_STATUS_NO_PLAN;
 	strcpy(p->info.objective, "lexicographic");
 	return p;
+}
+
+int ro_plan_set_sms20(struct ro_plan *p, const struct ro_site *site)
+{
+	size_t g = site->ngroups;
+
+	p->control = RO_CONTROL_SMS20;
+	p->lv.ngroups = g;
+	p->lv.cohort = ro_reallocarray(NULL, g + 1, sizeof *p->lv.cohort);
+	p->lv.instructed = ro_calloc(g + 1, sizeof *p->lv.instructed);
+	p->lv.trigger = ro_reallocarray(NULL, p->n ? p->n : 1,
+					sizeof *p->lv.trigger);
+	if (!p->lv.cohort || !p->lv.instructed || !p->lv.trigger)
+		return RO_ENOMEM;
+	for (size_t i = 0; i <= g; i++)
+		p->lv.cohort[i] = RO_NEVER;
+	for (size_t i = 0; i < p->n; i++)
+		p->lv.trigger[i] = RO_NO_SLOT;
+	return RO_OK;
 }
 
 size_t ro_plan_record_of(const struct ro_plan *p, size_t i)
@@ -60,6 +81,9 @@ void ro_plan_free(struct ro_plan *p)
 		return;
 	ro_free(p->first);
 	ro_free(p->a);
+	ro_free(p->lv.cohort);
+	ro_free(p->lv.instructed);
+	ro_free(p->lv.trigger);
 	ro_stated_free(p->stated);
 	ro_free(p);
 }

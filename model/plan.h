@@ -24,8 +24,22 @@ struct ro_stated;
 
 struct ro_assign {
 	int32_t start;      /* start slot; -1 when unplaced */
-	uint8_t trigger;    /* the RO_TRIG_* bit that starts it (placed) */
+	uint8_t trigger;    /* the RO_TRIG_* bit that starts it (placed);
+			     * SMS 2.0: its enum ro_cause */
 	uint8_t reason;     /* enum ro_reason (unplaced) */
+};
+
+/* The administrator's levers of an SMS 2.0 plan (model/forecast.h, struct
+ * ro_levers, whose arrays these are): the release, per user group (and a
+ * last entry for the clients in no group) when logon scripts go on, per
+ * group whether it is told to stay on, per client its early trigger. */
+struct ro_plan_levers {
+	bool released;
+	ro_time release;
+	ro_time *cohort;        /* ngroups + 1 */
+	bool *instructed;       /* ngroups */
+	int32_t *trigger;       /* n, RO_NO_SLOT (forecast.h) for none */
+	size_t ngroups;
 };
 
 /* One stage of the lexicographic objective, as the header reports it. */
@@ -57,6 +71,12 @@ struct ro_plan {
 	struct ro_stage stages[4];
 	int nstages;
 	struct ro_plan_info info;
+
+	/* RO_CONTROL_SMS20: the levers; a[i].start is then the forecast
+	 * start (it may lie at or after the horizon end), a[i].trigger its
+	 * cause, a[i].reason why it has none */
+	int control;             /* enum ro_control (site.h) */
+	struct ro_plan_levers lv;
 
 	/* What a schedule file states beyond the plan itself, kept by the
 	 * schedule reader for the verifier to compare with its own
@@ -138,6 +158,11 @@ void ro_stated_free(struct ro_stated *st);   /* accepts NULL */
 
 /* A plan for site with every client unplaced (reason NONE, start -1). */
 struct ro_plan *ro_plan_new(const struct ro_site *site);
+
+/* Makes p an SMS 2.0 plan: allocates its levers for the site's groups and
+ * clients, nothing released, scripts never on, no instruction, no
+ * trigger.  RO_OK or RO_ENOMEM. */
+int ro_plan_set_sms20(struct ro_plan *p, const struct ro_site *site);
 
 /* The record of expanded client i (0 <= i < p->n): the last r with
  * first[r] <= i, by binary search; and its id (ro_client_name) in buf of

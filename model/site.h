@@ -60,17 +60,6 @@ enum {
 #define RO_DEFAULT_PROPAGATION_MIN 60
 #define RO_DEFAULT_RAS_BPS 28800
 
-/* Who decides when a client starts (docs/semantics.md).  PER_CLIENT: the
- * plan sets every client's start, as tools with per-collection deployment
- * times allow (and the optimistic bound of an SMS 2.0 plan).  SMS20: the
- * plan sets the administrator's levers (the site's release, early
- * triggers, logon-script cohorts, instructions to users) and every start
- * is a forecast of what SMS 2.0 does after them (model/forecast.h). */
-enum ro_control {
-	RO_CONTROL_PER_CLIENT = 0,
-	RO_CONTROL_SMS20
-};
-
 /* Whether the SMS logon script (SMSLS) upgrades clients that already have
  * the SMS client: yes with SP1 logon points, no from SP2 on (Q262677),
  * where it only installs new clients. */

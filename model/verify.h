@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "expand.h"
+#include "forecast.h"
 #include "plan.h"
 #include "site.h"
 
@@ -43,6 +44,32 @@ struct ro_eval {
 };
 
 /* ro_verify and ro_eval_free: include/rollout.h. */
+
+/* What the SMS 2.0 verifier recomputed from the levers: every client's
+ * forecast, and per link and forecast slot (first .. first + nslots - 1,
+ * column t - first) the load and the usable bytes. */
+struct ro_sms_eval {
+	int32_t first, nslots;
+	size_t nlinks;
+	int64_t *load, *usable;
+	struct ro_fc_client *fc;      /* per expanded client */
+	struct ro_fc_totals tot;
+};
+
+void ro_sms_eval_free(struct ro_sms_eval *ev);   /* accepts NULL */
+
+/*
+ * Checks an SMS 2.0 plan (p->control == RO_CONTROL_SMS20) against site s
+ * (docs/semantics.md, "The SMS 2.0 mode"): every early trigger is one the
+ * administrator can pull, and every client's listed start, cause and
+ * reason are what the forecast of the levers gives; for a plan read from
+ * a schedule, also every figure the file states.  The forecast is
+ * recomputed from the site and the levers alone.  Returns the number of
+ * violations (each a message in d), or -1 when out of memory.  ev (may be
+ * NULL) receives the recomputation, owned by the caller.
+ */
+long ro_verify_sms20(const struct ro_site *s, const struct ro_plan *p,
+		     struct ro_sms_eval **ev, struct ro_diag *d);
 
 /* The transfer of record cl over its path (npath link indices from
  * ro_client_path) as docs/semantics.md defines it, exported so the

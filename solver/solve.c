@@ -26,6 +26,7 @@
  * before it is returned.
  */
 #include "solve.h"
+#include "sms.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -62,6 +63,7 @@ void ro_solve_opts_init(struct ro_solve_opts *o)
 	memset(o, 0, sizeof *o);
 	o->objective = RO_OBJ_LEXICOGRAPHIC;
 	o->gap = 0;
+	o->control = -1;
 }
 
 /* One part of the site. */
@@ -1462,6 +1464,17 @@ int ro_solve(const struct ro_site *s, struct ro_expand *x,
 		*out = NULL;
 	if (!s || !x || !o || !d || !out)
 		return RO_EARG;
+	if ((o->control >= 0 ? o->control : (int)s->policy.control) ==
+	    RO_CONTROL_SMS20) {
+		if (o->objective != RO_OBJ_LEXICOGRAPHIC || o->has_deadline) {
+			ro_diag_add(d, NULL, 0, "the SMS 2.0 mode has one "
+				    "objective and no deadline: a released "
+				    "client cannot be held to one; plan with "
+				    "--control per-client for them");
+			return RO_EARG;
+		}
+		return ro_sms_solve(s, o, out, d);
+	}
 	if ((err = check_opts(s, o, d)))
 		return err;
 	r.site = s;

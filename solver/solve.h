@@ -39,6 +39,11 @@ struct ro_solve_opts {
 	void *progress_ud;
 	/* Set asynchronously (signal handler) to stop the solve cleanly. */
 	volatile int *interrupt;
+	/* The control mode (enum ro_control), -1: the site's policy's; and
+	 * release candidates replacing the policy's (SMS 2.0 mode). */
+	int control;
+	const ro_time *releases;
+	size_t nreleases;
 	/* Tests only: split every component by its minor users as far as
 	 * its resources allow (inst.h, ro_inst_components). */
 	bool split_all;

@@ -67,6 +67,25 @@ int ro_solve_opts_set_mem_limit(struct ro_solve_opts *o, int mb)
 	return RO_OK;
 }
 
+int ro_solve_opts_set_control(struct ro_solve_opts *o, int control)
+{
+	if (!o || (control != -1 && control != RO_CONTROL_PER_CLIENT &&
+		   control != RO_CONTROL_SMS20))
+		return RO_EARG;
+	o->control = control;
+	return RO_OK;
+}
+
+int ro_solve_opts_set_releases(struct ro_solve_opts *o, const ro_time *at,
+			       size_t n)
+{
+	if (!o || (n && !at))
+		return RO_EARG;
+	o->releases = at;
+	o->nreleases = n;
+	return RO_OK;
+}
+
 int ro_solve_opts_set_progress(struct ro_solve_opts *o,
 			       void (*cb)(void *ud, const char *line),
 			       void *ud)
