@@ -48,13 +48,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../io/compare_xml.h"
+#include "../orch/compare_xml.h"
 #include "../io/site_read.h"
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "../model/rtime.h"
-#include "../solver/compare.h"
+#include "../orch/compare.h"
 
 #define SMALL RO_SRCDIR "/examples/small.xml"
 

@@ -15,7 +15,7 @@
 #include "../io/site_read.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
-#include "clock.h"
+#include "../solver/clock.h"
 
 __extension__ typedef unsigned __int128 u128;
 
