@@ -10,6 +10,7 @@
 #                   schemas, man page)
 #   make unit       the unit tests only; CK_RUN_SUITE=x for one suite
 #   make clitest    the command-line tests (tests/cli/t*.sh) only
+#   make layers     check that includes point down the layers only
 #   make asan       everything with AddressSanitizer + UBSan in $(B)-asan,
 #                   then check
 #   make valgrind   the unit tests (CK_FORK=no) and the command-line tests
@@ -91,7 +92,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/schemas.o
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/%.o)
 
-.PHONY: all check unit clitest demo install uninstall asan valgrind clean deps \
+.PHONY: all check layers unit clitest demo install uninstall asan valgrind clean deps \
 	$(B)/rollout.pc
 all: $(B)/librollout.a $(B)/$(SOFILE) $(B)/rollout
 
@@ -175,7 +176,11 @@ clitest: $(B)/rollout $(B)/librollout.a $(B)/$(SOFILE)
 	$(Q)RO_JOBS=$(CLI_JOBS) ROLLOUT=$(CURDIR)/$(B)/rollout SRCDIR=$(CURDIR) \
 	  sh tests/cli/run.sh
 
-check: unit clitest
+# The include lines of model/, io/, solver/, orch/ and cli/ point down only.
+layers:
+	$(Q)sh tests/layers.sh $(CURDIR)
+
+check: layers unit clitest
 
 asan:
 	$(MAKE) B=$(B)-asan SANITIZE=address,undefined CFLAGS='-O1 -g' check

@@ -36,12 +36,13 @@
 #include "../model/alloc.h"
 #include "../model/diag.h"
 #include "../model/error.h"
+#include "../orch/compare.h"
 #include "cli.h"
 #include "exit.h"
 #include "opts.h"
 #include "table.h"
 
-#define BASE "base"   /* the scenario name for the site without one */
+#define BASE RO_COMPARE_BASE   /* the scenario name for the site without one */
 
 struct run {
 	const char *shown;     /* site as given (manifest or command line) */

@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "../model/alloc.h"
-#include "../io/compare_xml.h"
+#include "../orch/compare_xml.h"
 #include "../io/site_read.h"
 #include "../model/error.h"
-#include "../solver/compare.h"
+#include "../orch/compare.h"
 #include "cli.h"
 #include "exit.h"
 #include "opts.h"

@@ -197,6 +197,7 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 {
 	double started = cli_now();
 	const char *out = cli_opt(spec, "output");
+	struct ro_schedule_wopts wo = { cli_given(spec, "show-time") };
 	struct ro_site *s = NULL;
 	struct ro_expand *x = NULL;
 	struct ro_plan *p = NULL;
@@ -238,9 +239,8 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 		ex = cli_fail(bad < 0 ? RO_ENOMEM : RO_EVERIFY, &d, NULL);
 		goto out_free_plan;
 	}
-	p->info.show_time = cli_given(spec, "show-time");
 	fflush(stdout);
-	rc = ro_schedule_write(s, p, ev, out, &d);
+	rc = ro_schedule_write_opts(s, p, ev, out, &wo, &d);
 	if (rc) {
 		ex = cli_fail(rc, &d, out);
 		goto out_free_plan;
@@ -248,7 +248,7 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 	if (!cli_given(spec, "quiet"))
 		summary(strcmp(out, "-") == 0 ? stderr : stdout,
 			strcmp(out, "-") == 0 ? "standard output" : out, s, p, ev,
-			p->info.show_time);
+			wo.show_time);
 	ex = p->status == RO_STATUS_INTERRUPTED ? RO_EXIT_INTERRUPTED
 						: RO_EXIT_OK;
 out_free_plan:

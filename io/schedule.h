@@ -22,6 +22,19 @@
  * (*out)->stated) and ro_schedule_scenario (from the header, through
  * ro_schedule_read_head below): include/rollout.h. */
 
+/* Options of the schedule writer, apart from the plan: what the program
+ * chooses to write, not what the solver found. */
+struct ro_schedule_wopts {
+	bool show_time;   /* write solve-seconds (the file is then not
+			   * reproducible byte for byte) */
+};
+
+/* ro_schedule_write with options wo (NULL: the defaults, all off). */
+int ro_schedule_write_opts(const struct ro_site *s, const struct ro_plan *p,
+			   const struct ro_eval *ev, const char *path,
+			   const struct ro_schedule_wopts *wo,
+			   struct ro_diag *d);
+
 /* The figures of a schedule's <header> (docs/schedule-format.md), for a
  * table of many runs (rollout batch), read without the site. */
 struct ro_schedule_head {

@@ -199,7 +199,8 @@ static void read_policy(struct ro_site_reader *r, const struct ro_where *w,
 			     RO_LOGON_ENABLED;
 	}
 	if (a->v[A_DELAY]) {
-		if (ro_sr_get_int(r, w, a, A_DELAY, 0, RO_WEEK_MIN, 15, &v)) {
+		if (ro_sr_get_int(r, w, a, A_DELAY, 0, RO_WEEK_MIN,
+				  RO_DEFAULT_REBOOT_DELAY_MIN, &v)) {
 			o->has_delay = true;
 			o->p.reboot_delay_min = (int32_t)v;
 		}
@@ -439,7 +440,8 @@ static void on_horizon(struct elem_ctx *c, const struct ro_attrs *a)
 			r->horizon_bad = true;
 		if (!ro_sr_get_time(r, &c->w, a, A_END, &s->horizon.end))
 			r->horizon_bad = true;
-		ro_sr_get_int(r, &c->w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v);
+		ro_sr_get_int(r, &c->w, a, A_SLOT, 1, RO_DAY_MIN,
+			      RO_DEFAULT_SLOT_MIN, &v);
 		s->horizon.slot_min = (int32_t)v;
 		return;
 	}
@@ -453,7 +455,8 @@ static void on_horizon(struct elem_ctx *c, const struct ro_attrs *a)
 		sc->bad_end = !sc->has_end;
 	}
 	if (a->v[A_SLOT] &&
-	    ro_sr_get_int(r, &c->w, a, A_SLOT, 1, RO_DAY_MIN, 15, &v)) {
+	    ro_sr_get_int(r, &c->w, a, A_SLOT, 1, RO_DAY_MIN,
+			  RO_DEFAULT_SLOT_MIN, &v)) {
 		sc->has_slot = true;
 		sc->slot_min = (int32_t)v;
 	}
@@ -667,7 +670,8 @@ static void scen_link(struct elem_ctx *c, const struct ro_attrs *a)
 						RO_MAX_CAPACITY_BPS, false,
 						link_too_large, &l->capacity_bps);
 	if (a->v[A_SHARE])
-		l->has_share = ro_sr_get_frac(r, &c->w, a, A_SHARE, 800000, false,
+		l->has_share = ro_sr_get_frac(r, &c->w, a, A_SHARE,
+					      RO_DEFAULT_SHARE_PPM, false,
 					      &l->share_ppm);
 	if (a->v[A_BACKGROUND]) {
 		l->has_background = true;
@@ -701,7 +705,8 @@ static void on_link(struct elem_ctx *c, const struct ro_attrs *a)
 		  strcmp(k, "ras") == 0 ? RO_LINK_RAS : RO_LINK_LAN;
 	ro_sr_get_dec(r, &c->w, a, A_CAPACITY, 1000, RO_MAX_CAPACITY_BPS, false,
 		      link_too_large, &l->capacity_bps);
-	ro_sr_get_frac(r, &c->w, a, A_SHARE, 800000, false, &l->share_ppm);
+	ro_sr_get_frac(r, &c->w, a, A_SHARE, RO_DEFAULT_SHARE_PPM, false,
+		       &l->share_ppm);
 	r->plinks[s->nlinks - 1].parent = ro_sr_intern(r, a->v[A_PARENT]);
 	r->plinks[s->nlinks - 1].background = ro_sr_intern(r, a->v[A_BACKGROUND]);
 }
@@ -751,7 +756,7 @@ static void on_server(struct elem_ctx *c, const struct ro_attrs *a)
 static void on_payload(struct elem_ctx *c, const struct ro_attrs *a)
 {
 	c->r->payload_line = c->w.line;
-	ro_sr_get_dec(c->r, &c->w, a, A_BASE, 1048576, RO_MAX_SIZE_BYTES, true,
+	ro_sr_get_dec(c->r, &c->w, a, A_BASE, RO_MB, RO_MAX_SIZE_BYTES, true,
 		      "a payload above 1 TiB is not plausible: the unit is MB",
 		      &c->s->base_bytes);
 }
@@ -772,7 +777,7 @@ static void on_component(struct elem_ctx *c, const struct ro_attrs *a)
 		return;
 	cp->id = ro_sr_intern(c->r, a->v[A_ID]);
 	cp->line = c->w.line;
-	ro_sr_get_dec(c->r, &c->w, a, A_SIZE, 1048576, RO_MAX_SIZE_BYTES, false,
+	ro_sr_get_dec(c->r, &c->w, a, A_SIZE, RO_MB, RO_MAX_SIZE_BYTES, false,
 		      "a component above 1 TiB is not plausible: the unit is MB",
 		      &cp->bytes);
 }

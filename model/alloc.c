@@ -94,6 +94,17 @@ void *ro_realloc(void *p, size_t n)
 	return q;
 }
 
+void *ro_mallocarray(size_t count, size_t size)
+{
+	if (count == 0)
+		count = 1;
+	if (size && count > SIZE_MAX / size) {
+		failures++;
+		return NULL;
+	}
+	return ro_malloc(count * size);
+}
+
 void *ro_reallocarray(void *p, size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size) {

@@ -17,6 +17,11 @@ void *ro_malloc(size_t n);
 void *ro_calloc(size_t count, size_t size);
 /* Like realloc; on failure the old block is left untouched. */
 void *ro_realloc(void *p, size_t n);
+/* An array of count elements of size bytes: fails (NULL) instead of
+ * overflowing count * size.  A count of 0 gives one element, as ro_malloc
+ * gives a byte for 0, so that code sized for "at least one" stays in
+ * bounds. */
+void *ro_mallocarray(size_t count, size_t size);
 /* realloc for arrays: fails (NULL) instead of overflowing count * size. */
 void *ro_reallocarray(void *p, size_t count, size_t size);
 char *ro_strdup(const char *s);

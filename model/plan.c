@@ -99,9 +99,9 @@ struct ro_stated *ro_stated_new(size_t n, size_t nlinks, int32_t nslots)
 	st->completion_sum = st->makespan_slots = RO_UNSTATED;
 	st->makespan_at = st->peak4 = RO_UNSTATED;
 	st->client = ro_calloc(n ? n : 1, sizeof *st->client);
-	st->load = ro_malloc((cells ? cells : 1) * sizeof *st->load);
-	st->usable = ro_malloc((cells ? cells : 1) * sizeof *st->usable);
-	st->util4 = ro_malloc((cells ? cells : 1) * sizeof *st->util4);
+	st->load = ro_mallocarray(cells, sizeof *st->load);
+	st->usable = ro_mallocarray(cells, sizeof *st->usable);
+	st->util4 = ro_mallocarray(cells, sizeof *st->util4);
 	st->slot_line = ro_calloc(cells ? cells : 1, sizeof *st->slot_line);
 	if (!st->client || !st->load || !st->usable || !st->util4 ||
 	    !st->slot_line) {

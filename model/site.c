@@ -23,7 +23,7 @@ struct ro_site *ro_site_new(void)
 	s->pool_len = 1;
 	s->pool_cap = 256;
 	s->policy.logon = RO_LOGON_ENABLED;
-	s->policy.reboot_delay_min = 15;
+	s->policy.reboot_delay_min = RO_DEFAULT_REBOOT_DELAY_MIN;
 	s->policy.expire_adverts = true;
 	s->policy.propagation_min = RO_DEFAULT_PROPAGATION_MIN;
 	s->policy.ras_bps = RO_DEFAULT_RAS_BPS;

@@ -31,6 +31,14 @@
 #include "rtime.h"
 
 #define RO_PPM 1000000
+#define RO_MB 1048576   /* bytes: sizes in site files are in MB (MiB) */
+
+/* Defaults of attributes a site file may leave out (docs/site-format.md). */
+#define RO_DEFAULT_SLOT_MIN 15           /* <horizon slot-minutes> */
+#define RO_DEFAULT_REBOOT_DELAY_MIN 15   /* <policy reboot-delay-minutes>:
+					  * KB 237543's 15 minutes or more
+					  * after the copy */
+#define RO_DEFAULT_SHARE_PPM 800000      /* <link share>: 80 % usable */
 
 /* Limits enforced by the readers; anything beyond is rejected as absurd
  * before any arithmetic or GLPK call sees it. */

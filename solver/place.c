@@ -193,7 +193,7 @@ static int cmp_rank(const void *a, const void *b)
 
 static struct rank *rank_classes(const struct ro_inst *in)
 {
-	struct rank *order = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *order);
+	struct rank *order = ro_mallocarray(in->ncls, sizeof *order);
 
 	if (!order)
 		return NULL;
@@ -268,7 +268,7 @@ static void sort_cands_rec(int32_t *v, int32_t *tmp, size_t n,
 static void sort_cands(int32_t *v, size_t n, const struct ro_inst *in,
 		       const int32_t *cls_of)
 {
-	int32_t *tmp = ro_malloc((n ? n : 1) * sizeof *tmp);
+	int32_t *tmp = ro_mallocarray(n, sizeof *tmp);
 
 	if (!tmp) {
 		/* insertion sort: slow but needs no memory */
@@ -287,8 +287,8 @@ static void sort_cands(int32_t *v, size_t n, const struct ro_inst *in,
 int ro_place_round_timed(struct ro_place *p, const double *y)
 {
 	const struct ro_inst *in = p->in;
-	int32_t *idx = ro_malloc((in->ncand ? in->ncand : 1) * sizeof *idx);
-	int32_t *cls_of = ro_malloc((in->ncand ? in->ncand : 1) * sizeof *cls_of);
+	int32_t *idx = ro_mallocarray(in->ncand, sizeof *idx);
+	int32_t *cls_of = ro_mallocarray(in->ncand, sizeof *cls_of);
 	double *cum = ro_calloc(in->ncls ? in->ncls : 1, sizeof *cum);
 	size_t n = 0;
 

@@ -88,10 +88,9 @@ static int window_build(const struct ro_inst *in, struct ro_place *p,
 	wd->cand_in = ro_malloc(ncand * sizeof *wd->cand_in);
 	wd->start = ro_calloc(ncand, sizeof *wd->start);
 	wd->y = ro_calloc(ncand, sizeof *wd->y);
-	w->U = ro_malloc((in->nlinks ? in->nlinks : 1) * (size_t)T * sizeof *w->U);
-	w->R = ro_malloc((in->nlinks ? in->nlinks : 1) * (size_t)T * sizeof *w->R);
-	w->M = ro_malloc((in->nservers ? in->nservers : 1) * (size_t)T *
-			 sizeof *w->M);
+	w->U = ro_mallocarray(in->nlinks, (size_t)T * sizeof *w->U);
+	w->R = ro_mallocarray(in->nlinks, (size_t)T * sizeof *w->R);
+	w->M = ro_mallocarray(in->nservers, (size_t)T * sizeof *w->M);
 	if (!w->cls || !w->cand || !wd->cls_in || !wd->cand_in || !wd->start ||
 	    !wd->y || !w->U || !w->R || !w->M)
 		return RO_ENOMEM;

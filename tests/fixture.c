@@ -104,3 +104,52 @@ int32_t fx_add_server(struct ro_site *s, const char *id, int32_t link,
 	v->max_concurrent = maxc;
 	return (int32_t)s->nservers++;
 }
+
+struct ro_client *fx_add_client(struct ro_site *s, const char *id,
+				int32_t count, int32_t segment, int32_t cal,
+				uint8_t triggers, int64_t bytes)
+{
+	struct ro_client *c;
+
+	ck_assert(ro_grow((void **)&s->clients, s->nclients,
+			  sizeof *s->clients));
+	c = &s->clients[s->nclients++];
+	memset(c, 0, sizeof *c);
+	if (id)
+		c->id = fx_str(s, id);
+	c->os = fx_str(s, "winnt");
+	c->count = count;
+	c->segment = segment;
+	c->server = 0;
+	c->calendar = cal;
+	c->office = -1;
+	c->conn = RO_CONN_LAN;
+	c->triggers = triggers;
+	c->phase = s->horizon.start;
+	c->bytes = bytes;
+	c->priority = 1;
+	s->nclients_total += count;
+	return c;
+}
+
+static long live_at_setup;
+
+static void live_setup(void)
+{
+	live_at_setup = ro_alloc_live();
+}
+
+static void live_check(void)
+{
+	ck_assert_msg(ro_alloc_live() == live_at_setup,
+		      "%ld library blocks left live by the test",
+		      ro_alloc_live() - live_at_setup);
+}
+
+TCase *fx_tcase_create(const char *name)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, live_setup, live_check);
+	return tc;
+}

@@ -8,6 +8,7 @@
 #ifndef RO_TEST_FIXTURE_H
 #define RO_TEST_FIXTURE_H
 
+#include <check.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -15,6 +16,12 @@
 #include "../model/site.h"
 
 #define FX_H0 "2026-11-30T08:00"
+
+/* A test case whose every test must leave as many library blocks live
+ * (ro_alloc_live) as it found: create every TCase with it.  Its fixture
+ * comes first, so its check runs after the suite's own teardown (Check
+ * runs teardowns in reverse order of adding). */
+TCase *fx_tcase_create(const char *name);
 
 /* Whether the tests run under valgrind, some 50 times slower: the long
  * loops then run a sample, since what valgrind looks for (memory errors,
@@ -45,5 +52,13 @@ int32_t fx_add_link(struct ro_site *s, const char *id, int32_t parent,
  * transfers (0: no limit); returns its index. */
 int32_t fx_add_server(struct ro_site *s, const char *id, int32_t link,
 		      int32_t maxc);
+
+/* A client id (NULL: none) of count members on segment (a link index),
+ * CAP 0, calendar cal, triggers, bytes to copy; os winnt, LAN, priority 1,
+ * ccim phase at the horizon start, as the site reader leaves a client
+ * without them.  The pointer is valid until the next client is added. */
+struct ro_client *fx_add_client(struct ro_site *s, const char *id,
+				int32_t count, int32_t segment, int32_t cal,
+				uint8_t triggers, int64_t bytes);
 
 #endif

@@ -28,6 +28,7 @@
 #include "../io/atomic.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "fixture.h"
 
 static struct ro_diag d;
 static char dir[64];
@@ -425,7 +426,7 @@ END_TEST
 Suite *suite_atomic(void)
 {
 	Suite *s = suite_create("atomic");
-	TCase *tc = tcase_create("core");
+	TCase *tc = fx_tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, creates_and_replaces);
@@ -434,7 +435,7 @@ Suite *suite_atomic(void)
 	tcase_add_test(tc, fifo);
 	tcase_add_test(tc, from_scratch_file);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("failures");
+	tc = fx_tcase_create("failures");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, dev_full);
 	tcase_add_test(tc, missing_directory);

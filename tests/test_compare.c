@@ -48,13 +48,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../io/compare_xml.h"
+#include "../orch/compare_xml.h"
 #include "../io/site_read.h"
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "../model/rtime.h"
-#include "../solver/compare.h"
+#include "../orch/compare.h"
+#include "fixture.h"
 
 #define SMALL RO_SRCDIR "/examples/small.xml"
 
@@ -533,8 +534,8 @@ END_TEST
 Suite *suite_compare(void)
 {
 	Suite *s = suite_create("compare");
-	TCase *core = tcase_create("core");
-	TCase *limits = tcase_create("limits");
+	TCase *core = fx_tcase_create("core");
+	TCase *limits = fx_tcase_create("limits");
 
 	tcase_set_timeout(core, 60);
 	tcase_set_timeout(limits, 120);

@@ -8,6 +8,7 @@
 #include "../io/csv.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "fixture.h"
 
 static struct ro_diag d;
 static struct ro_csv *c;
@@ -210,7 +211,7 @@ END_TEST
 Suite *suite_csv(void)
 {
 	Suite *s = suite_create("csv");
-	TCase *t = tcase_create("core");
+	TCase *t = fx_tcase_create("core");
 
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, plain_and_quoted);

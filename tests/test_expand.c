@@ -107,20 +107,8 @@ static int32_t add_server(struct ro_site *s, int32_t link, ro_time ready)
 /* A lan client on link 0 / server 0 with calendar cal and triggers trig. */
 static size_t add_client(struct ro_site *s, int32_t cal, uint8_t trig)
 {
-	struct ro_client *c;
-
-	ck_assert(ro_grow((void **)&s->clients, s->nclients, sizeof *s->clients));
-	c = &s->clients[s->nclients];
-	memset(c, 0, sizeof *c);
-	c->count = 1;
-	c->calendar = cal;
-	c->office = -1;
-	c->triggers = trig;
-	c->phase = s->horizon.start;
-	c->bytes = 1;
-	c->priority = 1;
-	s->nclients_total++;
-	return s->nclients++;
+	fx_add_client(s, NULL, 1, 0, cal, trig, 1);
+	return s->nclients - 1;
 }
 
 /* A site with one link, one CAP ready at H0 and nothing else. */
@@ -1019,10 +1007,10 @@ END_TEST
 Suite *suite_expand(void)
 {
 	Suite *s = suite_create("expand");
-	TCase *cal = tcase_create("calendars");
-	TCase *trig = tcase_create("triggers");
-	TCase *cap = tcase_create("capacity");
-	TCase *lim = tcase_create("limits");
+	TCase *cal = fx_tcase_create("calendars");
+	TCase *trig = fx_tcase_create("triggers");
+	TCase *cap = fx_tcase_create("capacity");
+	TCase *lim = fx_tcase_create("limits");
 
 	tcase_add_test(cal, window_across_midnight);
 	tcase_add_test(cal, partial_slots_are_off);

@@ -559,7 +559,7 @@ END_TEST
 Suite *suite_faults(void)
 {
 	Suite *s = suite_create("faults");
-	TCase *tc = tcase_create("alloc");
+	TCase *tc = fx_tcase_create("alloc");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 600);

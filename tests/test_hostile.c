@@ -30,14 +30,13 @@
 #include "../model/site.h"
 #include "../model/verify.h"
 #include "../solver/solve.h"
+#include "fixture.h"
 
 static struct ro_diag d;
-static long live0;
 
 static void setup(void)
 {
 	ro_diag_init(&d);
-	live0 = ro_alloc_live();
 }
 
 static void teardown(void)
@@ -45,7 +44,6 @@ static void teardown(void)
 	ro_xml_prescan_enable(true);
 	ro_diag_release(&d);
 	ro_xml_cleanup();
-	ck_assert_int_eq(ro_alloc_live(), live0);
 }
 
 static void dump(void)
@@ -699,7 +697,7 @@ END_TEST
 Suite *suite_hostile(void)
 {
 	Suite *s = suite_create("hostile");
-	TCase *tc = tcase_create("input");
+	TCase *tc = fx_tcase_create("input");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);

@@ -2,6 +2,7 @@
  * test_model.c - rtime, diag, strmap, string pool and client names.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "../model/rtime.h"
 #include "../model/site.h"
 #include "../model/strmap.h"
+#include "fixture.h"
 
 START_TEST(time_roundtrip)
 {
@@ -150,20 +152,41 @@ START_TEST(alloc_failure_injection)
 }
 END_TEST
 
+/* ro_mallocarray: an overflowing product fails (and counts as a failure),
+ * a zero count still gives one element. */
+START_TEST(alloc_array_overflow)
+{
+	long failures = ro_alloc_failures();
+	int64_t *p;
+
+	ck_assert_ptr_null(ro_mallocarray(SIZE_MAX / 4, 8));
+	ck_assert_int_eq(ro_alloc_failures(), failures + 1);
+	p = ro_mallocarray(0, sizeof *p);
+	ck_assert_ptr_nonnull(p);
+	p[0] = 1;
+	ro_free(p);
+	p = ro_mallocarray(3, sizeof *p);
+	ck_assert_ptr_nonnull(p);
+	p[2] = 1;
+	ro_free(p);
+}
+END_TEST
+
 Suite *suite_model(void)
 {
 	Suite *s = suite_create("model");
-	TCase *tc = tcase_create("time");
+	TCase *tc = fx_tcase_create("time");
 
 	tcase_add_test(tc, time_roundtrip);
 	tcase_add_test(tc, time_rejects);
 	tcase_add_test(tc, days_and_clock);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("core");
+	tc = fx_tcase_create("core");
 	tcase_add_test(tc, diag_collects_and_sorts);
 	tcase_add_test(tc, strmap_basics);
 	tcase_add_test(tc, client_names_are_padded);
 	tcase_add_test(tc, alloc_failure_injection);
+	tcase_add_test(tc, alloc_array_overflow);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -76,7 +76,7 @@ END_TEST
 Suite *suite_office(void)
 {
 	Suite *s = suite_create("office");
-	TCase *tc = tcase_create("hours");
+	TCase *tc = fx_tcase_create("hours");
 
 	tcase_add_test(tc, office_hours);
 	tcase_add_test(tc, office_slots);

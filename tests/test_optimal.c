@@ -320,7 +320,7 @@ END_TEST
 Suite *suite_optimal(void)
 {
 	Suite *s = suite_create("optimal");
-	TCase *tc = tcase_create("brute force");
+	TCase *tc = fx_tcase_create("brute force");
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, bounds_hold_and_optimal_is_optimal, 1, 101);

@@ -25,6 +25,7 @@
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "fixture.h"
 
 #define SMALL "data/schedule/small.xml"
 
@@ -643,8 +644,8 @@ END_TEST
 Suite *suite_report(void)
 {
 	Suite *s = suite_create("report");
-	TCase *c = tcase_create("Charts");
-	TCase *e = tcase_create("Errors");
+	TCase *c = fx_tcase_create("Charts");
+	TCase *e = fx_tcase_create("Errors");
 
 	tcase_add_checked_fixture(c, setup, teardown);
 	tcase_add_test(c, test_load_chart_hand);

@@ -40,28 +40,6 @@ static void add_calendar(struct ro_site *s, const char *id,
 	c->nweekly = n;
 }
 
-static struct ro_client *add_client(struct ro_site *s, const char *id,
-				    int32_t count, int32_t segment,
-				    int32_t cal, uint8_t trig, int64_t bytes)
-{
-	struct ro_client *c;
-
-	ck_assert(ro_grow((void **)&s->clients, s->nclients,
-			  sizeof *s->clients));
-	c = &s->clients[s->nclients++];
-	memset(c, 0, sizeof *c);
-	c->id = fx_str(s, id);
-	c->count = count;
-	c->segment = segment;
-	c->calendar = cal;
-	c->office = -1;
-	c->triggers = trig;
-	c->bytes = bytes;
-	c->priority = 1;
-	s->nclients_total += count;
-	return c;
-}
-
 /*
  * Clients (expanded order) and their plan:
  *   HQ-NT01  hq, ccim at 23:10 (slot 1), 450,000 B: d = 1, start 1, e = 2
@@ -104,12 +82,12 @@ static struct ro_site *site_small(void)
 	v->id = fx_str(s, "cap1");
 	v->link = 0;
 	v->ready = s->horizon.start;
-	c = add_client(s, "HQ-NT01", 1, 0, 0, RO_TRIG_CCIM, 450000);
+	c = fx_add_client(s, "HQ-NT01", 1, 0, 0, RO_TRIG_CCIM, 450000);
 	c->has_phase = true;
 	c->phase = fx_time("2026-11-30T23:10");
-	add_client(s, "BR", 3, 1, 1, RO_TRIG_LOGON | RO_TRIG_PUSH, 900000);
-	add_client(s, "LAP95", 1, 0, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
-	add_client(s, "OLD", 1, 0, 0, RO_TRIG_PUSH, 450000);
+	fx_add_client(s, "BR", 3, 1, 1, RO_TRIG_LOGON | RO_TRIG_PUSH, 900000);
+	fx_add_client(s, "LAP95", 1, 0, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	fx_add_client(s, "OLD", 1, 0, 0, RO_TRIG_PUSH, 450000);
 	return s;
 }
 
@@ -442,7 +420,7 @@ START_TEST(round_trip_large)
 
 	/* 600 more clients of 100,000 bytes on hq, 150 per slot in slots 2 to
 	 * 5: a file well past the first read buffer of the reader */
-	add_client(s, "PC", 600, 0, 0, RO_TRIG_PUSH, 100000);
+	fx_add_client(s, "PC", 600, 0, 0, RO_TRIG_PUSH, 100000);
 	x = ro_expand_new(s);
 	ck_assert_ptr_nonnull(x);
 	p = plan_small(s);
@@ -876,7 +854,7 @@ END_TEST
 Suite *suite_schedule(void)
 {
 	Suite *s = suite_create("schedule");
-	TCase *tc = tcase_create("write");
+	TCase *tc = fx_tcase_create("write");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, write_matches_golden);
@@ -886,7 +864,7 @@ Suite *suite_schedule(void)
 	tcase_add_test(tc, write_failure_leaves_nothing);
 	tcase_add_test(tc, write_allocation_failures);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("read");
+	tc = fx_tcase_create("read");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, round_trip_large);
@@ -906,7 +884,7 @@ Suite *suite_schedule(void)
 	tcase_add_test(tc, read_missing_file);
 	tcase_add_test(tc, read_allocation_failures);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("limits");
+	tc = fx_tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, bad_arguments);
 	suite_add_tcase(s, tc);

@@ -13,6 +13,7 @@
 #include "../io/site_read.h"
 #include "../io/xmlsafe.h"
 #include "../model/error.h"
+#include "fixture.h"
 
 static const struct {
 	const char *raw, *msg;
@@ -200,7 +201,7 @@ END_TEST
 Suite *suite_schema_msg(void)
 {
 	Suite *s = suite_create("schema_msg");
-	TCase *tc = tcase_create("core");
+	TCase *tc = fx_tcase_create("core");
 
 	tcase_add_test(tc, translations);
 	tcase_add_test(tc, repeats_and_unknown);

@@ -34,25 +34,7 @@ static struct ro_site *site_new(int32_t nslots)
 static struct ro_client *add_client(struct ro_site *s, const char *id,
 				    int32_t count, int32_t seg, int64_t bytes)
 {
-	struct ro_client *c;
-
-	ck_assert(ro_grow((void **)&s->clients, s->nclients,
-			  sizeof *s->clients));
-	c = &s->clients[s->nclients++];
-	memset(c, 0, sizeof *c);
-	c->id = fx_str(s, id);
-	c->os = fx_str(s, "winnt");
-	c->count = count;
-	c->segment = seg;
-	c->server = 0;
-	c->calendar = 0;
-	c->office = -1;
-	c->conn = RO_CONN_LAN;
-	c->triggers = RO_TRIG_PUSH;
-	c->bytes = bytes;
-	c->priority = 1;
-	s->nclients_total += count;
-	return c;
+	return fx_add_client(s, id, count, seg, 0, RO_TRIG_PUSH, bytes);
 }
 
 /* "always" calendar 0, link "lan" 0, CAP "cap1" 0 with max-concurrent. */
@@ -546,7 +528,7 @@ END_TEST
 Suite *suite_simulate(void)
 {
 	Suite *s = suite_create("simulate");
-	TCase *tc = tcase_create("fluid");
+	TCase *tc = fx_tcase_create("fluid");
 
 	tcase_add_test(tc, two_share_a_link);
 	tcase_add_test(tc, max_min_tree);
@@ -559,7 +541,7 @@ Suite *suite_simulate(void)
 	tcase_add_test(tc, reboot_after_horizon);
 	tcase_add_test(tc, solver_plan_matches);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("limits");
+	tc = fx_tcase_create("limits");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, xml_bad_arguments);

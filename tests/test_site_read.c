@@ -14,6 +14,7 @@
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "../model/rtime.h"
+#include "fixture.h"
 
 static struct ro_diag d;
 static struct ro_site *s;
@@ -944,9 +945,9 @@ END_TEST
 Suite *suite_site_read(void)
 {
 	Suite *su = suite_create("site_read");
-	TCase *good = tcase_create("good");
-	TCase *bad = tcase_create("bad");
-	TCase *csv = tcase_create("csv");
+	TCase *good = fx_tcase_create("good");
+	TCase *bad = fx_tcase_create("bad");
+	TCase *csv = fx_tcase_create("csv");
 
 	tcase_add_checked_fixture(good, setup, teardown);
 	tcase_add_test(good, example_small);

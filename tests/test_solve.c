@@ -20,6 +20,7 @@
 #include "../model/expand.h"
 #include "../model/verify.h"
 #include "../solver/solve.h"
+#include "fixture.h"
 
 #define HEAD(start, end)                                                   \
 	"<?xml version=\"1.0\"?>\n<site version=\"1\" name=\"t\">\n"         \
@@ -486,7 +487,7 @@ END_TEST
 Suite *suite_solve(void)
 {
 	Suite *s = suite_create("solve");
-	TCase *tc = tcase_create("semantics");
+	TCase *tc = fx_tcase_create("semantics");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, four_clients_two_per_slot);
@@ -499,11 +500,11 @@ Suite *suite_solve(void)
 	tcase_add_test(tc, deadline_leaves_clients_out);
 	tcase_add_test(tc, peak_objective_spreads_load);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("output");
+	tc = fx_tcase_create("output");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, schedule_is_deterministic);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("limits");
+	tc = fx_tcase_create("limits");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, bad_options);
 	tcase_add_test(tc, glpk_failure_is_an_error);

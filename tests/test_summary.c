@@ -20,6 +20,7 @@
 #include "../model/expand.h"
 #include "../model/site.h"
 #include "../model/summary.h"
+#include "fixture.h"
 
 #define MIB 1048576
 
@@ -44,26 +45,9 @@ static size_t add_client(struct ro_site *s, const char *id, const char *os,
 			 int32_t count, int32_t segment, int32_t cal,
 			 uint8_t trig, int64_t bytes)
 {
-	struct ro_client *c;
-	bool ok = true;
-
-	ck_assert(ro_grow((void **)&s->clients, s->nclients, sizeof *s->clients));
-	c = &s->clients[s->nclients];
-	memset(c, 0, sizeof *c);
-	c->id = ro_site_intern(s, id, &ok);
-	c->os = ro_site_intern(s, os, &ok);
-	ck_assert(ok);
-	c->count = count;
-	c->segment = segment;
-	c->server = 0;
-	c->calendar = cal;
-	c->office = -1;
-	c->triggers = trig;
-	c->phase = s->horizon.start;
-	c->bytes = bytes;
-	c->priority = 1;
-	s->nclients_total += count;
-	return s->nclients++;
+	fx_add_client(s, id, count, segment, cal, trig, bytes)->os =
+		fx_str(s, os);
+	return s->nclients - 1;
 }
 
 static struct ro_site *two_links(int32_t nslots, uint32_t wan_bg)
@@ -260,8 +244,8 @@ END_TEST
 Suite *suite_summary(void)
 {
 	Suite *s = suite_create("summary");
-	TCase *core = tcase_create("core");
-	TCase *lim = tcase_create("limits");
+	TCase *core = fx_tcase_create("core");
+	TCase *lim = fx_tcase_create("limits");
 
 	tcase_add_test(core, counts_and_bounds);
 	tcase_add_test(core, horizon_not_enough);

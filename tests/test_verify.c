@@ -47,25 +47,7 @@ static struct ro_client *add_client(struct ro_site *s, const char *id,
 				    int32_t count, int32_t cal,
 				    uint8_t triggers, int64_t bytes)
 {
-	struct ro_client *c;
-
-	ck_assert(ro_grow((void **)&s->clients, s->nclients,
-			  sizeof *s->clients));
-	c = &s->clients[s->nclients++];
-	memset(c, 0, sizeof *c);
-	c->id = fx_str(s, id);
-	c->os = fx_str(s, "winnt");
-	c->count = count;
-	c->segment = 0;
-	c->server = 0;
-	c->calendar = cal;
-	c->office = -1;
-	c->conn = RO_CONN_LAN;
-	c->triggers = triggers;
-	c->bytes = bytes;
-	c->priority = 1;
-	s->nclients_total += count;
-	return c;
+	return fx_add_client(s, id, count, 0, cal, triggers, bytes);
 }
 
 /* The usual network: "always" calendar 0, link "lan" 0, CAP "cap1" 0. */
@@ -1325,14 +1307,14 @@ END_TEST
 Suite *suite_verify(void)
 {
 	Suite *s = suite_create("verify");
-	TCase *tc = tcase_create("figures");
+	TCase *tc = fx_tcase_create("figures");
 
 	tcase_add_test(tc, feasible_exact_figures);
 	tcase_add_test(tc, usable_with_background_and_share);
 	tcase_add_test(tc, rate_and_path);
 	tcase_add_test(tc, group_names);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("violations");
+	tc = fx_tcase_create("violations");
 	tcase_add_test(tc, link_capacity);
 	tcase_add_test(tc, cap_concurrency);
 	tcase_add_test(tc, reboot_window);
@@ -1346,7 +1328,7 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, ras_outside_office);
 	tcase_add_test(tc, unplaced_reasons);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("stated");
+	tc = fx_tcase_create("stated");
 	tcase_add_test(tc, stated_transfer_end);
 	tcase_add_test(tc, stated_end);
 	tcase_add_test(tc, stated_slots_bytes_cap);
@@ -1359,7 +1341,7 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, stated_slot_figures);
 	tcase_add_test(tc, stated_utilisation_nothing_usable);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("actions");
+	tc = fx_tcase_create("actions");
 	tcase_add_test(tc, actions_as_written);
 	tcase_add_test(tc, actions_time_order);
 	tcase_add_test(tc, actions_advertisements);
@@ -1369,7 +1351,7 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, actions_logon_phased);
 	tcase_add_test(tc, actions_push);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("limits");
+	tc = fx_tcase_create("limits");
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, bad_record);
 	tcase_add_test(tc, allocation_failures);

@@ -11,6 +11,7 @@
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "fixture.h"
 
 static struct ro_diag d;
 
@@ -357,7 +358,7 @@ END_TEST
 Suite *suite_xmlsafe(void)
 {
 	Suite *s = suite_create("xmlsafe");
-	TCase *c = tcase_create("core");
+	TCase *c = fx_tcase_create("core");
 
 	tcase_add_checked_fixture(c, setup, teardown);
 	tcase_add_test(c, parse_ok);

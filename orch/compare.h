@@ -6,7 +6,7 @@
  * The figures are computed from a plan and the verifier's recomputation of
  * it (struct ro_eval), never from the solver's own bookkeeping, so they
  * mean the same for every column.  Nothing here prints; the program formats
- * them (cli/cmd_compare.c) and io/compare_xml.h writes them as XML.
+ * them (cli/cmd_compare.c) and compare_xml.h writes them as XML.
  *
  * Ownership: a struct ro_compare owns its columns and every string and
  * array in them; ro_compare_free() releases it all.
@@ -25,7 +25,7 @@
 #include "../model/simulate.h"
 #include "../model/site.h"
 #include "../model/verify.h"
-#include "solve.h"
+#include "../solver/solve.h"
 
 /* The scenario name that stands for the site without a scenario. */
 #define RO_COMPARE_BASE "base"

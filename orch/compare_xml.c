@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../io/atomic.h"
+#include "../io/version.h"
+#include "../io/xmlwrite.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
-#include "atomic.h"
-#include "version.h"
-#include "xmlwrite.h"
 
 const char *ro_figures_status(const struct ro_figures *f)
 {

@@ -1,5 +1,5 @@
 /*
- * compare_xml.h - a comparison of scenarios (solver/compare.h) as XML,
+ * compare_xml.h - a comparison of scenarios (compare.h) as XML,
  * following io/schema/compare.xsd (docs/cli.md, "rollout compare").
  *
  * Built in memory with libxml2's xmlTextWriter, written atomically
@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "../model/diag.h"
-#include "../solver/compare.h"
+#include "compare.h"
 
 /* Builds the document of c into *text (NUL-terminated, *len bytes without
  * the NUL; free with ro_free).  Returns RO_OK, RO_EARG or RO_ENOMEM. */

@@ -15,7 +15,7 @@
 #include "../io/site_read.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
-#include "clock.h"
+#include "../solver/clock.h"
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -116,7 +116,7 @@ static uint8_t *office_slots(const struct ro_site *s)
 static int32_t *ras_first_opp(const struct ro_site *s, struct ro_expand *x,
 			      int *err)
 {
-	int32_t *v = ro_malloc((s->nclients ? s->nclients : 1) * sizeof *v);
+	int32_t *v = ro_mallocarray(s->nclients, sizeof *v);
 
 	*err = v ? RO_OK : RO_ENOMEM;
 	for (size_t r = 0; v && r < s->nclients; r++) {
