@@ -4,10 +4,9 @@
  * GLPK aborts the process on misuse or internal failure unless an error
  * hook takes over (GLPK manual §2.1.2, §6.1.13): every function here arms
  * a setjmp point, the hook jumps back to it, glp_free_env() reclaims the
- * environment and the failure becomes RO_ESOLVER.  glp_free_env() destroys
- * every GLPK object of the process, lp.c's too; a generation counter marks
- * this module's handles dead, and the planners never keep handles of one
- * module alive across a solve of the other.
+ * environment and the failure becomes RO_ESOLVER.  The guard is lp.c's
+ * (lp_priv.h), so that one generation counter marks every handle of the
+ * freed environment dead, lp.c's and these alike.
  */
 #include "mip.h"
 
@@ -21,6 +20,7 @@
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "clock.h"
+#include "lp_priv.h"
 
 struct ro_mip {
 	glp_prob *P;
@@ -28,68 +28,26 @@ struct ro_mip {
 	int nrows, ncols;
 };
 
-static jmp_buf *guard;
-static unsigned generation = 1;
-static char words[1024];
-
-static int term_hook(void *info, const char *s)
-{
-	size_t have = strlen(words), add = strlen(s);
-
-	(void)info;
-	if (have + add >= sizeof words) {
-		/* keep the tail: the error is in the last lines */
-		have = 0;
-		if (add >= sizeof words)
-			s += add - (sizeof words - 1), add = sizeof words - 1;
-	}
-	memcpy(words + have, s, add);
-	words[have + add] = '\0';
-	return 1;   /* never print */
-}
-
-static void error_hook(void *info)
-{
-	(void)info;
-	longjmp(*guard, 1);
-}
-
 static void arm(jmp_buf *jb)
 {
-	guard = jb;
-	words[0] = '\0';
-	glp_term_hook(term_hook, NULL);
-	glp_error_hook(error_hook, NULL);
+	ro_lp_arm(jb);
 }
 
 static void disarm(void)
 {
-	glp_error_hook(NULL, NULL);
-	guard = NULL;
+	ro_lp_disarm();
 }
 
+/* After a longjmp out of GLPK: the shared guard frees the environment
+ * (every handle of lp.c's and ours becomes dead) and reports its words. */
 static int failed(struct ro_diag *d, const char *what)
 {
-	char msg[sizeof words];
-	size_t n;
-
-	snprintf(msg, sizeof msg, "%s", words);
-	for (n = strlen(msg); n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ');)
-		msg[--n] = '\0';
-	for (char *p = msg; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-	glp_free_env();
-	generation++;
-	guard = NULL;
-	ro_diag_add(d, NULL, 0, "GLPK failed while %s: %s", what,
-		    *msg ? msg : "no message");
-	return RO_ESOLVER;
+	return ro_lp_glpk_failed(NULL, d, what);
 }
 
 static bool alive(const struct ro_mip *m)
 {
-	return m && m->P && m->gen == generation;
+	return m && m->P && m->gen == ro_lp_generation();
 }
 
 static int dead(struct ro_diag *d)
@@ -131,7 +89,7 @@ int ro_mip_new(struct ro_mip **out, struct ro_diag *d)
 	m->P = glp_create_prob();
 	glp_set_obj_dir(m->P, GLP_MIN);
 	disarm();
-	m->gen = generation;
+	m->gen = ro_lp_generation();
 	*out = m;
 	return RO_OK;
 }
