@@ -75,6 +75,38 @@ static int read_options(const struct cli_spec *spec, struct ro_solve_opts *o)
 			  "one, like --deadline 2026-12-04T18:00");
 		return RO_EXIT_USAGE;
 	}
+	if ((v = cli_opt(spec, "control"))) {
+		if (strcmp(v, "sms20") == 0)
+			o->control = RO_CONTROL_SMS20;
+		else if (strcmp(v, "per-client") == 0)
+			o->control = RO_CONTROL_PER_CLIENT;
+		else
+			return bad_value("control", v, "use sms20 or per-client");
+	}
+	if ((v = cli_opt(spec, "release"))) {
+		/* the candidates live until the solve: a static list */
+		static ro_time at[256];
+		size_t n = 0;
+		const char *p = v;
+		char one[64];
+		while (*p) {
+			size_t k = strcspn(p, ",");
+			if (k >= sizeof one || n == sizeof at / sizeof *at)
+				return bad_value("release", v, "at most 256 "
+						 "date-times, comma-separated");
+			memcpy(one, p, k);
+			one[k] = '\0';
+			if (!ro_time_parse(one, &at[n++]))
+				return bad_value("release", v, "use date-times "
+						 "like 2026-12-04T18:00, "
+						 "comma-separated");
+			p += k;
+			if (*p == ',')
+				p++;
+		}
+		o->releases = at;
+		o->nreleases = n;
+	}
 	o->write_lp = cli_opt(spec, "write-lp");
 	o->write_mps = cli_opt(spec, "write-mps");
 	v = cli_opt(spec, "lp-form");
@@ -192,6 +224,109 @@ static double solve_budget(double limit, double started,
 	return left > 0.05 ? left : 0.05;
 }
 
+/* The SMS 2.0 summary: the levers pulled and the forecast they give. */
+static void summary_sms20(FILE *f, const char *out, const struct ro_site *s,
+			  const struct ro_plan *p, const struct ro_sms_eval *ev,
+			  bool show_time)
+{
+	const struct ro_fc_totals *t = &ev->tot;
+	int64_t by_reason[16] = { 0 };
+	char a[32], b[32], c[RO_TIME_BUFSZ];
+	const char *sep = "";
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m) {
+		cli_error("out of memory writing the summary");
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (p->a[i].reason && p->a[i].reason < 16)
+			by_reason[p->a[i].reason]++;
+	if (p->lv.released)
+		fprintf(m, "%s: release %s; %s of %s clients upgraded in the "
+			"forecast", out, ro_time_format(p->lv.release, c),
+			cli_count(t->complete, a, sizeof a),
+			cli_count(t->clients, b, sizeof b));
+	else
+		fprintf(m, "%s: not released in this horizon (every candidate "
+			"overloads)", out);
+	if (t->complete < t->clients) {
+		fprintf(m, " (not:");
+		for (int r = 1; r < 16; r++)
+			if (by_reason[r]) {
+				fprintf(m, "%s %s %s", sep,
+					cli_count(by_reason[r], a, sizeof a),
+					ro_reason_name((enum ro_reason)r));
+				sep = ",";
+			}
+		fprintf(m, ")");
+	}
+	if (t->after_horizon)
+		fprintf(m, ", %s of them after the horizon",
+			cli_count(t->after_horizon, a, sizeof a));
+	fprintf(m, "; %s early trigger%s", cli_count(t->triggers, a, sizeof a),
+		t->triggers == 1 ? "" : "s");
+	fprintf(m, "; overload %.1f MB, over dial-up %.1f MB",
+		(double)t->overload / RO_MB, (double)t->ras_bytes / RO_MB);
+	if (t->complete > 0)
+		fprintf(m, "; makespan %s (%" PRId64 " slot%s), finishing %s",
+			cli_duration(t->makespan * s->horizon.slot_min, b,
+				     sizeof b),
+			t->makespan, t->makespan == 1 ? "" : "s",
+			ro_time_format(ro_slot_time(s, (int32_t)t->makespan), c));
+	fprintf(m, "; status %s", ro_status_name(p->status));
+	for (int i = 0; i < p->nstages; i++) {
+		const struct ro_stage *st = &p->stages[i];
+		double gap = ro_stage_gap(st);
+
+		fprintf(m, "%s %s %.10g", i ? "," : ";", st->name, st->value);
+		if (st->has_bound)
+			fprintf(m, " (bound %.10g, gap %.2f %%)", st->bound,
+				gap < 0 ? 0.0 : 100 * gap);
+	}
+	if (show_time)
+		fprintf(m, "; solved in %.2f s", p->info.solve_seconds);
+	fprintf(m, ".");
+	if (fclose(m) == 0 && text)
+		clause_wrap(f, text);
+	else
+		cli_error("out of memory writing the summary");
+	free(text);
+}
+
+/* Verifies the SMS 2.0 plan p again and writes its schedule. */
+static int write_sms20(const struct cli_spec *spec, const char *out,
+		       const struct ro_site *s, const struct ro_plan *p,
+		       const struct ro_schedule_wopts *wo, struct ro_diag *d)
+{
+	struct ro_sms_eval *ev = NULL;
+	long bad = ro_verify_sms20(s, p, &ev, d);
+	int rc, ex;
+
+	if (bad != 0) {
+		if (bad > 0)
+			cli_error("internal error: the plan failed verification "
+				  "(%ld violations); no schedule written", bad);
+		return cli_fail(bad < 0 ? RO_ENOMEM : RO_EVERIFY, d, NULL);
+	}
+	fflush(stdout);
+	rc = ro_schedule_write_sms20(s, p, ev, out, wo, d);
+	if (rc) {
+		ex = cli_fail(rc, d, out);
+		ro_sms_eval_free(ev);
+		return ex;
+	}
+	if (!cli_given(spec, "quiet"))
+		summary_sms20(strcmp(out, "-") == 0 ? stderr : stdout,
+			      strcmp(out, "-") == 0 ? "standard output" : out,
+			      s, p, ev, wo->show_time);
+	ro_sms_eval_free(ev);
+	return p->status == RO_STATUS_INTERRUPTED ? RO_EXIT_INTERRUPTED
+						  : RO_EXIT_OK;
+}
+
 static int plan_site(const struct cli_spec *spec, const char *path,
 		     struct ro_solve_opts *o)
 {
@@ -230,6 +365,10 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 	ro_diag_release(&d);
 	ro_diag_init(&d);
 
+	if (p->control == RO_CONTROL_SMS20) {
+		ex = write_sms20(spec, out, s, p, &wo, &d);
+		goto out_free_plan;
+	}
 	/* The solver verifies its plans; this guards the file we write. */
 	bad = ro_verify(s, x, p, &ev, &d);
 	if (bad != 0) {
@@ -283,6 +422,14 @@ int cmd_plan(int argc, char **argv)
 		  NULL },
 		{ "gap", 0, "FRAC", "0",
 		  "stop once the relative gap is below FRAC (0.01 or 1%)", NULL },
+		{ "control", 0, "MODE", NULL,
+		  "sms20 (the levers: release, early triggers, logon-script "
+		  "cohorts, instructions; every start a forecast) or "
+		  "per-client (every client's start); default: the site's "
+		  "policy", NULL },
+		{ "release", 0, "DATETIME[,...]", NULL,
+		  "the release candidates of the sms20 mode, replacing the "
+		  "site's", NULL },
 		{ "write-lp", 0, "FILE", NULL,
 		  "also write the integer program in CPLEX LP format", NULL },
 		{ "write-mps", 0, "FILE", NULL,

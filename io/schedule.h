@@ -35,6 +35,16 @@ int ro_schedule_write_opts(const struct ro_site *s, const struct ro_plan *p,
 			   const struct ro_schedule_wopts *wo,
 			   struct ro_diag *d);
 
+/* The schedule of an SMS 2.0 plan (p->control == RO_CONTROL_SMS20) from
+ * the verifier's recomputation ev (ro_verify_sms20): the actions in time
+ * order, the forecast per client and per loaded link-slot
+ * (docs/schedule-format.md, "The SMS 2.0 schedule").  Written atomically;
+ * RO_OK, RO_EARG, RO_ENOMEM or RO_EIO with a message in d. */
+int ro_schedule_write_sms20(const struct ro_site *s, const struct ro_plan *p,
+			    const struct ro_sms_eval *ev, const char *path,
+			    const struct ro_schedule_wopts *wo,
+			    struct ro_diag *d);
+
 /* The figures of a schedule's <header> (docs/schedule-format.md), for a
  * table of many runs (rollout batch), read without the site. */
 struct ro_schedule_head {

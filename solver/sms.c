@@ -1253,6 +1253,11 @@ int ro_sms_solve(const struct ro_site *s, const struct ro_solve_opts *o,
 	int err = RO_ENOMEM;
 
 	*out = NULL;
+	if (o->write_lp || o->write_mps) {
+		ro_diag_add(d, NULL, 0, "--write-lp and --write-mps export the "
+			    "per-client program; add --control per-client");
+		return RO_EARG;
+	}
 	m.s = s;
 	m.o = o;
 	m.d = d;
