@@ -9,6 +9,7 @@
 #define RO_TEST_FIXTURE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../model/rtime.h"
@@ -20,6 +21,9 @@
  * loops then run a sample, since what valgrind looks for (memory errors,
  * leaks) shows on a few rounds as on all. */
 bool fx_valgrind(void);
+
+/* The whole of file path, NUL-terminated (free() it); *len its length. */
+char *fx_slurp(const char *path, size_t *len);
 
 /* The time text s means (it must parse). */
 ro_time fx_time(const char *s);
