@@ -167,7 +167,7 @@ struct imp {
 	struct ro_strmap *ids;
 };
 
-#define ERR(im, file, line, ...) ro_diag_add((im)->d, (file), (line), __VA_ARGS__)
+/* ERR(im, file, line, ...) from site_priv.h: to im->d */
 
 static char *dup_str(struct imp *im, const char *s)
 {
@@ -966,9 +966,9 @@ static void add_row(struct imp *im, struct ro_csv *c, const char *name,
 		r.components = keep(im, v);
 	}
 	if ((v = value(c, col, F_USER_GROUP))) {
-		if (!ro_sv_is_id(v))
-			ERR(im, name, line, "client '%s': user group \"%s\" is not a "
-			    "valid id; use letters, digits and . - _ :", id, v);
+		if (ro_site_find_group(im->s, v) < 0)
+			ERR(im, name, line, "client '%s': user group \"%s\" is not in "
+			    "the template site; name one of its <user-group>s", id, v);
 		r.ugroup = keep(im, v);
 	}
 	/* the map: id -> the line of its first row (INT32_MAX: a client of
@@ -1093,11 +1093,12 @@ static int rec_attrs(const struct imp *im, const struct rec *r,
 	PUT("priority", r->priority ? num1 : NULL);
 	snprintf(num2, 16, "%d", (int)r->reboots);
 	PUT("reboots", r->reboots >= 0 ? num2 : NULL);
+	PUT("user-group", r->ugroup);
 #undef PUT
 	return n;
 }
 
-#define NATTR 13
+#define NATTR 14
 
 /* One CSV field, quoted when it needs to be. */
 static bool csv_put(FILE *f, const char *v, bool first)
@@ -1121,7 +1122,7 @@ static int write_csv(struct imp *im, char **text, size_t *len)
 	static const char *const header[NATTR] = {
 		"id", "user", "os", "segment", "cap", "calendar", "triggers",
 		"connection", "office", "phase", "components", "priority",
-		"reboots",
+		"reboots", "user-group",
 	};
 	char *mem = NULL;
 	size_t mlen = 0;

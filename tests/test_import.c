@@ -207,16 +207,17 @@ START_TEST(sms_headers_csv_out)
 	o.office = "office";
 	ck_assert_int_eq(import_str(
 		"Name0,User_Name0,Operating_System_Name_and0,IP_Addresses0,"
-		"IP_Subnets0,Resource_Domain_OR_Workgr0,RAS,Last CCIM Cycle\n"
+		"IP_Subnets0,Resource_Domain_OR_Workgr0,RAS,Last CCIM Cycle,"
+		"User Group\n"
 		"PC1,CORP\\alice,Microsoft Windows 95,\"169.254.0.1, 10.2.0.5\","
-		",CORP,yes,2026-11-29 03:10:27.000\n"
-		"PC2,\"Lee \"\"LJ\"\"\",Windows NT,10.1.0.9,,CORP,no,\n"), RO_OK);
+		",CORP,yes,2026-11-29 03:10:27.000,sales\n"
+		"PC2,\"Lee \"\"LJ\"\"\",Windows NT,10.1.0.9,,CORP,no,,\n"), RO_OK);
 	ck_assert_str_eq(out,
 		"id,user,os,segment,cap,calendar,triggers,connection,office,phase,"
-		"components,priority,reboots\n"
+		"components,priority,reboots,user-group\n"
 		"PC1,CORP\\alice,win95,br1-lan,br1-cap,office,ccim logon,ras,office,"
-		"2026-11-29T03:10,,,\n"
-		"PC2,\"Lee \"\"LJ\"\"\",winnt,hq-lan,hq-cap,office,ccim logon,,,,,,\n");
+		"2026-11-29T03:10,,,,sales\n"
+		"PC2,\"Lee \"\"LJ\"\"\",winnt,hq-lan,hq-cap,office,ccim logon,,,,,,,\n");
 	ck_assert_int_eq(st.ras, 1);
 }
 END_TEST
@@ -302,8 +303,8 @@ START_TEST(value_errors)
 		      "<payload>; add it there or fix the name"));
 	ck_assert(has(4, "client 'B3': reboots \"17\" is not a whole number from 0 "
 		      "to 16"));
-	ck_assert(has(4, "client 'B3': user group \"a b\" is not a valid id; use "
-		      "letters, digits and . - _ :"));
+	ck_assert(has(4, "client 'B3': user group \"a b\" is not in the template "
+		      "site; name one of its <user-group>s"));
 	ck_assert(has(5, "win98 clients connect by ras but have no office "
 		      "calendar; give --office ID (when they are in the office) or "
 		      "a default,office,ID row"));
@@ -361,10 +362,10 @@ START_TEST(mapping_file)
 		"M3,,Windows 95,10.2.0.1,ignored\n"), RO_OK);
 	ck_assert_str_eq(out,
 		"id,user,os,segment,cap,calendar,triggers,connection,office,phase,"
-		"components,priority,reboots\n"
-		"M1,ann,win98,hq-lan,hq-cap,office,logon push,,,,,,\n"
-		"M2,ben,winnt,br2-lan,hq-cap,always,ccim logon,,,,,,\n"
-		"M3,,win95,br1-lan,br1-cap,office,ccim logon,,,,,,\n");
+		"components,priority,reboots,user-group\n"
+		"M1,ann,win98,hq-lan,hq-cap,office,logon push,,,,,,,\n"
+		"M2,ben,winnt,br2-lan,hq-cap,always,ccim logon,,,,,,,\n"
+		"M3,,win95,br1-lan,br1-cap,office,ccim logon,,,,,,,\n");
 	/* the command line overrides the file's global default */
 	o.calendar = "weekend";
 	o.columns = "id=Name";
@@ -373,8 +374,8 @@ START_TEST(mapping_file)
 		"M1,ann,Windows 95,10.1.0.1,N1\n"), RO_OK);
 	ck_assert_str_eq(out,
 		"id,user,os,segment,cap,calendar,triggers,connection,office,phase,"
-		"components,priority,reboots\n"
-		"N1,ann,win95,hq-lan,hq-cap,weekend,ccim logon,,,,,,\n");
+		"components,priority,reboots,user-group\n"
+		"N1,ann,win95,hq-lan,hq-cap,weekend,ccim logon,,,,,,,\n");
 }
 END_TEST
 
