@@ -310,7 +310,7 @@ $(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(B)/librollout.a
 # fuzz/schedule-site.xml.  Committed regression inputs seed the runs too.
 fuzz-seeds: $(B)/rollout
 	$(Q)rm -rf $(B)/seed && mkdir -p $(B)/seed/site $(B)/seed/csv \
-	  $(B)/seed/schedule
+	  $(B)/seed/schedule $(B)/seed/import
 	$(Q)cp_seeds() { d=$$1; shift; for f in "$$@"; do [ -f "$$f" ] && \
 	    cp "$$f" $(B)/seed/$$d/$$(echo "$$f" | tr / _); done; true; }; \
 	  cp_seeds site examples/*.xml tests/data/site/*.xml \
@@ -319,7 +319,8 @@ fuzz-seeds: $(B)/rollout
 	  cp_seeds csv examples/*.csv tests/data/hostile/*.csv \
 	    tests/data/fuzz-regress/csv/*; \
 	  cp_seeds schedule tests/data/schedule/*.xml \
-	    tests/data/fuzz-regress/schedule/*
+	    tests/data/fuzz-regress/schedule/*; \
+	  cp_seeds import tests/data/import/*.csv examples/*.csv
 	$(Q)$(B)/rollout plan -q fuzz/schedule-site.xml \
 	  -o $(B)/seed/schedule/plan.xml
 

@@ -31,6 +31,8 @@ int cmd_simulate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* "rollout: <message>\n" on stderr. */
 #if defined(__GNUC__)

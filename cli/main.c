@@ -38,6 +38,8 @@ static const struct {
 	{ "compare", cmd_compare, "plan several scenarios and compare their figures" },
 	{ "batch", cmd_batch, "plan many sites and scenarios, several at once" },
 	{ "report", cmd_report, "write an HTML report of one or more schedules" },
+	{ "import", cmd_import, "turn an inventory export into a site file" },
+	{ "init", cmd_init, "write a commented starter site to edit" },
 };
 
 static void usage(FILE *f)

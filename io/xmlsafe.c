@@ -261,7 +261,7 @@ int ro_xml_errors_check(struct ro_xml_errors *e)
 
 /* Reads path into a buffer of at most max bytes and a NUL.  head: a file
  * longer than max is not an error, its first max bytes are the result and
- * *truncated is set. */
+ * *truncated is set.  "-" reads standard input (which is left open). */
 static int read_capped(const char *path, size_t max, bool head, char **buf,
 		       size_t *len, bool *truncated, struct ro_diag *d)
 {
@@ -275,7 +275,7 @@ static int read_capped(const char *path, size_t max, bool head, char **buf,
 	*buf = NULL;
 	*len = 0;
 	*truncated = false;
-	f = fopen(path, "rb");
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
 		ro_diag_add(d, path, 0, "cannot open '%s': %s", path,
 			    strerror(errno));
@@ -289,7 +289,8 @@ static int read_capped(const char *path, size_t max, bool head, char **buf,
 			ro_diag_add(d, path, 0,
 				    "file is larger than %zu bytes; split it or trim it",
 				    max);
-			fclose(f);
+			if (f != stdin)
+				fclose(f);
 			return RO_ELIMIT;
 		}
 	}
@@ -340,7 +341,8 @@ static int read_capped(const char *path, size_t max, bool head, char **buf,
 				break;
 		}
 	}
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	p[n] = '\0';
 	if ((n >= 2 && (unsigned char)p[0] == 0x1f &&
 	     (unsigned char)p[1] == 0x8b) ||
@@ -355,7 +357,8 @@ static int read_capped(const char *path, size_t max, bool head, char **buf,
 	return RO_OK;
 
 out_free:
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	ro_free(p);
 	return rc;
 }

@@ -46,7 +46,7 @@ int ro_xml_prescan(const char *buf, size_t len, const char *name,
 long ro_xml_node_line(xmlNodePtr n);
 
 /* Reads a whole file (at most max bytes) into a buffer owned by the caller
- * (ro_free).  Reports "cannot open ...", "file is larger than ..." and gzip
+ * (ro_free); "-" is standard input.  Reports "cannot open ...", "file is larger than ..." and gzip
  * magic ("compressed files are not accepted") to d with the path.
  * Returns RO_OK, RO_EIO, RO_ELIMIT, RO_EPARSE or RO_ENOMEM. */
 int ro_read_file(const char *path, size_t max, char **buf, size_t *len,

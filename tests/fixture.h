@@ -10,6 +10,7 @@
 
 #include <check.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../model/rtime.h"
@@ -27,6 +28,9 @@ TCase *fx_tcase_create(const char *name);
  * loops then run a sample, since what valgrind looks for (memory errors,
  * leaks) shows on a few rounds as on all. */
 bool fx_valgrind(void);
+
+/* The whole of file path, NUL-terminated (free() it); *len its length. */
+char *fx_slurp(const char *path, size_t *len);
 
 /* The time text s means (it must parse). */
 ro_time fx_time(const char *s);

@@ -176,25 +176,6 @@ static void teardown(void)
 	ro_xml_cleanup();
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	ck_assert_msg(fp != NULL, "cannot open %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return buf;
-}
-
 static void write_ok(const char *path)
 {
 	int rc = ro_schedule_write(f.s, f.p, f.ev, path, &f.d);
@@ -208,8 +189,8 @@ START_TEST(write_matches_golden)
 	size_t la, lb;
 
 	write_ok(f.path);
-	a = slurp(f.path, &la);
-	b = slurp("data/schedule/small.xml", &lb);
+	a = fx_slurp(f.path, &la);
+	b = fx_slurp("data/schedule/small.xml", &lb);
 	ck_assert_uint_eq(la, lb);
 	ck_assert(memcmp(a, b, la) == 0);
 	free(a);
@@ -223,7 +204,7 @@ static char *actions_of(const char *path, char **whole)
 	size_t len;
 	char *a;
 
-	*whole = slurp(path, &len);
+	*whole = fx_slurp(path, &len);
 	a = strstr(*whole, "<actions>");
 	ck_assert_ptr_nonnull(a);
 	*strstr(a, "</actions>") = '\0';
@@ -297,8 +278,8 @@ START_TEST(write_twice_identical)
 	f.x = ro_expand_new(f.s);
 	ck_assert_int_eq(ro_verify(f.s, f.x, f.p, &f.ev, &f.d), 0);
 	write_ok(other);
-	a = slurp(f.path, &la);
-	b = slurp(other, &lb);
+	a = fx_slurp(f.path, &la);
+	b = fx_slurp(other, &lb);
 	ck_assert_uint_eq(la, lb);
 	ck_assert(memcmp(a, b, la) == 0);
 	free(a);
@@ -317,7 +298,7 @@ START_TEST(written_file_validates)
 	f.p->info.has_deadline = true;
 	f.p->info.deadline = fx_time("2026-12-01T03:00");
 	write_ok(f.path);
-	buf = slurp(f.path, &len);
+	buf = fx_slurp(f.path, &len);
 	ck_assert_ptr_nonnull(strstr(buf, "<solver status=\"feasible\" "
 				     "solve-seconds=\"1.250\"/>"));
 	ck_assert_ptr_nonnull(strstr(buf, "deadline=\"2026-12-01T03:00\""));
@@ -586,7 +567,7 @@ END_TEST
 static void write_tall(const char *bad, const char *from, const char *to)
 {
 	size_t len, n = 70000;
-	char *text = slurp("data/schedule/small.xml", &len);
+	char *text = fx_slurp("data/schedule/small.xml", &len);
 	char *at = strstr(text, "<clients>\n"), *first, *hit;
 	FILE *fp = fopen(f.path, "w");
 
@@ -663,7 +644,7 @@ START_TEST(read_head)
 {
 	struct ro_schedule_head h;
 	size_t len;
-	char *text = slurp("data/schedule/small.xml", &len), *big;
+	char *text = fx_slurp("data/schedule/small.xml", &len), *big;
 	const char *end = strstr(text, "</header>");
 
 	ck_assert_int_eq(ro_schedule_read_head("data/schedule/small.xml", &h,

@@ -1,0 +1,85 @@
+/*
+ * starter.c - the text of the starter site (see starter.h).
+ * tests/cli/t0602-init.sh validates and plans it.
+ */
+#include "starter.h"
+
+#include <string.h>
+
+static const char text[] =
+"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+"<!-- A starter site written by 'rollout init': edit it to describe your\n"
+"     site (docs/site-format.md), then 'rollout validate' and 'rollout plan'.\n"
+"     To add the clients of an inventory export, keep <clients> empty and\n"
+"     run 'rollout import' with this file as the template (docs/import.md). -->\n"
+"<site version=\"1\" name=\"my-site\">\n"
+"\n"
+"  <!-- The planning horizon: one week from Monday 08:00, in 15-minute slots.\n"
+"       Set start to when the site server gets the service pack. -->\n"
+"  <horizon start=\"2026-11-30T08:00\" end=\"2026-12-07T08:00\" slot-minutes=\"15\"/>\n"
+"\n"
+"  <!-- The KB 237543 advice: logon scripts enabled a few users at a time\n"
+"       (phased), Win9x reboots 15 minutes or more after the copy, at lunch\n"
+"       or outside office hours, and advertised programs expired during the\n"
+"       upgrade. -->\n"
+"  <policy logon-scripts=\"phased\" reboot-delay-minutes=\"15\" advertisements=\"expire\">\n"
+"    <reboot-window days=\"Mon-Fri\" from=\"12:00\" to=\"14:00\"/>\n"
+"    <reboot-window days=\"Mon-Fri\" from=\"18:00\" to=\"08:00\"/>\n"
+"    <reboot-window from=\"Sat 00:00\" to=\"Mon 00:00\"/>\n"
+"  </policy>\n"
+"\n"
+"  <!-- Background load of the links by time of week. -->\n"
+"  <profiles>\n"
+"    <profile id=\"office-hours\" default=\"10%\">\n"
+"      <level days=\"Mon-Fri\" from=\"08:00\" to=\"18:00\" value=\"60%\"/>\n"
+"      <level days=\"Sat,Sun\" value=\"5%\"/>\n"
+"    </profile>\n"
+"  </profiles>\n"
+"\n"
+"  <!-- When clients are on.  office: working hours; weekend: machines left\n"
+"       on from Friday evening to Monday morning; always: never switched off. -->\n"
+"  <calendars>\n"
+"    <calendar id=\"office\"><on days=\"Mon-Fri\" from=\"08:30\" to=\"17:30\"/></calendar>\n"
+"    <calendar id=\"weekend\"><on from=\"Fri 17:30\" to=\"Mon 08:30\"/></calendar>\n"
+"    <calendar id=\"always\"><on days=\"Mon-Sun\"/></calendar>\n"
+"  </calendars>\n"
+"\n"
+"  <!-- The head office LAN and one branch behind a 256 kbit/s WAN link, of\n"
+"       which the rollout may use 80 % of what the office traffic leaves. -->\n"
+"  <network>\n"
+"    <link id=\"hq-lan\" kind=\"lan\" capacity-kbps=\"10000\" background=\"office-hours\"/>\n"
+"    <link id=\"branch-wan\" kind=\"wan\" capacity-kbps=\"256\" background=\"office-hours\"\n"
+"          parent=\"hq-lan\" share=\"0.8\"/>\n"
+"    <link id=\"branch-lan\" kind=\"lan\" capacity-kbps=\"10000\" parent=\"branch-wan\"/>\n"
+"  </network>\n"
+"\n"
+"  <!-- The CAP and logon point at the head office. -->\n"
+"  <servers>\n"
+"    <cap id=\"hq-cap\" link=\"hq-lan\" max-concurrent=\"20\"/>\n"
+"    <logon-point id=\"hq-lp\" link=\"hq-lan\"/>\n"
+"  </servers>\n"
+"\n"
+"  <!-- What each client copies: 8 MB, plus the optional components. -->\n"
+"  <payload base-mb=\"8\">\n"
+"    <component id=\"remote-control\" size-mb=\"10\"/>\n"
+"  </payload>\n"
+"\n"
+"  <!-- Example clients; replace them with yours, or with rollout import. -->\n"
+"  <clients>\n"
+"    <client id=\"HQ-NT01\" user=\"admin\" os=\"winnt\" segment=\"hq-lan\" cap=\"hq-cap\"\n"
+"            calendar=\"always\" triggers=\"ccim\" components=\"remote-control\"/>\n"
+"    <group id=\"HQ-95\" count=\"5\" os=\"win95\" segment=\"hq-lan\" cap=\"hq-cap\"\n"
+"           calendar=\"office\" triggers=\"logon push\"/>\n"
+"    <group id=\"BR-98\" count=\"4\" os=\"win98\" segment=\"branch-lan\" cap=\"hq-cap\"\n"
+"           calendar=\"weekend\" triggers=\"ccim logon\"/>\n"
+"    <client id=\"LAPTOP1\" user=\"sales1\" os=\"win98\" segment=\"branch-lan\" cap=\"hq-cap\"\n"
+"            calendar=\"always\" connection=\"ras\" office=\"office\" triggers=\"logon push\"/>\n"
+"  </clients>\n"
+"</site>\n";
+
+const char *ro_starter_site(size_t *len)
+{
+	if (len)
+		*len = sizeof text - 1;
+	return text;
+}
