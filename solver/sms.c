@@ -29,7 +29,7 @@
 #include "../model/forecast.h"
 #include "../model/verify.h"
 #include "clock.h"
-#include "mip.h"
+#include "lp_mip.h"
 
 #define MAX_PATH 4096
 /* Trigger slots offered to a class: at most two days of slots before its

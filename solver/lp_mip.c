@@ -1,5 +1,5 @@
 /*
- * mip.c - a general integer program in GLPK (mip.h), guarded like lp.c.
+ * lp_mip.c - a general integer program in GLPK (lp_mip.h), guarded like lp.c.
  *
  * GLPK aborts the process on misuse or internal failure unless an error
  * hook takes over (GLPK manual §2.1.2, §6.1.13): every function here arms
@@ -8,7 +8,7 @@
  * (lp_priv.h), so that one generation counter marks every handle of the
  * freed environment dead, lp.c's and these alike.
  */
-#include "mip.h"
+#include "lp_mip.h"
 
 #include <math.h>
 #include <setjmp.h>

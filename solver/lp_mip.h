@@ -1,5 +1,5 @@
 /*
- * mip.h - a small general integer program in GLPK, for the SMS 2.0
+ * lp_mip.h - a small general integer program in GLPK, for the SMS 2.0
  * planner (solver/sms.c), whose program has nothing of the per-client
  * model's structure that lp.c exploits: columns and rows are added one by
  * one, the objective is set per stage, and every GLPK call is guarded as
@@ -9,8 +9,8 @@
  * Columns and rows are numbered from 0.  Bounds use -HUGE_VAL / HUGE_VAL
  * for "none".
  */
-#ifndef RO_SOLVER_MIP_H
-#define RO_SOLVER_MIP_H
+#ifndef RO_SOLVER_LP_MIP_H
+#define RO_SOLVER_LP_MIP_H
 
 #include <stdbool.h>
 
