@@ -46,6 +46,8 @@ SONAME = librollout.so.$(SOVERSION)
 SOFILE = librollout.so.$(VERSION)
 
 CC ?= cc
+# No -DNDEBUG, in any build: assert() guards invariants (never input), and
+# a broken invariant should stop the program rather than write a plan.
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
        -Wmissing-prototypes -Wvla -Wwrite-strings -Wshadow
