@@ -26,6 +26,7 @@ struct ro_mip {
 	glp_prob *P;
 	unsigned gen;
 	int nrows, ncols;
+	bool scaled;             /* scaled since the last change of shape */
 };
 
 static void arm(jmp_buf *jb)
@@ -157,6 +158,7 @@ int ro_mip_add_col(struct ro_mip *m, double lb, double ub, bool integer,
 	ro_free(ind);
 	ro_free(v);
 	m->ncols = j;
+	m->scaled = false;
 	*col = j - 1;
 	return RO_OK;
 }
@@ -190,6 +192,7 @@ int ro_mip_add_row(struct ro_mip *m, double lb, double ub, int n,
 	ro_free(ind);
 	ro_free(v);
 	m->nrows = i;
+	m->scaled = false;
 	*row = i - 1;
 	return RO_OK;
 }
@@ -255,6 +258,13 @@ static int simplex(struct ro_mip *m, double time_limit)
 	glp_smcp p;
 	int rc;
 
+	/* bytes in the rows, up to 1e9 a link-slot, beside counts of
+	 * clients: scaled, or the simplex loses its way (GLPK 5.0's primal
+	 * simplex then fails an assertion, caught by the guard) */
+	if (!m->scaled) {
+		glp_scale_prob(m->P, GLP_SF_AUTO);
+		m->scaled = true;
+	}
 	glp_init_smcp(&p);
 	p.msg_lev = GLP_MSG_OFF;
 	p.meth = GLP_PRIMAL;

@@ -975,7 +975,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 		goto out;
 	if ((err = ro_mip_solve(tg.mip, x, budget(m, 0.65), 0,
 				m->o->interrupt, &res, &obj, &bound, cnt, m->d)))
-		goto out;
+		goto failed;
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) {
 		double v = obj + (double)tg.ras_const;
 		if (v < sg->overload - 0.5)
@@ -1092,7 +1092,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 			goto out;
 		if ((err = ro_mip_solve_lp(tg.mip, budget(m, 0.8), &res, &obj,
 					   NULL, m->d)))
-			goto out;
+			goto failed;
 		if (res == RO_LP_INFEASIBLE) {
 			lo = mid + 1;
 			continue;
@@ -1102,7 +1102,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 		if ((err = ro_mip_solve(tg.mip, NULL, budget(m, 0.8), 0,
 					m->o->interrupt, &res, &obj, &bound, y,
 					m->d)))
-			goto out;
+			goto failed;
 		if (res == RO_LP_INFEASIBLE) {
 			lo = mid + 1;
 		} else if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) {
@@ -1125,7 +1125,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 		goto out;
 	if ((err = ro_mip_solve(tg.mip, x, budget(m, 0.9), 0, m->o->interrupt,
 				&res, &obj, &bound, x, m->d)))
-		goto out;
+		goto failed;
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
 		memcpy(cnt, x, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
 	{
@@ -1172,7 +1172,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 		goto out;
 	if ((err = ro_mip_solve(tg.mip, x, budget(m, 1.0), 0, m->o->interrupt,
 				&res, &obj, &bound, x, m->d)))
-		goto out;
+		goto failed;
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
 		memcpy(cnt, x, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
 	{
@@ -1196,6 +1196,16 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 					 res == RO_LP_FEASIBLE;
 	}
 
+hand:
+	if (err == RO_ESOLVER) {
+		/* GLPK failed (its words are in d): keep the best counts
+		 * found, which are always a plan, and no bound past them */
+		ro_diag_add(m->d, NULL, 0, "note: the early triggers are the "
+			    "best found before GLPK failed");
+		sg->makespan_bounded &= sg->makespan_b > 0;
+		sg->actions_bounded = sg->completion_bounded = false;
+		err = RO_OK;
+	}
 	/* hand the counts to the members, earliest trigger first */
 	for (size_t c = 0; c < tg.ncls; c++) {
 		const struct cls *cl = &tg.cls[c];
@@ -1210,6 +1220,10 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 		}
 	}
 	err = RO_OK;
+	goto out;
+failed:
+	if (err == RO_ESOLVER && cnt)
+		goto hand;
 out:
 	ro_mip_free(tg.mip);
 	ro_free(tg.cls);
