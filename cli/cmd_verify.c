@@ -42,6 +42,55 @@ static void feasible(const struct ro_site *s, const struct ro_plan *p,
 	printf(", peak utilisation %.4f\n", ev->peak_util);
 }
 
+/* Prints the verifier's messages: about the schedule, with the line of a
+ * claim where they have one. */
+static void print_violations(const char *sched_path, const struct ro_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].line > 0)
+			printf("%s:%ld: %s\n", sched_path, d->v[i].line,
+			       d->v[i].msg);
+		else
+			printf("%s: %s\n", sched_path, d->v[i].msg);
+	if (d->dropped)
+		printf("%s: %zu more violations not shown\n", sched_path,
+		       d->dropped);
+}
+
+/* An SMS 2.0 schedule: its forecast recomputed from its actions alone. */
+static int verify_sms20(const struct cli_spec *spec, const char *sched_path,
+			const struct ro_site *s, const struct ro_plan *p,
+			struct ro_diag *d)
+{
+	struct ro_sms_eval *ev = NULL;
+	long bad = ro_verify_sms20(s, p, &ev, d);
+	char a[32], b[32], c[RO_TIME_BUFSZ];
+
+	if (bad < 0)
+		return cli_fail(RO_ENOMEM, d, NULL);
+	print_violations(sched_path, d);
+	if (bad > 0) {
+		printf("%ld %s\n", bad, bad == 1 ? "violation" : "violations");
+	} else if (!cli_given(spec, "quiet")) {
+		const struct ro_fc_totals *t = &ev->tot;
+		printf("%s: valid: its actions give this forecast: %s of %s "
+		       "clients upgraded", sched_path,
+		       cli_count(t->complete, a, sizeof a),
+		       cli_count(t->clients, b, sizeof b));
+		if (t->complete > 0)
+			printf(", the last at %s",
+			       ro_time_format(s->horizon.start +
+						      (ro_time)t->makespan *
+							      s->horizon.slot_min,
+					      c));
+		printf("; overload %.1f MB, over dial-up %.1f MB\n",
+		       (double)t->overload / RO_MB,
+		       (double)t->ras_bytes / RO_MB);
+	}
+	ro_sms_eval_free(ev);
+	return bad > 0 ? RO_EXIT_INVALID : RO_EXIT_OK;
+}
+
 static int verify(const struct cli_spec *spec, const char *site_path,
 		  const char *sched_path)
 {
@@ -58,6 +107,10 @@ static int verify(const struct cli_spec *spec, const char *site_path,
 		      sched_path, &s, &p, &x, &d);
 	if (ex >= 0)
 		goto out_release_diag;
+	if (p->control == RO_CONTROL_SMS20) {
+		ex = verify_sms20(spec, sched_path, s, p, &d);
+		goto out_free_expand;
+	}
 	bad = ro_verify(s, x, p, &ev, &d);
 	if (bad < 0) {
 		ex = cli_fail(RO_ENOMEM, &d, NULL);
@@ -65,15 +118,7 @@ static int verify(const struct cli_spec *spec, const char *site_path,
 	}
 	/* verifier messages carry no file: they are about the schedule, and
 	 * those about a claim of the file carry its line */
-	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].line > 0)
-			printf("%s:%ld: %s\n", sched_path, d.v[i].line,
-			       d.v[i].msg);
-		else
-			printf("%s: %s\n", sched_path, d.v[i].msg);
-	if (d.dropped)
-		printf("%s: %zu more violations not shown\n", sched_path,
-		       d.dropped);
+	print_violations(sched_path, &d);
 	if (bad > 0)
 		printf("%ld %s\n", bad, bad == 1 ? "violation" : "violations");
 	else if (!cli_given(spec, "quiet"))

@@ -15,11 +15,14 @@
 #include "schedule.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "../model/forecast.h"
 #include "../model/strmap.h"
 #include "xmlsafe.h"
 
@@ -36,7 +39,9 @@ struct rd {
 	int nerr;
 	int oom;
 	/* allocated lengths of the growing arrays of plan->stated */
-	size_t cap_reboot, cap_action, cap_client_of;
+	size_t cap_reboot, cap_action, cap_client_of, cap_lslot;
+	bool sms20;         /* an SMS 2.0 schedule (header options) */
+	struct ro_strmap *groups;
 };
 
 static bool is(xmlNodePtr n, const char *name)
@@ -114,6 +119,21 @@ static void err(struct rd *r, xmlNodePtr n, const char *fmt, ...)
 #endif
 	;
 
+static void err_at(struct rd *r, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+static void err_at(struct rd *r, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->nerr++;
+	va_start(ap, fmt);
+	ro_diag_vadd(r->d, r->file, line, fmt, ap);
+	va_end(ap);
+}
+
 static void err(struct rd *r, xmlNodePtr n, const char *fmt, ...)
 {
 	va_list ap;
@@ -160,6 +180,12 @@ static int build_maps(struct rd *r)
 	for (size_t v = 0; v < s->nservers; v++)
 		if (ro_strmap_put(r->servers, ro_site_str(s, s->servers[v].id),
 				  (int32_t)v, NULL) < 0)
+			return RO_ENOMEM;
+	if (!(r->groups = ro_strmap_new(s->ngroups)))
+		return RO_ENOMEM;
+	for (size_t g = 0; g < s->ngroups; g++)
+		if (ro_strmap_put(r->groups, ro_site_str(s, s->groups[g].id),
+				  (int32_t)g, NULL) < 0)
 			return RO_ENOMEM;
 	return RO_OK;
 }
@@ -235,18 +261,23 @@ static bool push_reboot(struct rd *r, ro_time t, long line)
 
 /* A date-time attribute that must be the start of a slot of the horizon;
  * returns the slot or -1 (reported). */
+/* The slot of the time attr_name of n: on the slot grid, inside the
+ * horizon, or (SMS 2.0, whose forecast runs on) inside the horizon and the
+ * week after it; -1 (reported) otherwise. */
 static int32_t slot_at(struct rd *r, xmlNodePtr n, const char *what,
 		       const char *attr_name)
 {
 	const struct ro_horizon *h = &r->s->horizon;
 	char buf[VAL_LEN];
-	ro_time t;
+	ro_time t, end = h->start + (ro_time)h->nslots * h->slot_min;
 
 	if (!prop(n, attr_name, buf, sizeof buf) || !ro_time_parse(buf, &t)) {
 		err(r, n, "%s has no valid '%s' date-time", what, attr_name);
 		return -1;
 	}
-	if (t < h->start || t >= h->start + (ro_time)h->nslots * h->slot_min) {
+	if (r->sms20)
+		end += RO_WEEK_MIN + h->slot_min;
+	if (t < h->start || t >= end) {
 		err(r, n, "%s %s '%s' is outside the horizon of the site", what,
 		    attr_name, buf);
 		return -1;
@@ -327,6 +358,16 @@ static void read_header(struct rd *r, xmlNodePtr hdr)
 				st->makespan_at = at;
 			if (!prop_ratio4(n, "peak-utilisation", &st->peak4))
 				st->peak4 = RO_UNSTATED;
+			if (prop_ll(n, "clients", &v))
+				st->clients = v;
+			if (prop_ll(n, "after-horizon", &v))
+				st->after_horizon = v;
+			if (prop_ll(n, "overload-bytes", &v))
+				st->overload = v;
+			if (prop_ll(n, "ras-bytes", &v))
+				st->ras_bytes = v;
+			if (prop_ll(n, "triggers", &v))
+				st->triggers = v;
 		}
 	}
 }
@@ -443,7 +484,15 @@ static void read_clients(struct rd *r, xmlNodePtr list)
 			continue;
 		}
 		unsigned trig = 0;
-		if (prop(n, "trigger", buf, sizeof buf)) {
+		if (r->sms20) {
+			int cause = prop(n, "cause", buf, sizeof buf)
+				? ro_cause_parse(buf) : -1;
+			if (cause < 0) {
+				err(r, n, "client '%s' has no valid cause", name);
+				continue;
+			}
+			trig = (unsigned)cause;
+		} else if (prop(n, "trigger", buf, sizeof buf)) {
 			for (unsigned b = RO_TRIG_CCIM; b <= RO_TRIG_PUSH; b <<= 1)
 				if (strcmp(buf, ro_trigger_name(b)) == 0)
 					trig = b;
@@ -458,6 +507,37 @@ static void read_clients(struct rd *r, xmlNodePtr list)
 		p->a[i].trigger = (uint8_t)trig;
 		p->a[i].reason = RO_REASON_NONE;
 	}
+}
+
+/* An SMS 2.0 <slot>: any slot of the forecast on the grid. */
+static void read_lslot(struct rd *r, xmlNodePtr c, int32_t l, const char *id)
+{
+	struct ro_stated *st = r->p->stated;
+	struct ro_stated_lslot *ls;
+	char what[VAL_LEN + 32];
+	long long t, v;
+
+	snprintf(what, sizeof what, "link '%s' slot", id);
+	int32_t at = slot_at(r, c, what, "at");
+	if (at < 0)
+		return;
+	if (!prop_ll(c, "t", &t) || t != at) {
+		err(r, c, "link '%s' slot does not match its time (slot %d)", id,
+		    (int)at);
+		return;
+	}
+	if (!grow(r, (void **)&st->lslot, st->nlslot, &r->cap_lslot,
+		  sizeof *st->lslot))
+		return;
+	ls = &st->lslot[st->nlslot++];
+	ls->link = l;
+	ls->t = at;
+	ls->bytes = prop_ll(c, "bytes", &v) ? v : RO_UNSTATED;
+	ls->usable = prop_ll(c, "usable", &v) ? v : RO_UNSTATED;
+	ls->overload = prop_ll(c, "overload", &v) ? v : RO_UNSTATED;
+	if (!prop_ratio4(c, "utilisation", &ls->util4))
+		ls->util4 = -1;
+	ls->line = line_of(c) > 0 ? line_of(c) : 1;
 }
 
 static void read_links(struct rd *r, xmlNodePtr list)
@@ -480,6 +560,10 @@ static void read_links(struct rd *r, xmlNodePtr list)
 		for (xmlNodePtr c = n->children; c; c = c->next) {
 			if (!is(c, "slot"))
 				continue;
+			if (r->sms20) {
+				read_lslot(r, c, l, id);
+				continue;
+			}
 			if (!prop_ll(c, "t", &t) || t < 0 || t >= T) {
 				err(r, c, "link '%s' slot index is outside the "
 				    "horizon (slots 0 to %d)", id, (int)T - 1);
@@ -523,6 +607,10 @@ static void read_actions(struct rd *r, xmlNodePtr list)
 		{ "enable-logon-scripts", RO_ACT_LOGON_ON },
 		{ "push", RO_ACT_PUSH },
 		{ "reenable-advertisements", RO_ACT_REENABLE },
+		{ "apply-service-pack", RO_ACT_APPLY },
+		{ "instruct-users", RO_ACT_INSTRUCT },
+		{ "trigger", RO_ACT_TRIGGER },
+		{ "restart-reminder", RO_ACT_RESTART },
 	};
 	struct ro_stated *st = r->p->stated;
 	char what[VAL_LEN + 64], buf[VAL_LEN], t1[RO_TIME_BUFSZ];
@@ -552,6 +640,26 @@ static void read_actions(struct rd *r, xmlNodePtr list)
 		a->line = line_of(n) > 0 ? line_of(n) : 1;
 		a->scope_all = prop(n, "scope", buf, sizeof buf) &&
 			       strcmp(buf, "all") == 0;
+		a->group = -1;
+		if (prop(n, "scope", buf, sizeof buf) &&
+		    strcmp(buf, "ungrouped") == 0)
+			a->group = (int32_t)r->s->ngroups;
+		if (prop(n, "group", buf, sizeof buf)) {
+			a->group = r->groups ? ro_strmap_get(r->groups, buf) : -1;
+			if (a->group < 0)
+				err(r, n, "%s: unknown user group '%s': the site "
+				    "has no group of that id", what, buf);
+		}
+		a->ready = a->from = a->to = RO_UNSTATED;
+		a->compliance4 = RO_UNSTATED;
+		if (prop(n, "ready", buf, sizeof buf))
+			time_at(r, n, what, "ready", &a->ready);
+		if (prop(n, "from", buf, sizeof buf))
+			time_at(r, n, what, "from", &a->from);
+		if (prop(n, "to", buf, sizeof buf))
+			time_at(r, n, what, "to", &a->to);
+		if (!prop_ratio4(n, "compliance", &a->compliance4))
+			a->compliance4 = RO_UNSTATED;
 		a->client0 = st->nclient_of;
 		for (xmlNodePtr c = n->children; c; c = c->next) {
 			int32_t i;
@@ -577,6 +685,83 @@ static void read_actions(struct rd *r, xmlNodePtr list)
 	}
 }
 
+/* SMS 2.0: the levers, from the actions alone (docs/schedule-format.md):
+ * the release, the groups told to stay on, the cohorts and the early
+ * triggers.  Two of one lever is the reader's error; whether the levers
+ * can be pulled, and what follows from them, is the verifier's. */
+static void levers_from_actions(struct rd *r)
+{
+	const struct ro_site *s = r->s;
+	struct ro_stated *st = r->p->stated;
+	struct ro_plan_levers *lv = &r->p->lv;
+	const struct ro_horizon *h = &s->horizon;
+	char name[VAL_LEN], t1[RO_TIME_BUFSZ];
+	long apply_line = 0;
+
+	for (size_t k = 0; k < st->naction; k++) {
+		const struct ro_stated_action *a = &st->action[k];
+		switch (a->kind) {
+		case RO_ACT_APPLY:
+			if (apply_line) {
+				err_at(r, a->line, "a second <apply-service-pack> "
+				       "(the first at line %ld): a site is "
+				       "released once", apply_line);
+				break;
+			}
+			apply_line = a->line;
+			lv->released = true;
+			lv->release = a->at;
+			break;
+		case RO_ACT_INSTRUCT:
+			if (a->group >= 0 && (size_t)a->group < s->ngroups) {
+				if (lv->instructed[a->group])
+					err_at(r, a->line, "group '%s' is told "
+					       "twice to stay on",
+					       ro_site_str(s, s->groups[a->group].id));
+				lv->instructed[a->group] = true;
+			}
+			break;
+		case RO_ACT_LOGON_ON:
+			if (a->scope_all || a->group < 0)
+				break;   /* the restore at the end */
+			if (lv->cohort[a->group] != RO_NEVER)
+				err_at(r, a->line, "logon scripts are enabled "
+				       "twice for %s%s%s",
+				       (size_t)a->group < s->ngroups ? "group '" : "",
+				       (size_t)a->group < s->ngroups
+					       ? ro_site_str(s, s->groups[a->group].id)
+					       : "the users in no group",
+				       (size_t)a->group < s->ngroups ? "'" : "");
+			lv->cohort[a->group] = a->at;
+			break;
+		case RO_ACT_TRIGGER:
+			if ((a->at - h->start) % h->slot_min != 0) {
+				err_at(r, a->line, "<trigger> at %s is not on a "
+				       "slot boundary (slots of %d minutes from "
+				       "the horizon start)",
+				       ro_time_format(a->at, t1),
+				       (int)h->slot_min);
+				break;
+			}
+			for (size_t j = 0; j < a->nclients; j++) {
+				int64_t i = st->client_of[a->client0 + j];
+				if (lv->trigger[i] != RO_NO_SLOT) {
+					err_at(r, a->line, "client '%s' is "
+					       "triggered twice",
+					       ro_plan_client_name(r->p, s, (size_t)i,
+								   name, sizeof name));
+					continue;
+				}
+				lv->trigger[i] = (int32_t)((a->at - h->start) /
+							   h->slot_min);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 static void report_missing(struct rd *r, xmlNodePtr list)
 {
 	const struct ro_site *s = r->s;
@@ -590,6 +775,22 @@ static void report_missing(struct rd *r, xmlNodePtr list)
 				    "schedule",
 				    ro_client_name(s, i, k, name, sizeof name));
 		}
+}
+
+/* Whether the header's <options> say control="sms20". */
+static bool is_sms20(xmlNodePtr root)
+{
+	char buf[32];
+
+	for (xmlNodePtr h = root->children; h; h = h->next) {
+		if (!is(h, "header"))
+			continue;
+		for (xmlNodePtr n = h->children; n; n = n->next)
+			if (is(n, "options"))
+				return prop(n, "control", buf, sizeof buf) &&
+				       strcmp(buf, "sms20") == 0;
+	}
+	return false;
 }
 
 /* The <site> element of the header of a schedule document, or NULL. */
@@ -711,6 +912,12 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 	r.p->stated = ro_stated_new(r.p->n, s->nlinks, s->horizon.nslots);
 	if (!r.p->stated || build_maps(&r) != RO_OK)
 		goto out_free;
+	r.sms20 = is_sms20(root);
+	if (r.sms20) {
+		if (ro_plan_set_sms20(r.p, s) != RO_OK)
+			goto out_free;
+		r.p->stated->sms20 = true;
+	}
 
 	xmlNodePtr clients = NULL;
 	for (n = root->children; n; n = n->next) {
@@ -729,6 +936,8 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 	}
 	if (clients)
 		report_missing(&r, clients);
+	if (r.sms20)
+		levers_from_actions(&r);
 	rc = r.nerr ? RO_EINVAL : RO_OK;
 
 out_free:
@@ -749,6 +958,7 @@ out_free:
 	ro_strmap_free(r.clients);
 	ro_strmap_free(r.links);
 	ro_strmap_free(r.servers);
+	ro_strmap_free(r.groups);
 	ro_free(r.names);
 	ro_free(r.line);
 out_free_doc:

@@ -98,6 +98,8 @@ struct ro_stated *ro_stated_new(size_t n, size_t nlinks, int32_t nslots)
 	st->placed = st->unplaced = st->placed_weight = RO_UNSTATED;
 	st->completion_sum = st->makespan_slots = RO_UNSTATED;
 	st->makespan_at = st->peak4 = RO_UNSTATED;
+	st->clients = st->after_horizon = st->overload = RO_UNSTATED;
+	st->ras_bytes = st->triggers = RO_UNSTATED;
 	st->client = ro_calloc(n ? n : 1, sizeof *st->client);
 	st->load = ro_mallocarray(cells, sizeof *st->load);
 	st->usable = ro_mallocarray(cells, sizeof *st->usable);
@@ -127,6 +129,7 @@ void ro_stated_free(struct ro_stated *st)
 	ro_free(st->usable);
 	ro_free(st->util4);
 	ro_free(st->slot_line);
+	ro_free(st->lslot);
 	ro_free(st);
 }
 

@@ -110,7 +110,12 @@ enum ro_action_kind {
 	RO_ACT_LOGON_OFF,       /* disable-logon-scripts (everyone) */
 	RO_ACT_LOGON_ON,        /* enable-logon-scripts, scope all or listed */
 	RO_ACT_PUSH,            /* push, listed clients */
-	RO_ACT_REENABLE         /* reenable-advertisements */
+	RO_ACT_REENABLE,        /* reenable-advertisements */
+	/* the SMS 2.0 schedule */
+	RO_ACT_APPLY,           /* apply-service-pack: the release */
+	RO_ACT_INSTRUCT,        /* instruct-users: a group told to stay on */
+	RO_ACT_TRIGGER,         /* trigger: listed clients, early */
+	RO_ACT_RESTART          /* restart-reminder: listed 9x users */
 };
 
 /* One element of <actions>, in file order. */
@@ -120,6 +125,19 @@ struct ro_stated_action {
 	ro_time at;
 	long line;
 	size_t client0, nclients;   /* listed clients: client_of[client0..] */
+	/* SMS 2.0: the group of a cohort or an instruction (its index; the
+	 * number of groups for scope="ungrouped"; -1: none), and what the
+	 * element states besides */
+	int32_t group;
+	ro_time ready, from, to;    /* apply: ready; instruct: from, to */
+	int64_t compliance4;        /* instruct: x 10^4 */
+};
+
+/* SMS 2.0: one <slot> of a <link>, as the file states it. */
+struct ro_stated_lslot {
+	int32_t link, t;
+	int64_t bytes, usable, overload, util4;   /* RO_UNSTATED, -1 */
+	long line;
 };
 
 /*
@@ -148,6 +166,13 @@ struct ro_stated {
 	int64_t *load, *usable;
 	int64_t *util4;         /* utilisation x 10^4, -1 when absent */
 	int32_t *slot_line;     /* line of each <slot>, 0 when absent */
+
+	/* SMS 2.0: the summary's further figures, the link slots listed
+	 * (in file order), and whether the file is an SMS 2.0 schedule */
+	bool sms20;
+	int64_t clients, after_horizon, overload, ras_bytes, triggers;
+	struct ro_stated_lslot *lslot;
+	size_t nlslot;
 };
 
 /* A stated struct for n clients and nlinks x nslots link slots with

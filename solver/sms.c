@@ -1326,7 +1326,9 @@ int ro_sms_solve(const struct ro_site *s, const struct ro_solve_opts *o,
 			goto out;
 	}
 	for (size_t i = 0; i < p->n; i++) {
-		p->a[i].start = fcl[i].start == RO_NO_SLOT ? -1 : fcl[i].start;
+		bool done = fcl[i].start != RO_NO_SLOT &&
+			    fcl[i].end != RO_NO_SLOT;
+		p->a[i].start = done ? fcl[i].start : -1;
 		p->a[i].trigger = (uint8_t)fcl[i].cause;
 		p->a[i].reason = fcl[i].start == RO_NO_SLOT || fcl[i].end == RO_NO_SLOT
 				 ? fcl[i].reason : RO_REASON_NONE;
