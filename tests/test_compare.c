@@ -83,6 +83,7 @@ static struct ro_compare *run(const char *path, const char *const *sc,
 	int err;
 
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.time_limit = 10;
 	ro_diag_init(&d);
 	err = ro_compare_run(path, sc, n, &o, baseline, &c, &d);
@@ -383,6 +384,7 @@ START_TEST(ras_deferred_by_capacity)
 	x = ro_expand_new(s);
 	ck_assert_ptr_nonnull(x);
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.time_limit = 10;
 	ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_OK);
 	ck_assert_int_eq(ro_verify(s, x, p, &ev, &d), 0);
@@ -448,6 +450,7 @@ START_TEST(bad_arguments)
 	for (size_t i = 0; i < RO_COMPARE_MAX + 1; i++)
 		many[i] = "base";
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	ro_diag_init(&d);
 	ck_assert_int_eq(ro_compare_run(NULL, sc, 1, &o, false, &c, &d),
 			 RO_EARG);
@@ -484,6 +487,7 @@ START_TEST(unknown_scenario)
 	struct ro_diag d;
 
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	ro_diag_init(&d);
 	ck_assert_int_eq(ro_compare_run(SMALL, sc, 2, &o, false, &c, &d),
 			 RO_EINVAL);
@@ -511,6 +515,7 @@ START_TEST(out_of_memory)
 	/* ro_compare_run fails cleanly at every allocation up to the first
 	 * few hundred (loading, planning, figures); nothing leaks */
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.time_limit = 10;
 	for (long n = 1; n < 400; n += 7) {
 		long live = ro_alloc_live();

@@ -176,6 +176,7 @@ static int run_once(const char *scenario, bool readback, bool *clean)
 		goto out;
 	}
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	rc = ro_solve(s, x, &o, &p, &d);
 	if (rc)
 		goto out;

@@ -401,6 +401,7 @@ START_TEST(solver_numbers)
 	ck_assert_ptr_nonnull(x);
 	for (size_t i = 0; i < sizeof bad_time / sizeof *bad_time; i++) {
 		ro_solve_opts_init(&o);
+		o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 		o.time_limit = bad_time[i];
 		ro_diag_release(&d);
 		ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_EARG);
@@ -410,17 +411,20 @@ START_TEST(solver_numbers)
 	}
 	for (size_t i = 0; i < sizeof bad_gap / sizeof *bad_gap; i++) {
 		ro_solve_opts_init(&o);
+		o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 		o.gap = bad_gap[i];
 		ro_diag_release(&d);
 		ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_EARG);
 		ck_assert_str_eq(d.v[0].msg, "gap must be a fraction between 0 and 1");
 	}
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.mem_limit_mb = -1;
 	ro_diag_release(&d);
 	ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_EARG);
 	ck_assert_str_eq(d.v[0].msg, "memory limit must not be negative");
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.has_deadline = true;
 	o.deadline = s->horizon.start - 1;
 	ro_diag_release(&d);

@@ -253,6 +253,7 @@ static void check_seed(uint32_t seed)
 	while (!load_site(seed, &xml, &s, &x, &d))
 		seed += 1000;
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.time_limit = 20;
 	ck_assert_int_eq(ro_solve(s, x, &o, &plan, &d), RO_OK);
 

@@ -58,6 +58,7 @@ static void plan_xml(struct fixture *f, const char *xml, const char *scenario,
 	ck_assert_ptr_nonnull(f->x);
 	if (!opts) {
 		ro_solve_opts_init(&o);
+		o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 		o.time_limit = 30;
 		opts = &o;
 	}
@@ -324,6 +325,7 @@ START_TEST(deadline_leaves_clients_out)
 	struct ro_solve_opts o;
 
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.has_deadline = true;
 	ck_assert(ro_time_parse("2026-11-30T00:15", &o.deadline));
 	plan_xml(&f, four_on_a_link, NULL, &o);
@@ -341,6 +343,7 @@ START_TEST(peak_objective_spreads_load)
 	struct ro_solve_opts o;
 
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.objective = RO_OBJ_PEAK;
 	o.has_deadline = true;
 	ck_assert(ro_time_parse("2026-11-30T01:00", &o.deadline));
@@ -424,6 +427,7 @@ START_TEST(bad_options)
 					     "t.xml", NULL, &s, &d), 0);
 	x = ro_expand_new(s);
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.gap = -1;
 	ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_EARG);
 	ck_assert_ptr_null(p);
@@ -467,6 +471,7 @@ START_TEST(glpk_failure_is_an_error)
 	ck_assert_int_eq(ro_site_load_memory(xml, n, "t.xml", NULL, &s, &d), 0);
 	x = ro_expand_new(s);
 	ro_solve_opts_init(&o);
+	o.control = RO_CONTROL_PER_CLIENT;   /* the per-client semantics */
 	o.mem_limit_mb = 1;
 	ck_assert_int_eq(ro_solve(s, x, &o, &p, &d), RO_ESOLVER);
 	ck_assert_ptr_null(p);
