@@ -73,8 +73,8 @@ static int verify_sms20(const struct cli_spec *spec, const char *sched_path,
 		printf("%ld %s\n", bad, bad == 1 ? "violation" : "violations");
 	} else if (!cli_given(spec, "quiet")) {
 		const struct ro_fc_totals *t = &ev->tot;
-		printf("%s: valid: its actions give this forecast: %s of %s "
-		       "clients upgraded", sched_path,
+		printf("schedule is valid: its actions give this forecast: "
+		       "%s of %s clients upgraded",
 		       cli_count(t->complete, a, sizeof a),
 		       cli_count(t->clients, b, sizeof b));
 		if (t->complete > 0)

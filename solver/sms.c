@@ -1254,6 +1254,8 @@ static void set_stage(struct ro_plan *p, const char *name, double v,
 	st->value = v;
 	st->has_bound = has_bound;
 	st->bound = has_bound ? fmin(b, v) : 0;
+	if (st->bound == 0)
+		st->bound = 0;   /* not -0 */
 }
 
 int ro_sms_solve(const struct ro_site *s, const struct ro_solve_opts *o,

@@ -7,7 +7,7 @@ write_good_site site.xml
 # in slot 0 (push, always on, no limits).  The three win95 clients reboot
 # one slot after the transfer (15 min delay) and finish at the end of slot
 # 2: makespan 3 slots = 45 min, 08:45.
-run 0 plan site.xml -o schedule.xml
+run 0 plan --control per-client site.xml -o schedule.xml
 [ -s schedule.xml ] || fail "no schedule written"
 has out "schedule.xml: placed 4 of 4 clients;"
 has out "makespan 0 d 00:45 (3 slots), finishing 2026-11-30T08:45;"
@@ -17,43 +17,43 @@ verified site.xml schedule.xml
 
 # The same plan twice gives the same bytes.
 cp schedule.xml first.xml
-run 0 plan site.xml -o schedule.xml --quiet
+run 0 plan --control per-client site.xml -o schedule.xml --quiet
 empty out
 cmp -s first.xml schedule.xml || fail "schedule not reproducible"
 verified site.xml schedule.xml
 
 # To standard output: the schedule on stdout, the summary on stderr.
-run 0 plan site.xml -o -
+run 0 plan --control per-client site.xml -o -
 has out "<?xml"
 has err "standard output: placed 4 of 4 clients"
 cp "$T/out" stdout.xml
 verified site.xml stdout.xml
 
 # --write-lp and --write-mps write the model too.
-run 0 plan site.xml -o s2.xml --write-lp model.lp --write-mps model.mps -q
+run 0 plan --control per-client site.xml -o s2.xml --write-lp model.lp --write-mps model.mps -q
 [ -s model.lp ] || fail "no LP file"
 [ -s model.mps ] || fail "no MPS file"
 verified site.xml s2.xml
 
 # --show-time reports the solve time.
-run 0 plan site.xml -o s3.xml --show-time
+run 0 plan --control per-client site.xml -o s3.xml --show-time
 has out "solved in "
 verified site.xml s3.xml
 
 # An unwritable output: status 3, the old file untouched.
 mkdir ro && echo old >ro/schedule.xml && chmod a-w ro
 if [ "$(id -u)" -ne 0 ]; then
-	run 3 plan site.xml -o ro/schedule.xml
+	run 3 plan --control per-client site.xml -o ro/schedule.xml
 	has err "rollout: "
 	[ "$(cat ro/schedule.xml)" = old ] || fail "existing schedule changed"
 fi
-run 3 plan site.xml -o nosuchdir/schedule.xml
+run 3 plan --control per-client site.xml -o nosuchdir/schedule.xml
 has err "nosuchdir/schedule.xml"
 chmod u+w ro
 
 # An invalid site: the reader's errors, status 1, nothing written.
 sed '/<client/s/segment="lan"/segment="nowhere"/' site.xml >bad.xml
-run 1 plan bad.xml -o bad-schedule.xml
+run 1 plan --control per-client bad.xml -o bad-schedule.xml
 grep -q "^rollout: bad.xml:15: .*[\"']nowhere[\"']" err || fail "no error for line 15"
 [ ! -e bad-schedule.xml ] || fail "a schedule was written for a bad site"
 
@@ -61,12 +61,12 @@ grep -q "^rollout: bad.xml:15: .*[\"']nowhere[\"']" err || fail "no error for li
 # examples/small.xml's): nothing of it is placed, the reason is capacity
 # (the deadline), and the plan is still written and verified; and the
 # export of an empty program works too.
-run 0 plan "$SRCDIR/examples/small.xml" -o dl.xml --deadline 2026-11-30T09:00 \
+run 0 plan --control per-client "$SRCDIR/examples/small.xml" -o dl.xml --deadline 2026-11-30T09:00 \
 	--write-lp dl.lp
 has out "placed 0 of 20 clients"
 has out "status optimal"
 verified "$SRCDIR/examples/small.xml" dl.xml
 [ -s dl.lp ] || fail "no model written for an empty program"
-run 0 plan "$SRCDIR/examples/small.xml" -o dl2.xml --deadline 2026-12-01T08:00
+run 0 plan --control per-client "$SRCDIR/examples/small.xml" -o dl2.xml --deadline 2026-12-01T08:00
 has out "dl2.xml: placed 7 of 20 clients (unplaced: 1 no-opportunity, 11 window-too-short, 1 capacity)"
 verified "$SRCDIR/examples/small.xml" dl2.xml

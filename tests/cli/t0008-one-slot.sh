@@ -9,10 +9,10 @@
 write_good_site site.xml
 sed -e '/<group /d' \
     -e 's/end="2026-12-01T08:00"/end="2026-11-30T08:15"/' site.xml >one.xml
-run 0 plan one.xml -o one-s.xml
+run 0 plan --control per-client one.xml -o one-s.xml
 has out "one-s.xml: placed 1 of 1 clients; makespan 0 d 00:15 (1 slot), finishing 2026-11-30T08:15;"
 hasnt out "(1 slots)"
-run 0 plan one.xml -o one-s.xml --progress
+run 0 plan --control per-client one.xml -o one-s.xml --progress
 # (the solver's own progress lines are solver/solve.c's, not checked here)
 grep -qx "rollout: planning 1 clients over 1 slot" err ||
 	fail "progress: no 'planning 1 clients over 1 slot'"

@@ -25,10 +25,10 @@ objective() {
 	sed -n 's/^Objective: *[A-Za-z0-9_]* = \([0-9.e+-]*\).*/\1/p' "$T/$out"
 }
 
-run 0 plan "$SITE" -o s.xml
+run 0 plan --control per-client "$SITE" -o s.xml
 has out "completion-sum 340 (bound 340, gap 0.00 %)"
 for form in aggregated plain clients; do
-	run 0 plan "$SITE" -o s.xml --quiet --lp-form $form \
+	run 0 plan --control per-client "$SITE" -o s.xml --quiet --lp-form $form \
 		--write-lp $form.lp --write-mps $form.mps
 	[ -s $form.lp ] && [ -s $form.mps ] || fail "$form: no model written"
 	ls -A | grep -q '\.tmp' && fail "$form: a temporary file is left"
@@ -54,7 +54,7 @@ cat >four.xml <<'XML'
 </site>
 XML
 for form in aggregated clients; do
-	run 0 plan four.xml -o s.xml --quiet --lp-form $form --write-lp f$form.lp
+	run 0 plan --control per-client four.xml -o s.xml --quiet --lp-form $form --write-lp f$form.lp
 	[ "$(objective f$form.sol --lp f$form.lp)" = 6 ] ||
 		fail "four, $form: glpsol's optimum is not 6"
 done
@@ -67,7 +67,7 @@ grep -q '^Generals' fclients.lp || fail "clients: no integer columns"
 grep ' <= y_' fclients.lp | grep -qv '<= 1$' &&
 	fail "clients: a column is not 0/1"
 
-run 0 plan "$SITE" -o s.xml --objective peak --deadline 2026-12-02T08:00 \
+run 0 plan --control per-client "$SITE" -o s.xml --objective peak --deadline 2026-12-02T08:00 \
 	--write-lp peak.lp
 has out "peak-utilisation 0.7079506173 (bound 0.7079506173, gap 0.00 %)"
 z=$(objective peak.sol --lp peak.lp)
@@ -76,6 +76,6 @@ case $z in
 *) fail "peak: glpsol's optimum is $z, not 0.7079506173" ;;
 esac
 
-run 2 plan "$SITE" -o s.xml --lp-form textbook
+run 2 plan --control per-client "$SITE" -o s.xml --lp-form textbook
 has err "invalid value 'textbook' for --lp-form"
 exit 0

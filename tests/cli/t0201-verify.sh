@@ -26,7 +26,7 @@ cat >tight.xml <<'XML'
   </clients>
 </site>
 XML
-run 0 plan tight.xml -o s.xml -q
+run 0 plan --control per-client tight.xml -o s.xml -q
 run 0 verify tight.xml s.xml
 has out "schedule is feasible: 6 placed, 0 unplaced, makespan 0 d 00:45 (3 slots), finishing 2026-11-30T08:45, peak utilisation 0.7282"
 empty err
@@ -75,7 +75,7 @@ has out "s.xml: client 'g-1' start slot 0 (2026-11-30T08:00) is not a start oppo
 # reboot window); moved onto the end of the copy, the reboot breaks the
 # reboot delay.
 SMALL=$SRCDIR/examples/small.xml
-run 0 plan "$SMALL" -o small.xml -q -t 60
+run 0 plan --control per-client "$SMALL" -o small.xml -q -t 60
 verified "$SMALL" small.xml
 ln=$(grep -n '<client id="HQ-95A" start="2026-11-30T11:30" transfer-end="2026-11-30T11:45" end="2026-11-30T12:15"' small.xml | cut -d: -f1)
 [ -n "$ln" ] || fail "unexpected plan for HQ-95A"
@@ -132,7 +132,7 @@ has out "2 violations"
 # HQ-98A, HQ-98D pushed at 11:30 (their reboots at 12:00), HQ-NT03 on
 # Tuesday's logon list (its logon at 08:30), advertisements expired at the
 # first start (10:00).
-run 0 plan "$SMALL" --scenario weekday -o wd.xml -q -t 60
+run 0 plan --control per-client "$SMALL" --scenario weekday -o wd.xml -q -t 60
 run 0 verify "$SMALL" --scenario weekday wd.xml
 line_of() {   # line_of FILE PATTERN: the line of the first match
 	grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1
@@ -171,7 +171,7 @@ has out "1 violation"
 # A schedule planned for a scenario, verified without it or with another:
 # one plain message (not dozens of violations about another horizon and
 # policy), status 1, nothing on stdout.
-run 0 plan "$SMALL" --scenario weekend -o weekend.xml -q -t 60
+run 0 plan --control per-client "$SMALL" --scenario weekend -o weekend.xml -q -t 60
 run 1 verify "$SMALL" weekend.xml
 same err - <<'E'
 rollout: weekend.xml: schedule was planned for scenario 'weekend'; run verify with --scenario weekend

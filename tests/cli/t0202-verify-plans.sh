@@ -6,16 +6,16 @@
 . "$(dirname "$0")/test-lib.sh"
 
 write_good_site site.xml
-run 0 plan site.xml -o schedule.xml -q
+run 0 plan --control per-client site.xml -o schedule.xml -q
 run 0 verify site.xml schedule.xml
 has out "schedule is feasible: 4 placed, 0 unplaced, makespan 0 d 00:45 (3 slots), finishing 2026-11-30T08:45"
-run 0 plan site.xml --scenario short -o short.xml -q
+run 0 plan --control per-client site.xml --scenario short -o short.xml -q
 run 0 verify --scenario short site.xml short.xml
 has out "schedule is feasible: 4 placed"
 
 for scen in "" weekday weekend; do
 	opt=${scen:+--scenario=$scen}
-	run 0 plan "$SRCDIR/examples/small.xml" $opt -o small.xml -q -t 60
+	run 0 plan --control per-client "$SRCDIR/examples/small.xml" $opt -o small.xml -q -t 60
 	run 0 verify "$SRCDIR/examples/small.xml" $opt small.xml
 	has out "schedule is feasible: "
 	empty err

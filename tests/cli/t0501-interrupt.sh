@@ -25,7 +25,7 @@ ${CC:-cc} -std=c11 -O2 -o gen "$SRCDIR/bench/gen.c" 2>gen.err || {
 interrupt() {
 	rm -f sched.xml
 	[ $# -lt 2 ] || cp old.xml sched.xml
-	"$ROLLOUT" plan site.xml -o sched.xml --time-limit 60 --progress \
+	"$ROLLOUT" plan --control per-client site.xml -o sched.xml --time-limit 60 --progress \
 		>"$T/out" 2>"$T/err" &
 	pid=$!
 	i=0
@@ -73,7 +73,7 @@ interrupt TERM
 
 # An old schedule, of the small site of test-lib.sh, to be kept.
 write_good_site small.xml
-run 0 plan -q small.xml -o old.xml
+run 0 plan --control per-client -q small.xml -o old.xml
 grep -q '^</schedule>$' old.xml || fail "no old schedule"
 
 # An interrupted run leaves an existing schedule alone unless it has a
@@ -84,16 +84,16 @@ interrupt INT old
 # A run that fails leaves it alone: a bad site, a site that cannot be read.
 cp old.xml sched.xml
 sed '/<client/s/segment="lan"/segment="nowhere"/' small.xml >bad.xml
-run 1 plan -q bad.xml -o sched.xml
+run 1 plan --control per-client -q bad.xml -o sched.xml
 cmp -s old.xml sched.xml || fail "a failed run changed the old schedule"
-run 3 plan -q missing.xml -o sched.xml
+run 3 plan --control per-client -q missing.xml -o sched.xml
 cmp -s old.xml sched.xml || fail "a failed run changed the old schedule"
 
 # A signal while the site is still loading, before the solver's handler
 # is installed: the program dies of it, nothing is written.  (SIGTERM: a
 # background job of a script starts with SIGINT ignored.)
 cp old.xml sched.xml
-"$ROLLOUT" plan site.xml -o sched.xml --time-limit 20 --progress \
+"$ROLLOUT" plan --control per-client site.xml -o sched.xml --time-limit 20 --progress \
 	>"$T/out" 2>"$T/err" &
 pid=$!
 until grep -q 'rollout: loading' "$T/err" || ! kill -0 $pid 2>/dev/null; do
@@ -122,7 +122,7 @@ if ${CC:-cc} -shared -fPIC -o fsync-delay.so "$SRCDIR/tests/cli/fsync-delay.c" \
 	cp old.xml sched.xml
 	RO_FSYNC_DELAY=3 LD_PRELOAD=$T/fsync-delay.so \
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-		"$ROLLOUT" plan -q small.xml -o sched.xml >"$T/out" 2>"$T/err" &
+		"$ROLLOUT" plan --control per-client -q small.xml -o sched.xml >"$T/out" 2>"$T/err" &
 	pid=$!
 	i=0
 	until ls -A | grep -q '^\.sched\.xml\.'; do

@@ -12,7 +12,7 @@ no_temp() {
 	true
 }
 
-run 3 plan -q site.xml -o /dev/full
+run 3 plan --control per-client -q site.xml -o /dev/full
 same err /dev/stdin <<'MSG'
 rollout: cannot write '/dev/full': No space left on device
 MSG
@@ -20,7 +20,7 @@ MSG
 # ulimit -f: the write fails with EFBIG (SIGXFSZ is ignored), the old
 # schedule stays as it was
 echo "old schedule" >big.xml
-(ulimit -f 4 && exec "$ROLLOUT" plan -q site.xml -o big.xml) >out 2>err
+(ulimit -f 4 && exec "$ROLLOUT" plan --control per-client -q site.xml -o big.xml) >out 2>err
 got=$?
 [ $got -eq 3 ] || fail "ulimit -f: exit status $got, expected 3"
 same err /dev/stdin <<'MSG'
@@ -29,7 +29,7 @@ MSG
 [ "$(cat big.xml)" = "old schedule" ] || fail "ulimit -f: big.xml changed"
 no_temp
 
-run 3 plan -q site.xml -o nodir/s.xml
+run 3 plan --control per-client -q site.xml -o nodir/s.xml
 same err /dev/stdin <<'MSG'
 rollout: cannot write 'nodir/s.xml': No such file or directory
 MSG
@@ -74,7 +74,7 @@ chmod 755 ro
 # a block device node: written directly, never replaced by a regular file
 # (major 240 has no driver: the open fails, the node stays).  Needs mknod.
 if mknod blk b 240 0 2>/dev/null; then
-	run 3 plan -q site.xml -o blk
+	run 3 plan --control per-client -q site.xml -o blk
 	same err /dev/stdin <<'MSG'
 rollout: cannot write 'blk': No such device or address
 MSG
@@ -90,7 +90,7 @@ fi
 if [ -n "${RO_VALGRIND:-}" ]; then
 	echo "skip: closed standard output under valgrind"
 else
-	"$ROLLOUT" plan -q site.xml -o - >&- 2>err
+	"$ROLLOUT" plan --control per-client -q site.xml -o - >&- 2>err
 	got=$?
 	[ $got -eq 3 ] || fail "closed stdout: exit status $got, expected 3"
 	same err /dev/stdin <<'MSG'
@@ -102,7 +102,7 @@ MSG
 fi
 # a schedule large enough not to fit in the pipe before head exits
 cp "$SRCDIR/examples/small.xml" "$SRCDIR/examples/small-extra.csv" .
-{ "$ROLLOUT" plan -q small.xml -o - 2>err; echo $? >status; } |
+{ "$ROLLOUT" plan --control per-client -q small.xml -o - 2>err; echo $? >status; } |
 	head -c 10 >/dev/null
 [ "$(cat status)" -eq 3 ] || fail "EPIPE: exit status $(cat status), expected 3"
 same err /dev/stdin <<'MSG'
@@ -113,18 +113,18 @@ MSG
 mkfifo fifo
 cat fifo >got.xml &
 reader=$!
-run 0 plan -q site.xml -o fifo
+run 0 plan --control per-client -q site.xml -o fifo
 wait $reader
 verified site.xml got.xml
 no_temp
 
 # the model export (--write-lp, --write-mps) follows the same rules: GLPK
 # writes a scratch file, which is copied to its place
-run 3 plan -q site.xml -o s.xml --write-mps /dev/full
+run 3 plan --control per-client -q site.xml -o s.xml --write-mps /dev/full
 same err /dev/stdin <<'MSG'
 rollout: cannot write '/dev/full': No space left on device
 MSG
-run 3 plan -q site.xml -o s.xml --write-lp nodir/m.lp
+run 3 plan --control per-client -q site.xml -o s.xml --write-lp nodir/m.lp
 same err /dev/stdin <<'MSG'
 rollout: cannot write 'nodir/m.lp': No such file or directory
 MSG
@@ -134,7 +134,7 @@ mkdir scratch
 mkfifo fifo-m
 cat fifo-m >got.mps &
 reader=$!
-TMPDIR=$T/scratch "$ROLLOUT" plan -q site.xml -o s.xml --write-lp - \
+TMPDIR=$T/scratch "$ROLLOUT" plan --control per-client -q site.xml -o s.xml --write-lp - \
 	--write-mps fifo-m >out 2>err
 got=$?
 wait $reader

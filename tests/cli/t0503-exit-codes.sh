@@ -9,26 +9,26 @@
 . "$(dirname "$0")/test-lib.sh"
 write_good_site site.xml
 
-run 0 plan -q site.xml -o ok.xml
+run 0 plan --control per-client -q site.xml -o ok.xml
 [ -s ok.xml ] || fail "no schedule written"
 verified site.xml ok.xml
 
 # hostile site files (status 1): t0504-hostile-input.sh, class by class
-run 1 plan -q "$SRCDIR/tests/data/hostile/truncated.xml" -o out.xml
+run 1 plan --control per-client -q "$SRCDIR/tests/data/hostile/truncated.xml" -o out.xml
 [ ! -e out.xml ] || fail "a schedule was written for a bad site"
 
 # numbers on the command line: refused before anything is planned
 for v in nan inf -1 1e308; do
-	run 2 plan -q site.xml -o out.xml --time-limit "$v"
+	run 2 plan --control per-client -q site.xml -o out.xml --time-limit "$v"
 done
 has err "rollout: time limit must be between 0 and 1e7 seconds"
 for v in nan inf 2 -0.1 101%; do
-	run 2 plan -q site.xml -o out.xml --gap "$v"
+	run 2 plan --control per-client -q site.xml -o out.xml --gap "$v"
 done
 has err "rollout: plan: invalid value '101%' for --gap: use a fraction from 0 to 1, like 0.01 or 1%"
 [ ! -e out.xml ] || fail "a schedule was written"
 
-run 3 plan -q missing.xml -o out.xml
+run 3 plan --control per-client -q missing.xml -o out.xml
 same err /dev/stdin <<'MSG'
 rollout: missing.xml: cannot open 'missing.xml': No such file or directory
 MSG
@@ -54,7 +54,7 @@ ${CC:-cc} -std=c11 -O2 -o gen "$SRCDIR/bench/gen.c" 2>gen.err || {
 seen=
 for v in 30000 45000 55000 60000 65000 70000 80000 100000 400000; do
 	rm -f out.xml
-	(ulimit -v $v && exec "$ROLLOUT" plan -q big.xml -o out.xml -t 2) \
+	(ulimit -v $v && exec "$ROLLOUT" plan --control per-client -q big.xml -o out.xml -t 2) \
 		>"$T/out" 2>"$T/err"
 	got=$?
 	case $got in

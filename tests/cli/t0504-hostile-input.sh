@@ -12,7 +12,7 @@ H=$SRCDIR/tests/data/hostile
 # "rollout: FILE:LINE: MESSAGE" (LINE empty: none), no out.xml.
 refused() {
 	rm -f out.xml
-	run 1 plan -q "$1" -o out.xml
+	run 1 plan --control per-client -q "$1" -o out.xml
 	[ ! -e out.xml ] || fail "$1: a schedule was written"
 	ls -A | grep -q '^\.out' && fail "$1: temporary file left"
 	where=${4:-$1}
@@ -121,7 +121,7 @@ has err "rollout: inventory-bad.csv:9: client 'A8': count=\"99999999999999999999
 # ... and in a schedule handed to verify (the tree parser and validator):
 # 70,000 blank lines after <clients>, then a fault at its true line
 write_good_site site.xml
-run 0 plan -q site.xml -o sched.xml
+run 0 plan --control per-client -q site.xml -o sched.xml
 n=$(grep -n '<clients>' sched.xml | cut -d: -f1)
 {
 	sed -n "1,${n}p" sched.xml

@@ -64,7 +64,8 @@ verified() {
 		sed 's/^/    /' "$T/verify.out"
 		fail "$v_sched does not pass rollout verify $* $v_site"
 	}
-	grep -q '^schedule is feasible: ' "$T/verify.out" ||
+	# per-client: feasible; SMS 2.0: valid (the forecast its actions give)
+	grep -q '^schedule is \(feasible\|valid\): ' "$T/verify.out" ||
 		fail "rollout verify $v_site $v_sched: no feasible line"
 }
 
