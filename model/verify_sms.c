@@ -389,6 +389,8 @@ long ro_verify_sms20(const struct ro_site *s, const struct ro_plan *p,
 	for (size_t i = 0; i < p->n; i++) {
 		const struct ro_fc_client *f = &ev->fc[i];
 		const struct ro_assign *as = &p->a[i];
+		/* the line of the client's element, when read from a file */
+		long ln = p->stated ? p->stated->client[i].line : 0;
 		/* a client is listed with a start when the forecast
 		 * completes it */
 		int32_t want = f->start == RO_NO_SLOT || f->end == RO_NO_SLOT
@@ -400,7 +402,7 @@ long ro_verify_sms20(const struct ro_site *s, const struct ro_plan *p,
 		    f->trigger_fault != RO_TRIGGER_OK) {
 			ro_plan_client_name(p, s, i, name, sizeof name);
 			slot_text(s, p->lv.trigger[i], a);
-			ro_diag_add(d, NULL, 0,
+			ro_diag_add(d, NULL, ln,
 				    "client '%s': the early trigger at %s cannot "
 				    "be pulled: %s", name, a,
 				    faults[f->trigger_fault]);
@@ -410,12 +412,12 @@ long ro_verify_sms20(const struct ro_site *s, const struct ro_plan *p,
 		if (as->start != want) {
 			ro_plan_client_name(p, s, i, name, sizeof name);
 			if (want < 0)
-				ro_diag_add(d, NULL, 0,
+				ro_diag_add(d, NULL, ln,
 					    "client '%s' is listed to start, but "
 					    "the actions give it no upgrade (%s)",
 					    name, ro_reason_name(f->reason));
 			else if (as->start < 0)
-				ro_diag_add(d, NULL, 0,
+				ro_diag_add(d, NULL, ln,
 					    "client '%s' is listed without a start, "
 					    "but the actions make it start at %s "
 					    "(%s)", name,
@@ -423,7 +425,7 @@ long ro_verify_sms20(const struct ro_site *s, const struct ro_plan *p,
 					    ro_cause_name(f->cause));
 			else {
 				slot_text(s, as->start, b);
-				ro_diag_add(d, NULL, 0,
+				ro_diag_add(d, NULL, ln,
 					    "client '%s' is listed to start at %s, "
 					    "but the actions make it start at %s "
 					    "(%s): a released client cannot be "
@@ -437,14 +439,14 @@ long ro_verify_sms20(const struct ro_site *s, const struct ro_plan *p,
 		}
 		if (want >= 0 && as->trigger != (uint8_t)f->cause) {
 			ro_plan_client_name(p, s, i, name, sizeof name);
-			ro_diag_add(d, NULL, 0,
+			ro_diag_add(d, NULL, ln,
 				    "client '%s': its start is caused by %s, not "
 				    "%s", name, ro_cause_name(f->cause),
 				    ro_cause_name((enum ro_cause)as->trigger));
 			bad++;
 		} else if (want < 0 && as->reason != reason) {
 			ro_plan_client_name(p, s, i, name, sizeof name);
-			ro_diag_add(d, NULL, 0,
+			ro_diag_add(d, NULL, ln,
 				    "client '%s': its reason is %s, not %s", name,
 				    ro_reason_name(reason),
 				    ro_reason_name(as->reason));
