@@ -259,6 +259,24 @@ int ro_xml_errors_check(struct ro_xml_errors *e)
 
 /* ---- reading files -------------------------------------------------------- */
 
+bool ro_file_boundable(int fd, const char *path, struct ro_diag *d)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0) {
+		ro_diag_add(d, path, 0, "cannot read '%s': %s", path,
+			    strerror(errno));
+		return false;
+	}
+	if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode) &&
+	    !S_ISDIR(st.st_mode))
+		return true;
+	ro_diag_add(d, path, 0, "cannot read '%s': it is a %s, not a file; "
+		    "give a file", path, S_ISDIR(st.st_mode) ? "directory"
+		    : "device");
+	return false;
+}
+
 /* Reads path into a buffer of at most max bytes and a NUL.  head: a file
  * longer than max is not an error, its first max bytes are the result and
  * *truncated is set. */
@@ -279,6 +297,10 @@ static int read_capped(const char *path, size_t max, bool head, char **buf,
 	if (!f) {
 		ro_diag_add(d, path, 0, "cannot open '%s': %s", path,
 			    strerror(errno));
+		return RO_EIO;
+	}
+	if (!ro_file_boundable(fileno(f), path, d)) {
+		fclose(f);
 		return RO_EIO;
 	}
 	/* a regular file too large is refused at once, unread */

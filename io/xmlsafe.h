@@ -45,6 +45,13 @@ int ro_xml_prescan(const char *buf, size_t len, const char *name,
  * element's own.  An attribute gives its element's line. */
 long ro_xml_node_line(xmlNodePtr n);
 
+/* Whether the open file fd can be read with a cap: a regular file (its
+ * size is checked first), a FIFO or a pipe (capped by the bytes read);
+ * not a device (/dev/zero never ends) or a directory.  When not, one
+ * message "cannot read 'path': ..." goes to d.  Every reader of files
+ * asks this first (docs/reliability.md, "Input size caps"). */
+bool ro_file_boundable(int fd, const char *path, struct ro_diag *d);
+
 /* Reads a whole file (at most max bytes) into a buffer owned by the caller
  * (ro_free).  Reports "cannot open ...", "file is larger than ..." and gzip
  * magic ("compressed files are not accepted") to d with the path.

@@ -869,7 +869,7 @@ START_TEST(csv_bad_header_and_missing)
 
 	ck_assert_int_eq(load(xml, NULL), RO_EINVAL);
 	ck_assert_uint_eq(d.n, 3);
-	EXPECT(0, "data/site/badhead.csv", 1, "unknown column \"colour\"; the "
+	EXPECT(0, "data/site/badhead.csv", 1, "unknown column 6 (\"colour\"); the "
 	       "columns are id, user, count, os, reboots, segment, cap, components, "
 	       "connection, office, calendar, triggers, phase, priority, rate-kbps");
 	EXPECT(1, "data/site/badhead.csv", 1, "the header has no column "
