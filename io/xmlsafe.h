@@ -24,6 +24,8 @@
 
 #define RO_XML_MAX_BYTES (512u * 1024 * 1024)  /* input file cap */
 #define RO_XML_MAX_DEPTH 64                   /* element nesting cap */
+/* attributes of one element: the format uses at most 17 (<client>) */
+#define RO_XML_MAX_ATTRS 64
 
 /* Call once before any other libxml2 use (idempotent): libxml2's allocator
  * set to model/alloc.h's ro_ext_* functions (xmlMemSetup), xmlInitParser,
@@ -34,8 +36,10 @@ void ro_xml_init(void);
  * line 1: encodings in which the DOCTYPE scan below cannot read markup
  * (UTF-32 and UCS-4 in any byte order, EBCDIC, and any declared encoding
  * other than UTF-8, US-ASCII, ISO-8859-n and windows-125n, or UTF-16 in a
- * UTF-16 file), and any <!DOCTYPE>.  name is the file name of the message.
- * Returns RO_OK, or RO_EPARSE with one message in d. */
+ * UTF-16 file), and any <!DOCTYPE>; then, at its line, a start tag with
+ * more than RO_XML_MAX_ATTRS attributes (libxml2's time grows with their
+ * square).  name is the file name of the message.  Returns RO_OK, or
+ * RO_EPARSE or RO_ELIMIT with one message in d. */
 int ro_xml_prescan(const char *buf, size_t len, const char *name,
 		   struct ro_diag *d);
 

@@ -738,7 +738,9 @@ START_TEST(dtd_xxe_laughs)
 		ck_assert_int_eq(load(bad[i], NULL), RO_EPARSE);
 		ck_assert_ptr_null(s);
 		ck_assert_uint_eq(d.n, 1);
-		EXPECT(0, "t.xml", 1, "DTD not allowed; remove the <!DOCTYPE>");
+		/* at the DOCTYPE's line */
+		EXPECT(0, "t.xml", i == 1 ? 2 : 1,
+		       "DTD not allowed; remove the <!DOCTYPE>");
 	}
 }
 END_TEST
