@@ -76,6 +76,35 @@ void cli_progress_line(void *ud, const char *line);
 extern volatile sig_atomic_t cli_interrupted;
 void cli_catch_interrupts(void);
 
+/* Refuses outputs that are the same file as one another or as one of the
+ * inputs, and symbolic links to devices (io/outsafe.h); NULL entries are
+ * skipped.  Returns -1 to go on, else the exit status (2, or 3 for a
+ * link), the reason printed. */
+int cli_check_outputs(const char *const *outs, size_t nout,
+		      const char *const *ins, size_t nin);
+
+/* A time limit: a decimal number of seconds, digits with an optional
+ * fraction ("60", "2.5"), nothing else (no sign, exponent, hex, inf). */
+bool cli_parse_seconds(const char *v, double *out);
+
+/* s for a terminal: control characters as \n, \r, \t or \xHH and a
+ * backslash doubled, cut with "..." to fit n bytes; returns buf.
+ * cli_esc_dup: the same, whole, in a new string (ro_free; NULL when out
+ * of memory); cli_put_esc: the same, written to f.  Every name or text
+ * from a file goes to the terminal through one of them. */
+const char *cli_esc(const char *s, char *buf, size_t n);
+char *cli_esc_dup(const char *s);
+void cli_put_esc(FILE *f, const char *s);
+
+/* The option of every command that reads sites: <inventory> files may
+ * lie outside the site file's folder (io/inventory.h).  Put it in the
+ * option table; cli_inventory_option applies it after parsing. */
+#define CLI_OPT_INVENTORY \
+	{ "allow-inventory-outside", 0, NULL, NULL, \
+	  "read <inventory> files outside the site file's folder", NULL }
+struct cli_spec;
+void cli_inventory_option(const struct cli_spec *spec);
+
 /* Monotonic wall-clock seconds. */
 double cli_now(void);
 

@@ -29,8 +29,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/tree.h>
-
+#include "../io/file_kind.h"
+#include "../io/inventory.h"
+#include "../io/outsafe.h"
 #include "../io/schedule.h"
 #include "../io/xmlsafe.h"
 #include "../model/alloc.h"
@@ -43,6 +44,8 @@
 #include "table.h"
 
 #define BASE RO_COMPARE_BASE   /* the scenario name for the site without one */
+/* The largest manifest read: some 300,000 lines of site paths. */
+#define MANIFEST_MAX_BYTES (16u * 1024 * 1024)
 
 struct run {
 	const char *shown;     /* site as given (manifest or command line) */
@@ -54,6 +57,8 @@ struct run {
 	pid_t pid;             /* 0: not started, -1: done */
 	int wstatus;
 	int exit;              /* exit status, or -1 when not run / killed */
+	int start_errno;       /* the run could not start: why */
+	bool no_log;           /* ... and its log could not be written */
 	double t0, seconds;
 	/* from the schedule header */
 	bool have;
@@ -224,160 +229,91 @@ static void add_runs(struct batch *b, const char *shown, const char *site,
 	ro_free(copy);
 }
 
-/* Reads the manifest (docs/batch.md): one run per line, "site-path
- * [scenario[,scenario...]]", # to the end of the line is a comment, site
- * paths relative to the manifest's directory.  Errors go to d. */
+/* One line of the manifest: "site-path [scenario[,scenario...]]", # to
+ * the end of the line a comment; dir is the manifest's directory (NULL:
+ * the current one).  Errors go to d. */
+static void manifest_line(struct batch *b, char *line, const char *path,
+			  long lineno, const char *dir, struct ro_diag *d)
+{
+	char *tok[3], *p = line, *save = NULL, *hash;
+	int n = 0;
+
+	/* a comment starts at a # at the start of a line or after a blank,
+	 * so a # inside a path is kept */
+	for (hash = line; (hash = strchr(hash, '#')); hash++)
+		if (hash == line || hash[-1] == ' ' || hash[-1] == '\t') {
+			*hash = '\0';
+			break;
+		}
+	while (n < 3 && (tok[n] = strtok_r(p, " \t\r", &save))) {
+		p = NULL;
+		n++;
+	}
+	if (n == 0)
+		return;
+	if (n == 3) {
+		char q[80];
+
+		ro_diag_add(d, path, lineno, "unexpected '%s' after the "
+			    "scenarios; give one site and one comma-separated "
+			    "scenario list per line",
+			    ro_quote_prefix(tok[2], 40, q, sizeof q));
+		return;
+	}
+	char *shown = xstrdup(tok[0]);
+	char *site = tok[0][0] == '/' || !dir ? xstrdup(tok[0])
+					      : join(dir, "/", tok[0]);
+
+	keep(b, shown);
+	add_runs(b, shown, site, n == 2 ? tok[1] : NULL, path, lineno, d);
+	ro_free(site);
+}
+
+/* Reads the manifest (docs/batch.md), at most MANIFEST_MAX_BYTES of a
+ * file, a FIFO or a pipe (ro_read_file: a device is refused), one run per
+ * line, site paths relative to the manifest's directory.  Errors go to d;
+ * returns -1, or the exit status when the file cannot be read. */
 static int read_manifest(struct batch *b, const char *path, struct ro_diag *d)
 {
-	FILE *f = fopen(path, "r");
 	const char *slash = strrchr(path, '/');
-	char *dir, *line = NULL;
-	size_t cap = 0;
+	char *dir = NULL, *buf, *line, *end;
+	size_t len;
 	long lineno = 0;
+	int rc;
+	struct ro_diag_mark m = ro_diag_mark(d);
 
-	if (!f) {
+	rc = ro_read_file(path, MANIFEST_MAX_BYTES, &buf, &len, d);
+	if (rc != RO_OK) {
 		cli_error("batch: %s: cannot open the manifest: %s", path,
-			  strerror(errno));
-		return RO_EXIT_IO;
+			  d->n > m.n ? d->v[m.n].msg : ro_strerror(rc));
+		ro_diag_rewind(d, m);
+		return ro_exit_from_err(rc);
 	}
-	dir = slash ? xstrdup(path) : xstrdup(".");
-	if (slash)
+	if (slash) {
+		dir = xstrdup(path);
 		dir[slash - path] = '\0';
-	if (slash == path)
-		strcpy(dir, "/");
-	/* getline allocates with libc's malloc, not ro_malloc: it cannot be
-	 * failed by the tests, but its failure is checked below */
-	while ((errno = 0, getline(&line, &cap, f)) >= 0) {
-		char *tok[3], *p = line, *save = NULL, *hash;
-		int n = 0;
-
+		if (slash == path)
+			strcpy(dir, "/");
+	}
+	for (line = buf; line < buf + len; line = end + 1) {
+		end = memchr(line, '\n', (size_t)(buf + len - line));
+		if (!end)
+			end = buf + len;
+		*end = '\0';
 		lineno++;
-		/* a comment starts at a # at the start of a line or after a
-		 * blank, so a # inside a path is kept */
-		for (hash = line; (hash = strchr(hash, '#')); hash++)
-			if (hash == line || hash[-1] == ' ' || hash[-1] == '\t') {
-				*hash = '\0';
-				break;
-			}
-		while (n < 3 && (tok[n] = strtok_r(p, " \t\r\n", &save))) {
-			p = NULL;
-			n++;
-		}
-		if (n == 0)
-			continue;
-		if (n == 3) {
-			ro_diag_add(d, path, lineno, "unexpected '%s' after "
-				    "the scenarios; give one site and one "
-				    "comma-separated scenario list per line",
-				    tok[2]);
+		if (strlen(line) != (size_t)(end - line)) {
+			ro_diag_add(d, path, lineno, "NUL byte in the line; "
+				    "a manifest is text, one site per line");
 			continue;
 		}
-		{
-			char *shown = xstrdup(tok[0]);
-			char *site = tok[0][0] == '/' || !slash
-					     ? xstrdup(tok[0])
-					     : join(dir, "/", tok[0]);
-
-			keep(b, shown);
-			add_runs(b, shown, site, n == 2 ? tok[1] : NULL, path,
-				 lineno, d);
-			ro_free(site);
-		}
+		manifest_line(b, line, path, lineno, dir, d);
 	}
-	if (errno == ENOMEM) {
-		/* a line lost to memory would silently drop runs */
-		cli_error("batch: %s: out of memory reading the manifest", path);
-		free(line);
-		ro_free(dir);
-		fclose(f);
-		return RO_EXIT_NOMEM;
-	}
-	if (ferror(f))
-		ro_diag_add(d, path, 0, "cannot read the manifest: %s",
-			    strerror(errno));
-	else if (b->n == 0 && ro_diag_count(d) == 0)
+	if (b->n == 0 && ro_diag_count(d) == 0)
 		ro_diag_add(d, path, 0, "the manifest lists no runs; give one "
 			    "site per line");
-	free(line);   /* getline's */
 	ro_free(dir);
-	fclose(f);
-	return -1;
-}
-
-/* --- what an argument is --- */
-
-enum arg_kind {
-	ARG_TEXT,      /* not XML: a manifest (or a file that cannot be read:
-			  read_manifest says so) */
-	ARG_SITE,      /* an XML document whose root element is <site> */
-	ARG_OTHER      /* XML, but not a site: reported, *why set */
-};
-
-/* Whether the file starts, after a UTF-8 byte order mark and blanks, with
- * '<': no manifest line does (a site path comes first). */
-static bool starts_like_xml(const char *path)
-{
-	unsigned char b[512];
-	size_t n, i = 0;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return false;
-	n = fread(b, 1, sizeof b, f);
-	fclose(f);
-	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
-		i = 3;
-	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
-			 b[i] == '\n'))
-		i++;
-	return i < n && b[i] == '<';
-}
-
-/* Tells a manifest from a site file given without --sites.  An XML file is
- * parsed the way the library reads every XML input (io/xmlsafe.h: no
- * network, no DTD, size cap) to read its root element; the site itself is
- * checked by its plan run.  That parses the whole file into a tree: 0.5 s
- * and 250 MB for a 100,000-client site of 15 MB, which --sites avoids.
- * For ARG_OTHER, why (n bytes) says what the file is instead. */
-static enum arg_kind arg_kind(const char *path, char *why, size_t n)
-{
-	struct ro_diag d;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root;
-	char *buf = NULL;
-	size_t len;
-	enum arg_kind k = ARG_OTHER;
-	int rc;
-
-	if (!starts_like_xml(path))
-		return ARG_TEXT;
-	ro_diag_init(&d);
-	rc = ro_read_file(path, RO_XML_MAX_BYTES, &buf, &len, &d);
-	if (rc == RO_OK)
-		rc = ro_xml_parse(buf, len, path, &doc, &d);
 	ro_free(buf);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (root && strcmp((const char *)root->name, "site") == 0) {
-		k = ARG_SITE;
-	} else if (root) {
-		snprintf(why, n, "its root element is <%s>, not <site>",
-			 (const char *)root->name);
-	} else {
-		/* the first problem is enough to tell what the file is */
-		const struct ro_diag_entry *e;
-
-		ro_diag_sort(&d);
-		e = d.n ? &d.v[0] : NULL;
-		if (e && e->line > 0)
-			snprintf(why, n, "it looks like XML but does not parse "
-				 "(line %ld: %s)", e->line, e->msg);
-		else
-			snprintf(why, n, "it looks like XML but does not parse "
-				 "(%s)", e ? e->msg : ro_strerror(rc));
-	}
-	xmlFreeDoc(doc);
-	ro_diag_release(&d);
-	return k;
+	return -1;
 }
 
 /* Two runs must not write the same file. */
@@ -417,6 +353,8 @@ static void check_names(const struct batch *b, const char *file,
 struct prog {
 	const char *argv0;
 	char self[PATH_MAX];      /* "" when unknown */
+	const char *time_limit;
+	bool allow_inventory;     /* pass --allow-inventory-outside */
 };
 
 static void find_self(struct prog *pg)
@@ -433,11 +371,39 @@ static void find_self(struct prog *pg)
 		pg->self[0] = '\0';
 }
 
-static pid_t start_run(const struct prog *pg, struct run *r,
-		       const char *time_limit)
+/* In the child: standard input from /dev/null, output and errors to the
+ * log fd, default signal handling, then this program. */
+static void exec_run(const struct prog *pg, const char *const *argv, int fd)
 {
-	const char *argv[12];
-	int n = 0, fd, devnull;
+	struct sigaction sa;
+	int devnull;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	devnull = open("/dev/null", O_RDONLY);
+	if (devnull >= 0)
+		dup2(devnull, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (pg->self[0])
+		execv(pg->self, (char *const *)argv);
+	execv("/proc/self/exe", (char *const *)argv);
+	execvp(pg->argv0, (char *const *)argv);
+	fprintf(stderr, "%s: batch: cannot run '%s': %s\n", RO_PROGRAM,
+		pg->argv0, strerror(errno));
+	_exit(127);
+}
+
+/* Starts run r: its log, then `rollout plan` in a child.  Returns the
+ * child's pid, or -1 with r->start_errno set (and r->no_log when the log
+ * could not be opened). */
+static pid_t start_run(const struct prog *pg, struct run *r)
+{
+	const char *argv[13];
+	int n = 0, fd;
 	pid_t pid;
 
 	/* options first, then "--" and the site, so that a site file whose
@@ -447,49 +413,34 @@ static pid_t start_run(const struct prog *pg, struct run *r,
 	argv[n++] = "-o";
 	argv[n++] = r->out;
 	argv[n++] = "--time-limit";
-	argv[n++] = time_limit;
+	argv[n++] = pg->time_limit;
 	if (r->scenario) {
 		argv[n++] = "--scenario";
 		argv[n++] = r->scenario;
 	}
+	if (pg->allow_inventory)
+		argv[n++] = "--allow-inventory-outside";
 	argv[n++] = "--";
 	argv[n++] = r->site;
 	argv[n] = NULL;
 
-	fd = open(r->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* never through a link planted in the output folder */
+	fd = open(r->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+		  O_NOFOLLOW | O_NOCTTY, 0666);
 	if (fd < 0) {
-		cli_error("batch: cannot write '%s': %s", r->log,
-			  strerror(errno));
+		r->start_errno = errno;
+		r->no_log = true;
 		return -1;
 	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
-		cli_error("batch: cannot start a run: %s", strerror(errno));
+		r->start_errno = errno;
 		close(fd);
 		return -1;
 	}
-	if (pid == 0) {
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = SIG_DFL;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		if (pg->self[0])
-			execv(pg->self, (char *const *)argv);
-		execv("/proc/self/exe", (char *const *)argv);
-		execvp(pg->argv0, (char *const *)argv);
-		fprintf(stderr, "%s: batch: cannot run '%s': %s\n", RO_PROGRAM,
-			pg->argv0, strerror(errno));
-		_exit(127);
-	}
+	if (pid == 0)
+		exec_run(pg, argv, fd);
 	close(fd);
 	return pid;
 }
@@ -619,9 +570,36 @@ static void first_log_line(const char *log, char *buf, size_t n)
 	fclose(f);
 }
 
-/* Runs every run, at most jobs at once.  Returns the number run. */
-static void run_all(struct batch *b, const struct prog *pg, long jobs,
-		    const char *time_limit)
+/* Starts the next runs while fewer than jobs run; a run that cannot
+ * start is done at once.  Returns how many ended that way. */
+static size_t start_more(struct batch *b, const struct prog *pg, long jobs,
+			 size_t *next, size_t *running)
+{
+	size_t ended = 0;
+
+	while (!stop_signal && *running < (size_t)jobs && *next < b->n) {
+		struct run *r = &b->v[(*next)++];
+		pid_t pid;
+
+		r->t0 = cli_now();
+		pid = start_run(pg, r);
+		if (pid < 0) {
+			/* without a log: a file error; else it could not
+			 * start (docs/batch.md: 6) */
+			r->pid = -1;
+			r->exit = r->no_log ? RO_EXIT_IO : 127;
+			r->wstatus = r->exit << 8;
+			ended++;
+			continue;
+		}
+		r->pid = pid;
+		(*running)++;
+	}
+	return ended;
+}
+
+/* Runs every run, at most jobs at once. */
+static void run_all(struct batch *b, const struct prog *pg, long jobs)
 {
 	size_t next = 0, done = 0, running = 0;
 	bool forwarded = false;
@@ -631,22 +609,7 @@ static void run_all(struct batch *b, const struct prog *pg, long jobs,
 		pid_t pid;
 		int ws;
 
-		while (!stop_signal && running < (size_t)jobs && next < b->n) {
-			struct run *r = &b->v[next++];
-
-			r->t0 = cli_now();
-			pid = start_run(pg, r, time_limit);
-			if (pid < 0) {
-				/* recorded as a run that could not start */
-				r->pid = -1;
-				r->wstatus = 127 << 8;
-				r->exit = 127;
-				done++;
-				continue;
-			}
-			r->pid = pid;
-			running++;
-		}
+		done += start_more(b, pg, jobs, &next, &running);
 		if (running == 0)
 			break;
 		if (stop_signal && !forwarded) {
@@ -677,7 +640,6 @@ static void run_all(struct batch *b, const struct prog *pg, long jobs,
 	}
 }
 
-/* Resolves the options; returns -1 to go on or an exit status. */
 static int parse_jobs(const char *v, long *jobs)
 {
 	char *end;
@@ -690,7 +652,8 @@ static int parse_jobs(const char *v, long *jobs)
 	}
 	errno = 0;
 	n = strtol(v, &end, 10);
-	if (end == v || *end || errno || n < 1 || n > 4096) {
+	if (end == v || *end || errno || n < 1 || n > 4096 ||
+	    strspn(v, "0123456789") != strlen(v)) {
 		cli_error("batch: invalid value '%s' for --jobs: use a number "
 			  "of runs at once, from 1 to 4096", v);
 		return RO_EXIT_USAGE;
@@ -711,6 +674,215 @@ static int make_outdir(const char *dir)
 		  errno == EEXIST ? "a file of that name exists"
 				  : strerror(errno));
 	return RO_EXIT_IO;
+}
+
+/* What the command line asks for, once parsed. */
+struct batch_cfg {
+	const char *manifest;     /* NULL: the arguments are site files */
+	const char *outdir;
+	long jobs;
+	struct prog pg;
+};
+
+/* Without --sites: site files are taken as sites (a site is no manifest,
+ * and read as one it gave a line of errors for each of its lines); any
+ * other XML, or a mix, is refused.  Returns -1 with *as_sites set, or an
+ * exit status. */
+static int classify_args(char **args, int nargs, bool *as_sites)
+{
+	int nsites = 0, site = -1, text = -1;
+
+	for (int i = 0; i < nargs; i++) {
+		char why[600];
+		enum ro_file_kind k = ro_file_kind(args[i], why, sizeof why);
+
+		if (k == RO_FILE_SITE) {
+			nsites++;
+			site = i;
+		} else if (k == RO_FILE_TEXT) {
+			text = i;
+		} else {
+			cli_error("batch: '%s' is neither a manifest nor a site "
+				  "file: %s", args[i], why);
+			return RO_EXIT_INVALID;
+		}
+	}
+	if (nsites > 0 && text >= 0) {
+		cli_error("batch: '%s' is a site file but '%s' is not; give "
+			  "site files only, or one manifest; see 'rollout "
+			  "batch --help'", args[site], args[text]);
+		return RO_EXIT_USAGE;
+	}
+	*as_sites = nsites > 0;
+	return -1;
+}
+
+/* Reads the options and tells a manifest from site files.  Returns -1
+ * with cfg filled in, or an exit status. */
+static int batch_options(const struct cli_spec *spec, char **args,
+			 int nargs, struct batch_cfg *cfg)
+{
+	bool as_sites = cli_given(spec, "sites");
+	double t;
+	int rc;
+
+	rc = parse_jobs(cli_opt(spec, "jobs"), &cfg->jobs);
+	if (rc >= 0)
+		return rc;
+	cfg->pg.time_limit = cli_opt(spec, "time-limit");
+	if (!cli_parse_seconds(cfg->pg.time_limit, &t)) {
+		cli_error("batch: invalid value '%s' for --time-limit: use a "
+			  "decimal number of seconds, 0 for none",
+			  cfg->pg.time_limit);
+		return RO_EXIT_USAGE;
+	}
+	cfg->pg.allow_inventory = cli_given(spec, "allow-inventory-outside");
+	cfg->outdir = cli_opt(spec, "output");
+	if (!as_sites) {
+		rc = classify_args(args, nargs, &as_sites);
+		if (rc >= 0)
+			return rc;
+	}
+	cfg->manifest = NULL;
+	if (!as_sites) {
+		if (nargs != 1 || cli_given(spec, "scenarios")) {
+			cli_error("batch: give one manifest, or --sites with "
+				  "site files%s; see 'rollout batch --help'",
+				  nargs == 1 ? " for --scenarios" : "");
+			return RO_EXIT_USAGE;
+		}
+		cfg->manifest = args[0];
+	}
+	return -1;
+}
+
+/* The runs of the manifest or of the site files, each with its output
+ * names.  Returns -1, or an exit status with the errors printed. */
+static int collect_runs(struct batch *b, const struct batch_cfg *cfg,
+			const struct cli_spec *spec, char **args, int nargs)
+{
+	struct ro_diag d;
+	int rc = -1;
+
+	ro_diag_init(&d);
+	if (cfg->manifest) {
+		rc = read_manifest(b, cfg->manifest, &d);
+		if (rc >= 0)
+			goto out_release_diag;
+	} else {
+		for (int i = 0; i < nargs; i++)
+			add_runs(b, args[i], args[i],
+				 cli_opt(spec, "scenarios"), NULL, 0, &d);
+	}
+	check_names(b, cfg->manifest, &d);
+	if (ro_diag_count(&d)) {
+		cli_print_diag(&d);
+		rc = cfg->manifest ? RO_EXIT_INVALID : RO_EXIT_USAGE;
+		goto out_release_diag;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		char *base = join(cfg->outdir, "/", b->v[i].name);
+
+		b->v[i].out = join(base, "", ".xml");
+		b->v[i].log = join(base, "", ".log");
+		ro_free(base);
+	}
+out_release_diag:
+	ro_diag_release(&d);
+	return rc;
+}
+
+/* No schedule or log may be written over an input: a site file or the
+ * manifest (in the sites' folder, `rollout batch leeds.xml` with the
+ * default -o . would replace leeds.xml by its schedule).  One stat per
+ * file.  Returns -1, or 2 with the first clash printed. */
+static int check_outputs(const struct batch *b, const char *manifest)
+{
+	struct ro_file_id *in = ro_calloc(b->n + 1, sizeof *in);
+	const char **name = ro_calloc(b->n + 1, sizeof *name);
+	size_t nin = 0;
+	int rc = -1;
+
+	if (!in || !name) {
+		cli_error("batch: out of memory");
+		rc = RO_EXIT_NOMEM;
+		goto out_free;
+	}
+	if (manifest && ro_file_id_of(manifest, &in[nin]))
+		name[nin++] = manifest;
+	for (size_t i = 0; i < b->n; i++)
+		if (ro_file_id_of(b->v[i].site, &in[nin]))
+			name[nin++] = b->v[i].shown;
+	for (size_t i = 0; rc < 0 && i < 2 * b->n; i++) {
+		const char *out = i % 2 ? b->v[i / 2].log : b->v[i / 2].out;
+		struct ro_file_id id;
+
+		if (!ro_file_id_of(out, &id))
+			continue;
+		for (size_t k = 0; k < nin; k++)
+			if (in[k].dev == id.dev && in[k].ino == id.ino) {
+				cli_error("batch: output '%s' is the input "
+					  "'%s'; give an output folder of its "
+					  "own with -o DIR", out, name[k]);
+				rc = RO_EXIT_USAGE;
+				break;
+			}
+	}
+out_free:
+	ro_free(in);
+	ro_free(name);
+	return rc;
+}
+
+/* The exit status a failed run gives the batch (docs/batch.md). */
+static int run_exit(const struct run *r)
+{
+	if (r->pid == 0)
+		return RO_EXIT_INTERRUPTED;
+	if (!WIFEXITED(r->wstatus))
+		return WTERMSIG(r->wstatus) == SIGINT ||
+		       WTERMSIG(r->wstatus) == SIGTERM
+			       ? RO_EXIT_INTERRUPTED : RO_EXIT_SOLVER;
+	return r->exit >= 1 && r->exit <= RO_EXIT_INTERRUPTED
+		       ? r->exit : RO_EXIT_SOLVER;
+}
+
+/* One line on stderr per failed run; returns the exit status of the first
+ * in order, 0 when none failed, and their number in *failed. */
+static int report_failures(const struct batch *b, size_t *failed)
+{
+	int ex = RO_EXIT_OK;
+
+	*failed = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct run *r = &b->v[i];
+		const char *sc = r->scenario ? r->scenario : BASE;
+		char first[512];
+
+		if (run_ok(r))
+			continue;
+		(*failed)++;
+		if (ex == RO_EXIT_OK)
+			ex = run_exit(r);
+		if (r->pid == 0) {
+			cli_error("batch: %s (%s): not run (interrupted)",
+				  r->shown, sc);
+		} else if (r->no_log) {
+			cli_error("batch: %s (%s): not run: cannot write its "
+				  "log '%s': %s", r->shown, sc, r->log,
+				  r->start_errno == ELOOP ? "it is a symbolic "
+				  "link; remove it" : strerror(r->start_errno));
+		} else if (r->start_errno) {
+			cli_error("batch: %s (%s): cannot start a run: %s",
+				  r->shown, sc, strerror(r->start_errno));
+		} else {
+			first_log_line(r->log, first, sizeof first);
+			cli_error("batch: %s (%s): %s (exit %d); see %s%s%s",
+				  r->shown, sc, exit_meaning(r), r->exit,
+				  r->log, first[0] ? ": " : "", first);
+		}
+	}
+	return ex;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -736,6 +908,7 @@ int cmd_batch(int argc, char **argv)
 		{ "progress", 0, NULL, NULL,
 		  "'N of M done' on stderr even when it is not a terminal",
 		  NULL },
+		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};
 	struct cli_spec spec = {
@@ -745,15 +918,10 @@ int cmd_batch(int argc, char **argv)
 		1, argc, opts,
 	};
 	struct batch b = { NULL, 0, 0, NULL, 0, 0 };
-	struct prog pg;
-	struct ro_diag d;
-	const char *outdir, *tl, *manifest = NULL;
-	char **args, *end;
-	long jobs;
-	double t;
-	int nargs, rc, ex = RO_EXIT_OK;
-	size_t failed = 0;
-	bool as_sites;
+	struct batch_cfg cfg;
+	char **args;
+	int nargs, rc;
+	size_t failed;
 
 	args = ro_calloc((size_t)argc + 1, sizeof *args);
 	if (!args) {
@@ -763,132 +931,32 @@ int cmd_batch(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		goto out_free_args;
-	as_sites = cli_given(&spec, "sites");
-	rc = parse_jobs(cli_opt(&spec, "jobs"), &jobs);
+	cli_inventory_option(&spec);
+	rc = batch_options(&spec, args, nargs, &cfg);
 	if (rc >= 0)
 		goto out_free_args;
-	tl = cli_opt(&spec, "time-limit");
-	t = strtod(tl, &end);
-	if (end == tl || *end || !isfinite(t) || t < 0) {
-		cli_error("batch: invalid value '%s' for --time-limit: use a "
-			  "number of seconds, 0 for none", tl);
-		rc = RO_EXIT_USAGE;
-		goto out_free_args;
-	}
-	if (!as_sites) {
-		/* site files without --sites are taken as sites: a site is no
-		 * manifest, and read as one it gave a line of errors for each
-		 * of its lines */
-		int nsites = 0, site = -1, text = -1;
-
-		for (int i = 0; i < nargs; i++) {
-			char why[600];
-			enum arg_kind k = arg_kind(args[i], why, sizeof why);
-
-			if (k == ARG_SITE) {
-				nsites++;
-				site = i;
-			} else if (k == ARG_TEXT) {
-				text = i;
-			} else {
-				cli_error("batch: '%s' is neither a manifest nor a "
-					  "site file: %s", args[i], why);
-				rc = RO_EXIT_INVALID;
-				goto out_free_args;
-			}
-		}
-		if (nsites > 0 && text >= 0) {
-			cli_error("batch: '%s' is a site file but '%s' is not; "
-				  "give site files only, or one manifest; see "
-				  "'rollout batch --help'", args[site], args[text]);
-			rc = RO_EXIT_USAGE;
-			goto out_free_args;
-		}
-		if (nsites > 0)
-			as_sites = true;
-	}
-	if (!as_sites) {
-		if (nargs != 1 || cli_given(&spec, "scenarios")) {
-			cli_error("batch: give one manifest, or --sites with "
-				  "site files%s; see 'rollout batch --help'",
-				  nargs == 1 ? " for --scenarios" : "");
-			rc = RO_EXIT_USAGE;
-			goto out_free_args;
-		}
-		manifest = args[0];
-	}
 	cli_progress_setup(cli_given(&spec, "quiet"),
 			   cli_given(&spec, "progress"));
-
-	ro_diag_init(&d);
-	if (manifest) {
-		rc = read_manifest(&b, manifest, &d);
-		if (rc >= 0)
-			goto out_release;
-	} else {
-		for (int i = 0; i < nargs; i++)
-			add_runs(&b, args[i], args[i],
-				 cli_opt(&spec, "scenarios"), NULL, 0, &d);
-	}
-	check_names(&b, manifest, &d);
-	if (ro_diag_count(&d)) {
-		cli_print_diag(&d);
-		rc = manifest ? RO_EXIT_INVALID : RO_EXIT_USAGE;
-		goto out_release;
-	}
-
-	outdir = cli_opt(&spec, "output");
-	rc = make_outdir(outdir);
+	rc = collect_runs(&b, &cfg, &spec, args, nargs);
+	if (rc < 0)
+		rc = check_outputs(&b, cfg.manifest);
+	if (rc < 0)
+		rc = make_outdir(cfg.outdir);
 	if (rc >= 0)
 		goto out_release;
-	for (size_t i = 0; i < b.n; i++) {
-		char *base = join(outdir, "/", b.v[i].name);
-
-		b.v[i].out = join(base, "", ".xml");
-		b.v[i].log = join(base, "", ".log");
-		ro_free(base);
-	}
 
 	/* main() passes argv + 1: the program's own argv[0] is just before */
-	pg.argv0 = argv[-1];
-	find_self(&pg);
-	run_all(&b, &pg, jobs, tl);
-
+	cfg.pg.argv0 = argv[-1];
+	find_self(&cfg.pg);
+	run_all(&b, &cfg.pg, cfg.jobs);
 	if (!cli_given(&spec, "quiet"))
 		print_table(&b);
-	for (size_t i = 0; i < b.n; i++) {
-		struct run *r = &b.v[i];
-		char first[512];
-
-		if (run_ok(r))
-			continue;
-		failed++;
-		if (ex == RO_EXIT_OK)
-			ex = r->pid == 0 ? RO_EXIT_INTERRUPTED
-			     : !WIFEXITED(r->wstatus)
-				     ? (WTERMSIG(r->wstatus) == SIGINT ||
-					WTERMSIG(r->wstatus) == SIGTERM
-						? RO_EXIT_INTERRUPTED
-						: RO_EXIT_SOLVER)
-			     : r->exit >= 1 && r->exit <= RO_EXIT_INTERRUPTED
-				     ? r->exit : RO_EXIT_SOLVER;
-		if (r->pid == 0) {
-			cli_error("batch: %s (%s): not run (interrupted)",
-				  r->shown, r->scenario ? r->scenario : BASE);
-			continue;
-		}
-		first_log_line(r->log, first, sizeof first);
-		cli_error("batch: %s (%s): %s (exit %d); see %s%s%s", r->shown,
-			  r->scenario ? r->scenario : BASE, exit_meaning(r),
-			  r->exit, r->log, first[0] ? ": " : "", first);
-	}
+	rc = report_failures(&b, &failed);
 	if (failed && !cli_given(&spec, "quiet"))
 		printf("%zu of %zu runs failed\n", failed, b.n);
 	if (stop_signal)
-		ex = RO_EXIT_INTERRUPTED;
-	rc = ex;
+		rc = RO_EXIT_INTERRUPTED;
 out_release:
-	ro_diag_release(&d);
 	batch_release(&b);
 out_free_args:
 	ro_free(args);

@@ -320,7 +320,10 @@ static void print_report(FILE *f, const struct ro_compare *c)
 
 	for (size_t i = 0; i < c->n; i++)
 		sim |= c->v[i].kind == RO_FIGURES_SIMULATION;
-	fprintf(f, "%s (%s)\n\n", c->site, c->path);
+	cli_put_esc(f, c->site);
+	fputs(" (", f);
+	cli_put_esc(f, c->path);
+	fputs(")\n\n", f);
 	if (print_table(f, c) < 0) {
 		cli_error("compare: out of memory printing the table");
 		return;
@@ -415,6 +418,7 @@ int cmd_compare(int argc, char **argv)
 		{ "progress", 0, NULL, NULL,
 		  "progress lines on stderr even when it is not a terminal",
 		  NULL },
+		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};
 	struct cli_spec spec = {
@@ -427,7 +431,7 @@ int cmd_compare(int argc, char **argv)
 	struct ro_compare *c = NULL;
 	struct ro_diag d;
 	const char *names[RO_COMPARE_MAX + 1];
-	char **owned = NULL, *list = NULL, *args[1], *end;
+	char **owned = NULL, *list = NULL, *args[1];
 	const char *v, *out;
 	bool baseline;
 	int nargs, n = 0, nowned = 0, rc, ex, bad;
@@ -435,16 +439,23 @@ int cmd_compare(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		return rc;
+	cli_inventory_option(&spec);
 	ro_solve_opts_init(&o);
 	v = cli_opt(&spec, "time-limit");
-	o.time_limit = strtod(v, &end);
-	if (end == v || *end || !isfinite(o.time_limit) || o.time_limit < 0) {
+	if (!cli_parse_seconds(v, &o.time_limit)) {
 		cli_error("compare: invalid value '%s' for --time-limit: use a "
-			  "number of seconds, 0 for none", v);
+			  "decimal number of seconds, 0 for none", v);
 		return RO_EXIT_USAGE;
 	}
 	baseline = cli_given(&spec, "baseline");
 	out = cli_opt(&spec, "output");
+	{
+		const char *ins[] = { args[0] };
+
+		rc = cli_check_outputs(&out, 1, ins, 1);
+		if (rc >= 0)
+			return rc;
+	}
 	cli_progress_setup(cli_given(&spec, "quiet"),
 			   cli_given(&spec, "progress"));
 	if (cli_progress_on())

@@ -28,9 +28,12 @@ static void header(const struct ro_site *s, const struct ro_summary *sm)
 	const struct ro_horizon *h = &s->horizon;
 	char a[RO_TIME_BUFSZ], b[RO_TIME_BUFSZ], c[32], d[32];
 
-	printf("site %s", ro_site_str(s, s->name));
-	if (s->scenario)
-		printf(", scenario %s", ro_site_str(s, s->scenario));
+	printf("site ");
+	cli_put_esc(stdout, ro_site_str(s, s->name));
+	if (s->scenario) {
+		printf(", scenario ");
+		cli_put_esc(stdout, ro_site_str(s, s->scenario));
+	}
 	printf("\nhorizon %s to %s: %s slots of %" PRId32 " min (%s)\n",
 	       ro_time_format(h->start, a), ro_time_format(h->end, b),
 	       cli_count(h->nslots, c, sizeof c), h->slot_min,
@@ -171,6 +174,7 @@ int cmd_info(int argc, char **argv)
 	struct cli_opt opts[] = {
 		{ "scenario", 's', "NAME", NULL,
 		  "apply the what-if scenario NAME first", NULL },
+		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};
 	struct cli_spec spec = {
@@ -189,6 +193,7 @@ int cmd_info(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		return rc;
+	cli_inventory_option(&spec);
 	ro_diag_init(&d);
 	rc = ro_site_load(args[0], cli_opt(&spec, "scenario"), &s, &d);
 	if (rc == RO_OK)

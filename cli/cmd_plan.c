@@ -50,11 +50,12 @@ static int read_options(const struct cli_spec *spec, struct ro_solve_opts *o)
 		o->has_deadline = true;
 	}
 	if ((v = cli_opt(spec, "time-limit"))) {
-		double t = strtod(v, &end);
+		double t;
 
-		if (end == v || *end || !isfinite(t) || t < 0)
+		if (!cli_parse_seconds(v, &t))
 			return bad_value("time-limit", v,
-					 "use a number of seconds, 0 for none");
+					 "use a decimal number of seconds, "
+					 "0 for none");
 		o->time_limit = t;
 	}
 	if ((v = cli_opt(spec, "gap"))) {
@@ -388,8 +389,10 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 		summary(strcmp(out, "-") == 0 ? stderr : stdout,
 			strcmp(out, "-") == 0 ? "standard output" : out, s, p, ev,
 			wo.show_time);
-	ex = p->status == RO_STATUS_INTERRUPTED ? RO_EXIT_INTERRUPTED
-						: RO_EXIT_OK;
+	/* a signal after the solve (while verifying or writing) is an
+	 * interrupt all the same: the plan is written, the status says so */
+	ex = p->status == RO_STATUS_INTERRUPTED || cli_interrupted
+		     ? RO_EXIT_INTERRUPTED : RO_EXIT_OK;
 out_free_plan:
 	ro_eval_free(ev);
 	ro_plan_free(p);
@@ -446,6 +449,7 @@ int cmd_plan(int argc, char **argv)
 		{ "progress", 0, NULL, NULL,
 		  "progress lines on stderr even when it is not a terminal",
 		  NULL },
+		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};
 	struct cli_spec spec = {
@@ -461,6 +465,7 @@ int cmd_plan(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		return rc;
+	cli_inventory_option(&spec);
 	if (!cli_opt(&spec, "output")) {
 		cli_error("plan: missing -o FILE, where to write the schedule");
 		return RO_EXIT_USAGE;
@@ -469,6 +474,15 @@ int cmd_plan(int argc, char **argv)
 	rc = read_options(&spec, &o);
 	if (rc >= 0)
 		return rc;
+	{
+		const char *outs[] = { cli_opt(&spec, "output"), o.write_lp,
+				       o.write_mps };
+		const char *ins[] = { args[0] };
+
+		rc = cli_check_outputs(outs, 3, ins, 1);
+		if (rc >= 0)
+			return rc;
+	}
 	cli_progress_setup(cli_given(&spec, "quiet"),
 			   cli_given(&spec, "progress"));
 	if (cli_progress_on()) {

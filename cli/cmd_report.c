@@ -50,6 +50,16 @@ int cmd_report(int argc, char **argv)
 	}
 	ro_report_opts_init(&o);
 	o.baseline = cli_opt(&spec, "baseline");
+	{
+		const char *ins[RO_REPORT_MAX_SCHEDULES + 1];
+
+		for (int i = 0; i < nargs; i++)
+			ins[i] = args[i];
+		ins[nargs] = o.baseline;
+		rc = cli_check_outputs(&out, 1, ins, (size_t)nargs + 1);
+		if (rc >= 0)
+			return rc;
+	}
 	ro_diag_init(&d);
 	rc = ro_report_write((const char *const *)args, (size_t)nargs, &o, out,
 			     &d);

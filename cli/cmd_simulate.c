@@ -210,6 +210,7 @@ int cmd_simulate(int argc, char **argv)
 		{ "progress", 0, NULL, NULL,
 		  "progress lines on stderr even when it is not a terminal",
 		  NULL },
+		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};
 	struct cli_spec spec = {
@@ -225,6 +226,15 @@ int cmd_simulate(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		return rc;
+	cli_inventory_option(&spec);
+	{
+		const char *out = cli_opt(&spec, "output");
+		const char *ins[] = { args[0], cli_opt(&spec, "schedule") };
+
+		rc = cli_check_outputs(&out, 1, ins, 2);
+		if (rc >= 0)
+			return rc;
+	}
 	cli_progress_setup(cli_given(&spec, "quiet"),
 			   cli_given(&spec, "progress"));
 	return simulate(&spec, args[0]);

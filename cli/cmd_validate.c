@@ -26,6 +26,7 @@ int cmd_validate(int argc, char **argv)
 		  "apply the what-if scenario NAME first", NULL },
 		{ "quiet", 'q', NULL, NULL,
 		  "print nothing when the file is valid", NULL },
+		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};
 	struct cli_spec spec = {
@@ -43,18 +44,23 @@ int cmd_validate(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		return rc;
+	cli_inventory_option(&spec);
 	ro_diag_init(&d);
 	rc = ro_site_load(args[0], cli_opt(&spec, "scenario"), &s, &d);
 	cli_fail_site(rc, &d, args[0]);
 	if (rc == 0 && !cli_given(&spec, "quiet")) {
 		int64_t nc = s->nclients_total;
 
-		printf("%s: valid (%" PRId64 " %s, %zu %s, %zu %s", args[0], nc,
+		cli_put_esc(stdout, args[0]);
+		printf(": valid (%" PRId64 " %s, %zu %s, %zu %s", nc,
 		       plural(nc, "client", "clients"), s->nlinks,
 		       plural((int64_t)s->nlinks, "link", "links"), s->nservers,
 		       plural((int64_t)s->nservers, "server", "servers"));
 		if (s->scenario)
-			printf(", scenario %s", ro_site_str(s, s->scenario));
+		{
+			printf(", scenario ");
+			cli_put_esc(stdout, ro_site_str(s, s->scenario));
+		}
 		printf(")\n");
 	}
 	ro_site_free(s);

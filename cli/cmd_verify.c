@@ -142,6 +142,7 @@ int cmd_verify(int argc, char **argv)
 		  "schedule was planned for)", NULL },
 		{ "quiet", 'q', NULL, NULL,
 		  "print nothing when the schedule is feasible", NULL },
+		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};
 	struct cli_spec spec = {
@@ -156,5 +157,6 @@ int cmd_verify(int argc, char **argv)
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
 	if (rc >= 0)
 		return rc;
+	cli_inventory_option(&spec);
 	return verify(&spec, args[0], args[1]);
 }

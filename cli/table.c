@@ -8,6 +8,7 @@
 
 #include "../model/alloc.h"
 #include "table.h"
+#include "cli.h"
 
 #define MAXCOLS 16
 
@@ -17,14 +18,10 @@ struct cli_table {
 	char **cells;         /* nrows * ncols */
 };
 
+/* A cell as shown: a line break in a file name must not split a row. */
 static char *dup(const char *s)
 {
-	size_t n = strlen(s ? s : "") + 1;
-	char *p = ro_malloc(n);
-
-	if (p)
-		memcpy(p, s ? s : "", n);
-	return p;
+	return cli_esc_dup(s);
 }
 
 int cli_table_add(struct cli_table *t, const char *const *cells)

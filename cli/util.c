@@ -4,19 +4,24 @@
  * loading every planning command starts with.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../io/inventory.h"
+#include "../io/outsafe.h"
 #include "../io/schedule.h"
 #include "../io/site_read.h"
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "cli.h"
 #include "exit.h"
+#include "opts.h"
 
 static bool progress_enabled;
 
@@ -24,11 +29,14 @@ void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	char buf[1024];
+
 	fflush(stdout);   /* keep stdout and stderr in order on a terminal */
 	fprintf(stderr, "%s: ", RO_PROGRAM);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	cli_put_esc(stderr, buf);   /* names from files: no CR or LF raw */
 	fputc('\n', stderr);
 }
 
@@ -39,14 +47,15 @@ void cli_print_diag(struct ro_diag *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ro_diag_entry *e = &d->v[i];
 
-		if (e->file && e->line > 0)
-			fprintf(stderr, "%s: %s:%ld: %s\n", RO_PROGRAM, e->file,
-				e->line, e->msg);
-		else if (e->file)
-			fprintf(stderr, "%s: %s: %s\n", RO_PROGRAM, e->file,
-				e->msg);
-		else
-			fprintf(stderr, "%s: %s\n", RO_PROGRAM, e->msg);
+		fprintf(stderr, "%s: ", RO_PROGRAM);
+		if (e->file) {
+			cli_put_esc(stderr, e->file);
+			if (e->line > 0)
+				fprintf(stderr, ":%ld", e->line);
+			fputs(": ", stderr);
+		}
+		cli_put_esc(stderr, e->msg);
+		fputc('\n', stderr);
 	}
 	if (d->dropped)
 		fprintf(stderr, "%s: %zu more errors not shown\n", RO_PROGRAM,
@@ -293,4 +302,116 @@ double cli_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int cli_check_outputs(const char *const *outs, size_t nout,
+		      const char *const *ins, size_t nin)
+{
+	struct ro_diag d;
+	int rc = RO_OK;
+
+	ro_diag_init(&d);
+	rc = ro_outputs_distinct(outs, nout, &d);
+	for (size_t i = 0; rc == RO_OK && i < nout; i++)
+		if (outs[i])
+			rc = ro_output_check(outs[i], ins, nin, &d);
+	if (rc == RO_OK) {
+		ro_diag_release(&d);
+		return -1;
+	}
+	rc = cli_fail(rc, &d, NULL);
+	ro_diag_release(&d);
+	return rc;
+}
+
+bool cli_parse_seconds(const char *v, double *out)
+{
+	static const char digits[] = "0123456789";
+	size_t i = strspn(v, digits), f;
+	char *end;
+
+	/* digits, then an optional fraction: not "0x10", "1e3", "inf", "-1"
+	 * or " 5", which strtod would all take */
+	if (i == 0)
+		return false;
+	if (v[i] == '.') {
+		f = strspn(v + i + 1, digits);
+		if (f == 0)
+			return false;
+		i += 1 + f;
+	}
+	if (v[i] != '\0')
+		return false;
+	*out = strtod(v, &end);
+	return *end == '\0' && isfinite(*out);
+}
+
+/* c as it is shown on a terminal: itself, or an escape; returns the
+ * number of bytes put in out (at most 4). */
+static size_t esc_char(unsigned char c, char out[4])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c >= 0x20 && c != 0x7f && c != '\\') {
+		out[0] = (char)c;
+		return 1;
+	}
+	out[0] = '\\';
+	if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+		out[1] = c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+		return 2;
+	}
+	out[1] = 'x';
+	out[2] = hex[c >> 4];
+	out[3] = hex[c & 15];
+	return 4;
+}
+
+const char *cli_esc(const char *s, char *buf, size_t n)
+{
+	size_t o = 0;
+	char e[4];
+
+	if (n == 0)
+		return "";
+	for (s = s ? s : ""; *s; s++) {
+		size_t k = esc_char((unsigned char)*s, e);
+
+		if (o + k + 4 > n) {   /* room for "..." and the NUL */
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		memcpy(buf + o, e, k);
+		o += k;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+char *cli_esc_dup(const char *s)
+{
+	size_t n = 1;
+	char e[4], *p;
+
+	s = s ? s : "";
+	for (const char *q = s; *q; q++)
+		n += esc_char((unsigned char)*q, e);
+	p = ro_malloc(n);
+	if (p)
+		cli_esc(s, p, n + 4);   /* never cut: n is the exact length */
+	return p;
+}
+
+void cli_put_esc(FILE *f, const char *s)
+{
+	char e[4];
+
+	for (s = s ? s : ""; *s; s++)
+		fwrite(e, 1, esc_char((unsigned char)*s, e), f);
+}
+
+void cli_inventory_option(const struct cli_spec *spec)
+{
+	ro_inventory_allow_outside(cli_given(spec, "allow-inventory-outside"));
 }

@@ -28,6 +28,7 @@
 
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "outsafe.h"
 
 static int fail(struct ro_diag *d, const char *path, int err)
 {
@@ -129,18 +130,6 @@ static void release_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* The directory part of path ("." when there is none); caller frees. */
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return ro_strdup(".");
-	if (slash == path)
-		return ro_strdup("/");
-	return ro_strndup(path, (size_t)(slash - path));
-}
-
 /* The mode a newly created file gets: 0666 minus the umask.  umask() can only
  * be read by setting it; the library is single-threaded. */
 static mode_t new_file_mode(void)
@@ -165,11 +154,15 @@ static int write_atomic(const char *path, const struct source *src,
 
 	if (strcmp(path, "-") == 0)
 		return write_direct(path, STDOUT_FILENO, src, from, d);
+	/* a link planted to a device or a FIFO is not written through */
+	rc = ro_output_link_check(path, d);
+	if (rc != RO_OK)
+		return rc;
 
 	exists = stat(path, &st) == 0;
 	if (exists && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ||
 		       S_ISFIFO(st.st_mode))) {
-		fd = open(path, O_WRONLY | O_NOCTTY);
+		fd = open(path, O_WRONLY | O_NOCTTY | O_NOFOLLOW);
 		if (fd < 0)
 			return fail(d, path, errno);
 		rc = write_direct(path, fd, src, from, d);
@@ -182,7 +175,7 @@ static int write_atomic(const char *path, const struct source *src,
 	/* keep the mode of a file we replace; else what open() would give */
 	mode = exists ? (st.st_mode & 07777) : new_file_mode();
 
-	dir = dir_of(path);
+	dir = ro_path_dir(path);
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	tmp = dir ? ro_malloc(strlen(dir) + strlen(base) + 16) : NULL;

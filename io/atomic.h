@@ -6,8 +6,9 @@
  * temporary file is removed and an existing target is left untouched.
  * "-", character and block devices and FIFOs are written directly (no
  * rename is possible there, and replacing a device node with a regular
- * file would be wrong).  Every write is checked, including short writes,
- * EPIPE and ENOSPC.
+ * file would be wrong), but only when named directly: a symbolic link to
+ * one is refused (io/outsafe.h).  Every write is checked, including short
+ * writes, EPIPE and ENOSPC.
  */
 #ifndef RO_ATOMIC_H
 #define RO_ATOMIC_H

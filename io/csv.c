@@ -8,11 +8,14 @@
 #include "csv.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "xmlsafe.h"
 
 #define WINDOW 65536
 
@@ -20,7 +23,8 @@ struct ro_csv {
 	FILE *f;              /* NULL: memory input */
 	char *win;            /* file window */
 	const char *p, *end;  /* unread input */
-	bool at_eof, read_error;
+	bool at_eof, read_error, too_big;
+	size_t total;         /* bytes read from the file */
 	char *name;
 	long line;            /* physical line of the next character */
 	long row_line;        /* line where the current row starts */
@@ -76,6 +80,21 @@ int ro_csv_open(const char *path, const char *name, struct ro_csv **out,
 		ro_csv_close(c);
 		return RO_EIO;
 	}
+	if (!ro_file_boundable(fileno(c->f), name, d)) {
+		ro_csv_close(c);
+		return RO_EIO;
+	}
+	{
+		struct stat st;
+
+		if (fstat(fileno(c->f), &st) == 0 && S_ISREG(st.st_mode) &&
+		    (uintmax_t)st.st_size > RO_CSV_MAX_BYTES) {
+			ro_diag_add(d, name, 0, "file is larger than %u bytes; "
+				    "split the inventory", RO_CSV_MAX_BYTES);
+			ro_csv_close(c);
+			return RO_ELIMIT;
+		}
+	}
 	*out = c;
 	return RO_OK;
 }
@@ -124,6 +143,14 @@ static int peek(struct ro_csv *c)
 		if (n == 0) {
 			if (ferror(c->f))
 				c->read_error = true;
+			c->at_eof = true;
+			return -1;
+		}
+		c->total += n;
+		if (c->total > RO_CSV_MAX_BYTES) {
+			/* a FIFO that never ends: stop here, ro_csv_next
+			 * reports it */
+			c->too_big = true;
 			c->at_eof = true;
 			return -1;
 		}
@@ -231,6 +258,12 @@ int ro_csv_next(struct ro_csv *c, bool *eof, struct ro_diag *d)
 		c->row_line = c->line;
 		ch = peek(c);
 		if (ch < 0) {
+			if (c->too_big) {
+				ro_diag_add(d, c->name, 0, "file is larger than "
+					    "%u bytes; split the inventory",
+					    RO_CSV_MAX_BYTES);
+				return RO_ELIMIT;
+			}
 			if (c->read_error) {
 				ro_diag_add(d, c->name, c->line, "cannot read the file");
 				return RO_EIO;

@@ -25,12 +25,16 @@
 #include "../model/diag.h"
 
 #define RO_CSV_MAX_ROW (1024 * 1024)
+/* A file is read up to this many bytes: a larger regular file is refused
+ * when it is opened, unread; a FIFO or a pipe when it reaches it.
+ * Devices and directories are refused (ro_file_boundable). */
+#define RO_CSV_MAX_BYTES (512u * 1024 * 1024)
 
 struct ro_csv;
 
 /* Opens path.  name is used in messages (NULL: path).  Returns RO_OK,
- * RO_EIO ("cannot open ..." in d with file name and line 0), RO_ENOMEM or
- * RO_EARG. */
+ * RO_EIO ("cannot open ..." or not a file, in d with file name and line
+ * 0), RO_ELIMIT (larger than RO_CSV_MAX_BYTES), RO_ENOMEM or RO_EARG. */
 int ro_csv_open(const char *path, const char *name, struct ro_csv **out,
 		struct ro_diag *d);
 /* Reads buf (len bytes, not copied: it must outlive the reader). */
@@ -40,7 +44,8 @@ void ro_csv_close(struct ro_csv *c);   /* accepts NULL */
 
 /* Reads the next row.  Returns RO_OK with *eof false and a row ready, RO_OK
  * with *eof true at the end, RO_EPARSE for a bad row (reported to d and
- * skipped: call again for the next one), RO_EIO or RO_ENOMEM. */
+ * skipped: call again for the next one), RO_EIO, RO_ELIMIT (the input
+ * went past RO_CSV_MAX_BYTES) or RO_ENOMEM. */
 int ro_csv_next(struct ro_csv *c, bool *eof, struct ro_diag *d);
 
 /* The current row: its number of fields, field i (0-based, never NULL for

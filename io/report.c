@@ -516,7 +516,10 @@ static int read_schedule(const char *path, int max_unplaced,
 			read_header(&r, s, n);
 	if (r.nerr || r.oom || s->slot_min <= 0 || s->nslots <= 0)
 		goto out;
-	if (s->end - s->start != (ro_time)s->nslots * s->slot_min) {
+	/* the last slot ends at or before the horizon end: a partial slot
+	 * at the end is dropped (docs/site-format.md, "horizon") */
+	if (s->end - s->start < (ro_time)s->nslots * s->slot_min ||
+	    s->end - s->start >= (ro_time)(s->nslots + 1) * s->slot_min) {
 		rd_error(&r, root, "the horizon does not hold %" PRId32 " slots "
 			 "of %" PRId32 " minutes; give the schedule rollout "
 			 "wrote", s->nslots, s->slot_min);

@@ -9,6 +9,7 @@
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "csv.h"
+#include "inventory.h"
 #include "site_priv.h"
 
 static const int csv_columns[] = {
@@ -55,6 +56,16 @@ void ro_sr_read_inventory(struct ro_site_reader *r, long line,
 	path = inventory_path(r->name, file);
 	if (!path) {
 		r->oom = true;
+		return;
+	}
+	if (!ro_inventory_inside(r->name, path)) {
+		char q[80];
+
+		ERR(r, r->name, line, "inventory \"%s\" is outside the folder "
+		    "of the site file; move it there, or allow it with "
+		    "--allow-inventory-outside", ro_quote_prefix(file, 60, q,
+								   sizeof q));
+		ro_free(path);
 		return;
 	}
 	off = ro_sr_intern(r, path);
@@ -107,12 +118,14 @@ void ro_sr_read_inventory(struct ro_site_reader *r, long line,
 				if (strcmp(h, ro_attr_names[csv_columns[k]]) == 0)
 					break;
 			if (k == NCSV) {
+				char q[80];   /* never the whole line */
+
 				ERR(r, path, ro_csv_line(c),
-				    "unknown column \"%s\"; the columns are id, user, count, "
-				    "os, reboots, segment, cap, components, connection, "
-				    "office, calendar, triggers, phase, priority, rate-kbps, "
-				    "user-group, installed",
-				    h);
+				    "unknown column %zu (\"%s\"); the columns are id, "
+				    "user, count, os, reboots, segment, cap, components, "
+				    "connection, office, calendar, triggers, phase, "
+				    "priority, rate-kbps, user-group, installed", i + 1,
+				    ro_quote_prefix(h, 16, q, sizeof q));
 				header_ok = false;
 				continue;
 			}

@@ -24,6 +24,8 @@
 
 #define RO_XML_MAX_BYTES (512u * 1024 * 1024)  /* input file cap */
 #define RO_XML_MAX_DEPTH 64                   /* element nesting cap */
+/* attributes of one element: the format uses at most 17 (<client>) */
+#define RO_XML_MAX_ATTRS 64
 
 /* Call once before any other libxml2 use (idempotent): libxml2's allocator
  * set to model/alloc.h's ro_ext_* functions (xmlMemSetup), xmlInitParser,
@@ -34,8 +36,10 @@ void ro_xml_init(void);
  * line 1: encodings in which the DOCTYPE scan below cannot read markup
  * (UTF-32 and UCS-4 in any byte order, EBCDIC, and any declared encoding
  * other than UTF-8, US-ASCII, ISO-8859-n and windows-125n, or UTF-16 in a
- * UTF-16 file), and any <!DOCTYPE>.  name is the file name of the message.
- * Returns RO_OK, or RO_EPARSE with one message in d. */
+ * UTF-16 file), and any <!DOCTYPE>; then, at its line, a start tag with
+ * more than RO_XML_MAX_ATTRS attributes (libxml2's time grows with their
+ * square).  name is the file name of the message.  Returns RO_OK, or
+ * RO_EPARSE or RO_ELIMIT with one message in d. */
 int ro_xml_prescan(const char *buf, size_t len, const char *name,
 		   struct ro_diag *d);
 
@@ -44,6 +48,13 @@ int ro_xml_prescan(const char *buf, size_t len, const char *name,
  * then the line where the text before the element ends, which is the
  * element's own.  An attribute gives its element's line. */
 long ro_xml_node_line(xmlNodePtr n);
+
+/* Whether the open file fd can be read with a cap: a regular file (its
+ * size is checked first), a FIFO or a pipe (capped by the bytes read);
+ * not a device (/dev/zero never ends) or a directory.  When not, one
+ * message "cannot read 'path': ..." goes to d.  Every reader of files
+ * asks this first (docs/reliability.md, "Input size caps"). */
+bool ro_file_boundable(int fd, const char *path, struct ro_diag *d);
 
 /* Reads a whole file (at most max bytes) into a buffer owned by the caller
  * (ro_free); "-" is standard input.  Reports "cannot open ...", "file is larger than ..." and gzip

@@ -325,7 +325,14 @@ static int check_start(struct ctx *c, size_t r, const char *name,
 	if (load_opps(c, r) != RO_OK || load_on(c, r) != RO_OK)
 		return RO_ENOMEM;
 	o = find_opp(c, s);
-	if (!o) {
+	if (!o && s < ro_expand_ready_slot(c->x, cl->server)) {
+		/* say why: the CAP is not ready yet */
+		viol(c, "client '%s' start slot %d (%s) is not a start "
+			"opportunity: its CAP '%s' is ready only from slot %d",
+			name, (int)s, slot_str(c, s, t1),
+			ro_site_str(c->s, c->s->servers[cl->server].id),
+			(int)ro_expand_ready_slot(c->x, cl->server));
+	} else if (!o) {
 		viol(c, "client '%s' start slot %d (%s) is not a start "
 			"opportunity", name, (int)s, slot_str(c, s, t1));
 	} else if (a->trigger != RO_TRIG_CCIM && a->trigger != RO_TRIG_LOGON &&

@@ -1464,6 +1464,8 @@ int ro_solve(const struct ro_site *s, struct ro_expand *x,
 		*out = NULL;
 	if (!s || !x || !o || !d || !out)
 		return RO_EARG;
+	if ((err = check_opts(s, o, d)))
+		return err;
 	if ((o->control >= 0 ? o->control : (int)s->policy.control) ==
 	    RO_CONTROL_SMS20) {
 		if (o->objective != RO_OBJ_LEXICOGRAPHIC || o->has_deadline) {
@@ -1475,8 +1477,7 @@ int ro_solve(const struct ro_site *s, struct ro_expand *x,
 		}
 		return ro_sms_solve(s, o, out, d);
 	}
-	if ((err = check_opts(s, o, d)))
-		return err;
+
 	r.site = s;
 	r.o = o;
 	r.d = d;

@@ -270,6 +270,47 @@ START_TEST(depth_limit)
 }
 END_TEST
 
+/* A start tag with more attributes than RO_XML_MAX_ATTRS is refused
+ * before libxml2 parses it (its time grows with their square), at the
+ * tag's line; '=' in quoted values, comments, CDATA and processing
+ * instructions does not count; UTF-16 is scanned as well. */
+START_TEST(attribute_limit)
+{
+	char buf[8192], u16[16384];
+	size_t n = 0;
+	xmlDocPtr doc;
+
+	n += (size_t)snprintf(buf + n, sizeof buf - n, "<a>\n<!-- <b ");
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "x%d='1' ", i);
+	n += (size_t)snprintf(buf + n, sizeof buf - n,
+			      "--><![CDATA[<c a=1 a=2>]]><?p a=b?>\n<e ");
+	for (int i = 0; i < RO_XML_MAX_ATTRS; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "x%d='=a=' ", i);
+	snprintf(buf + n, sizeof buf - n, "/>\n</a>");
+	ck_assert_int_eq(parse(buf, &doc), RO_OK);   /* exactly the limit */
+	xmlFreeDoc(doc);
+	snprintf(buf + n, sizeof buf - n, "y='1'/>\n</a>");
+	ck_assert_int_eq(parse(buf, &doc), RO_ELIMIT);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].line, 3);
+	ck_assert_str_eq(d.v[0].msg, "an element with more than 64 "
+			 "attributes; no element of the format has that many, "
+			 "remove the extra ones");
+	/* the same in UTF-16LE, through the prescan alone */
+	ro_diag_release(&d);
+	n = strlen(buf);
+	u16[0] = (char)0xff;
+	u16[1] = (char)0xfe;
+	for (size_t i = 0; i < n; i++) {
+		u16[2 + 2 * i] = buf[i];
+		u16[3 + 2 * i] = 0;
+	}
+	ck_assert_int_eq(ro_xml_prescan(u16, 2 + 2 * n, "u.xml", &d), RO_ELIMIT);
+	ck_assert_int_eq(d.v[0].line, 3);
+}
+END_TEST
+
 START_TEST(bad_args)
 {
 	xmlDocPtr doc = (xmlDocPtr)1;
@@ -370,6 +411,7 @@ Suite *suite_xmlsafe(void)
 	tcase_add_test(c, not_well_formed);
 	tcase_add_test(c, truncated_empty_nul);
 	tcase_add_test(c, depth_limit);
+	tcase_add_test(c, attribute_limit);
 	tcase_add_test(c, bad_args);
 	tcase_add_test(c, read_file);
 	tcase_add_test(c, schema_validate);

@@ -124,13 +124,7 @@ if ${CC:-cc} -shared -fPIC -o fsync-delay.so "$SRCDIR/tests/cli/fsync-delay.c" \
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		"$ROLLOUT" plan --control per-client -q small.xml -o sched.xml >"$T/out" 2>"$T/err" &
 	pid=$!
-	i=0
-	until ls -A | grep -q '^\.sched\.xml\.'; do
-		i=$((i + 1))
-		[ $i -le 500 ] && kill -0 $pid 2>/dev/null ||
-			fail "second signal: the temporary file never appeared"
-		sleep 0.01
-	done
+	wait_for_temp sched.xml $pid
 	kill -s TERM $pid
 	sleep 0.3
 	kill -s TERM $pid 2>/dev/null

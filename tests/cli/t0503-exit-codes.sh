@@ -18,9 +18,15 @@ run 1 plan --control per-client -q "$SRCDIR/tests/data/hostile/truncated.xml" -o
 [ ! -e out.xml ] || fail "a schedule was written for a bad site"
 
 # numbers on the command line: refused before anything is planned
-for v in nan inf -1 1e308; do
+# time limits are decimal numbers of seconds, nothing strtod also takes
+for v in nan inf -1 1e308 0x10 " 5" 5. .5 +5; do
 	run 2 plan --control per-client -q site.xml -o out.xml --time-limit "$v"
+	has err "use a decimal number of seconds"
+	run 2 compare -q site.xml --time-limit "$v"
+	run 2 batch -q --sites site.xml -o res-t --time-limit "$v"
 done
+[ ! -e res-t ] || fail "batch created its output folder for a bad -t"
+run 2 plan -q site.xml -o out.xml --time-limit 100000000
 has err "rollout: time limit must be between 0 and 1e7 seconds"
 for v in nan inf 2 -0.1 101%; do
 	run 2 plan --control per-client -q site.xml -o out.xml --gap "$v"

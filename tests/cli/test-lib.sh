@@ -97,3 +97,16 @@ write_good_site() {
 </site>
 XML
 }
+
+# wait_for_temp NAME PID: waits until the temporary file of output NAME
+# (io/atomic.c: .NAME.XXXXXX) exists, failing if PID ends first or 5 s
+# pass (with the fsync-delay shim, the moment a schedule is being written).
+wait_for_temp() {
+	w_i=0
+	until ls -A | grep -q "^\.$1\."; do
+		w_i=$((w_i + 1))
+		[ $w_i -le 500 ] && kill -0 "$2" 2>/dev/null ||
+			fail "the temporary file of $1 never appeared"
+		sleep 0.01
+	done
+}
