@@ -146,8 +146,9 @@ static void write_clients(struct out *o)
 				ro_xw_end(&o->x);
 				continue;
 			}
-			int64_t rb = (int64_t)a->start + ev->dur[r] +
-				     ev->reboot_delay_slots;
+			/* the reboots are the last slots before completion
+			 * (docs/semantics.md, "Reboots") */
+			int64_t rb = (int64_t)ev->end[i] - cl->reboots;
 			ro_xw_start(&o->x, "client");
 			ro_xw_attr(&o->x, "id", name);
 			ro_xw_attr_slot(&o->x, "start", o->s, a->start);

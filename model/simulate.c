@@ -27,6 +27,7 @@
 #include "alloc.h"
 #include "office.h"
 #include "error.h"
+#include "reboot.h"
 #include "verify.h"
 
 /* What makes two records transfer alike. */
@@ -59,6 +60,7 @@ struct ctx {
 	struct ro_diag *d;
 	int32_t T, L;
 	size_t words;
+	const uint64_t *rb_ok;  /* reboot windows (expand.h), NULL: none */
 
 	int32_t *proto_of;    /* nrecords */
 	struct proto *protos;
@@ -172,6 +174,25 @@ static bool outside_windows(const struct ro_site *s, int64_t t)
 				       ro_time_week_minute(m0 + i)))
 			return true;
 	return false;
+}
+
+/* The first reboot slot of a client of proto pr whose copy is done by
+ * xend, with r >= 1 reboots: the restart rule of docs/semantics.md,
+ * "Reboots" (model/reboot.h), as for a plan; when it finds none by the
+ * horizon end, the client restarts after it, at the earliest in slot
+ * max(xend + K, T). */
+static int64_t first_reboot(const struct ctx *c, const struct proto *pr,
+			    int64_t xend, int32_t r)
+{
+	int64_t from = xend + c->sim->reboot_delay_slots;
+	int32_t b = -1;
+
+	if (from < c->T)
+		b = ro_reboot_block(c->pres_bits + (size_t)pr->pres * c->words,
+				    c->rb_ok, (int32_t)from, r, c->T);
+	if (b >= 0)
+		return b;
+	return from > c->T ? from : c->T;
 }
 
 /* Groups records into protos, with their paths, rates and presence. */
@@ -574,7 +595,6 @@ static int results(struct ctx *c)
 	const struct ro_site *s = c->s;
 	struct ro_sim *sim = c->sim;
 	int32_t *rec_of = NULL;
-	int32_t K = sim->reboot_delay_slots;
 
 	/* the record of each client, for its reboots */
 	rec_of = ro_calloc(sim->n ? sim->n : 1, sizeof *rec_of);
@@ -596,10 +616,12 @@ static int results(struct ctx *c)
 	}
 	for (size_t k = 0; k < c->nflows; k++) {
 		const struct flow *f = &c->flows[k];
+		const struct proto *pr = &c->protos[f->proto];
 		/* memo: consecutive clients with the same reboots share the
-		 * answers (the flow has one transfer end) */
+		 * answers (the flow has one transfer end and presence) */
 		int32_t memo_r = -1;
-		int64_t memo_n = 0, memo_office = 0, memo_outside = 0;
+		int64_t memo_first = 0, memo_n = 0, memo_office = 0,
+			memo_outside = 0;
 
 		for (size_t j = f->lo; j < f->hi; j++) {
 			uint32_t i = c->order[j];
@@ -614,14 +636,14 @@ static int results(struct ctx *c)
 			}
 			sim->finished++;
 			sim->xfer_end[i] = f->xfer_end;
-			e = r ? (int64_t)f->xfer_end + K + r : f->xfer_end;
-			sim->end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
-			if (sim->end[i] > sim->finish)
-				sim->finish = sim->end[i];
 			if (r != memo_r) {
 				/* the reboot slots inside the horizon, as the
-				 * verifier counts a plan's */
-				int64_t first = (int64_t)f->xfer_end + K;
+				 * verifier counts a plan's; a power-up may be
+				 * outside the windows */
+				int64_t first = r ? first_reboot(c, pr,
+								 f->xfer_end, r)
+						  : 0;
+				memo_first = first;
 				memo_n = memo_office = memo_outside = 0;
 				for (int64_t t = first; t < first + r &&
 				     t < c->T; t++) {
@@ -631,6 +653,10 @@ static int results(struct ctx *c)
 				}
 				memo_r = r;
 			}
+			e = r ? memo_first + r : f->xfer_end;
+			sim->end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
+			if (sim->end[i] > sim->finish)
+				sim->finish = sim->end[i];
 			sim->reboots += memo_n;
 			sim->reboots_office += memo_office;
 			sim->reboots_outside += memo_outside;
@@ -677,7 +703,8 @@ static void compare_plan(struct ctx *c)
 			}
 			e = (int64_t)st + d;
 			if (cl->reboots)
-				e += sim->reboot_delay_slots + cl->reboots;
+				e = first_reboot(c, pr, e, cl->reboots) +
+				    cl->reboots;
 			sim->plan_end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
 			if (sim->end[i] < 0) {
 				sim->late++;
@@ -803,6 +830,10 @@ int ro_simulate(const struct ro_site *s, struct ro_expand *x,
 		for (int32_t t = 0; t < c.T; t++)
 			c.sim->usable[l * (size_t)c.T + (size_t)t] =
 				ro_expand_usable(x, (int32_t)l, t);
+	if (ro_expand_reboot_bits(x, &c.rb_ok) != RO_OK) {
+		rc = RO_ENOMEM;
+		goto out_free;
+	}
 
 	rc = build_protos(&c);
 	if (rc == RO_OK)

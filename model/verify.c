@@ -2,10 +2,11 @@
  * verify.c - the independent check of a plan (docs/semantics.md).
  *
  * Written from the semantics alone, never from solver/: from each client's
- * start slot it recomputes duration, charge, end and reboot slots, adds the
- * charges onto the links of the path, counts server concurrency and reboots
- * per segment, and compares everything with the limits in exact integer
- * arithmetic (128-bit where a product can pass 64 bits).
+ * start slot it recomputes duration, charge, end and reboot slots (the
+ * restart rule is the model's, model/reboot.h), adds the charges onto the
+ * links of the path, counts server concurrency and reboots per segment,
+ * and compares everything with the limits in exact integer arithmetic
+ * (128-bit where a product can pass 64 bits).
  *
  * Work is per record, not per client, where the result cannot differ: a
  * record's duration, charge, path and opportunities are computed once, and
@@ -21,6 +22,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "reboot.h"
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -35,6 +37,7 @@ struct ctx {
 	long nviol;
 	int32_t T, L, K;
 	size_t words;
+	const uint64_t *rb_ok;  /* reboot windows (expand.h), NULL: none */
 	int32_t *path;          /* nlinks: scratch for one record's path */
 
 	/* expansion of the record last looked at (lan_only = true) */
@@ -238,24 +241,34 @@ static void transfer(const struct ctx *c, const struct ro_client *cl,
 	*q = (int64_t)(((u128)S + dd - 1) / dd);
 }
 
-/* Completion slot of a start (exclusive end), 64-bit so it cannot wrap. */
+/* The first reboot slot of a start, 64-bit so it cannot wrap (s + d
+ * without reboots): the first restart at or after s + d + K by the rule of
+ * docs/semantics.md, "Reboots" (model/reboot.h), which leaves the block
+ * inside the horizon.  When there is none, the client restarts after the
+ * horizon end, at the earliest in slot max(s + d + K, T): a slot >= T
+ * says so.  c->on must hold the record's presence (load_on). */
+static int64_t reboot_of(const struct ctx *c, const struct ro_client *cl,
+			 int64_t s, int32_t d)
+{
+	int64_t from = s + d + c->K;
+	int32_t b = -1;
+
+	if (!cl->reboots)
+		return s + d;
+	if (from < c->T)
+		b = ro_reboot_block(c->on, c->rb_ok, (int32_t)from,
+				    cl->reboots, c->T);
+	if (b >= 0)
+		return b;
+	return from > c->T ? from : c->T;
+}
+
+/* Completion slot of a start (exclusive end): after the reboots that
+ * start at reboot_of. */
 static int64_t end_of(const struct ctx *c, const struct ro_client *cl,
 		      int64_t s, int32_t d)
 {
-	return cl->reboots ? s + d + c->K + cl->reboots : s + d;
-}
-
-/* First reboot slot in the horizon that lies outside the reboot windows, or
- * -1 when all of them (inside the horizon) are allowed. */
-static int64_t bad_reboot(const struct ctx *c, const struct ro_client *cl,
-			  int64_t s, int32_t d)
-{
-	int64_t first = s + d + c->K;
-
-	for (int64_t t = first; t < first + cl->reboots && t < c->T; t++)
-		if (!ro_expand_reboot_ok(c->x, (int32_t)t))
-			return t;
-	return -1;
+	return reboot_of(c, cl, s, d) + cl->reboots;
 }
 
 /* The reason the semantics give to an unplaced client of record r; *fit
@@ -282,16 +295,20 @@ static int recompute_reason(struct ctx *c, size_t r, int32_t d,
 	}
 	for (size_t i = 0; i < c->nopp; i++) {
 		int32_t s = c->opp[i].slot;
-		int64_t e = end_of(c, cl, s, d);
-		bool rb = bad_reboot(c, cl, s, d) < 0;
+		int64_t xend = (int64_t)s + d;
 
-		if (e <= c->T && rb && first_off(c->on, s, (int32_t)e) == e) {
-			*out = RO_REASON_CAPACITY;
-			*fit = s;
-			return RO_OK;
-		}
-		if (e > c->T && rb && first_off(c->on, s, c->T) == c->T)
+		if (xend <= c->T && first_off(c->on, s, (int32_t)xend) == xend) {
+			/* the copy fits; without a restart by the horizon
+			 * end the client restarts after it */
+			if (end_of(c, cl, s, d) <= c->T) {
+				*out = RO_REASON_CAPACITY;
+				*fit = s;
+				return RO_OK;
+			}
 			by_horizon = true;
+		} else if (first_off(c->on, s, c->T) == c->T) {
+			by_horizon = true;
+		}
 	}
 	*out = by_horizon ? RO_REASON_HORIZON : RO_REASON_WINDOW;
 	return RO_OK;
@@ -318,12 +335,14 @@ static int check_start(struct ctx *c, size_t r, const char *name,
 	const struct ro_client *cl = &c->s->clients[r];
 	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], tb[32];
 	int32_t s = a->start;
-	int64_t e = end_of(c, cl, s, d), rb;
+	int64_t xend = (int64_t)s + d, e, rb;
 	int32_t stop, off;
 	const struct ro_opp *o;
 
 	if (load_opps(c, r) != RO_OK || load_on(c, r) != RO_OK)
 		return RO_ENOMEM;
+	rb = reboot_of(c, cl, s, d);
+	e = rb + cl->reboots;
 	o = find_opp(c, s);
 	if (!o && s < ro_expand_ready_slot(c->x, cl->server)) {
 		/* say why: the CAP is not ready yet */
@@ -346,7 +365,9 @@ static int check_start(struct ctx *c, size_t r, const char *name,
 		     trig_names(o->triggers, tb));
 	}
 
-	stop = e < c->T ? (int32_t)e : c->T;
+	/* on for the copy; the client may be off before its restart, and
+	 * the rule has it on for its reboots */
+	stop = xend < c->T ? (int32_t)xend : c->T;
 	off = first_off(c->on, s, stop);
 	if (off < stop) {
 		bool away = false;
@@ -363,15 +384,17 @@ static int check_start(struct ctx *c, size_t r, const char *name,
 			viol(c, "client '%s' is not available in slot %d (%s)",
 			     name, (int)off, slot_str(c, off, t1));
 	}
-	if (e > c->T)
+	if (cl->reboots && rb >= c->T && xend <= c->T)
+		viol(c, "client '%s' cannot reboot by the horizon end at slot "
+			"%d (%s): no reboot window or power-up leaves room "
+			"for %d reboot%s from slot %lld (%s)", name, (int)c->T,
+		     slot_str(c, c->T, t1), (int)cl->reboots,
+		     cl->reboots == 1 ? "" : "s", (long long)(xend + c->K),
+		     slot_str(c, xend + c->K, t2));
+	else if (e > c->T)
 		viol(c, "client '%s' ends at slot %lld (%s), after the horizon "
 			"end at slot %d (%s)", name, (long long)e,
 		     slot_str(c, e, t1), (int)c->T, slot_str(c, c->T, t2));
-	rb = bad_reboot(c, cl, s, d);
-	if (rb >= 0)
-		viol(c, "client '%s' reboot in slot %lld (%s) is outside the "
-			"reboot windows", name, (long long)rb,
-		     slot_str(c, rb, t1));
 	if (c->p->info.has_deadline &&
 	    c->s->horizon.start + e * c->L > c->p->info.deadline)
 		viol(c, "client '%s' ends at slot %lld (%s), after the "
@@ -380,14 +403,15 @@ static int check_start(struct ctx *c, size_t r, const char *name,
 	return RO_OK;
 }
 
-/* Adds the charges, concurrency and reboots of client with start s. */
+/* Adds the charges, concurrency and reboots of client with start s, whose
+ * completion is e (end_of). */
 static void account(struct ctx *c, size_t r, int npath, int32_t s, int32_t d,
-		    int64_t q)
+		    int64_t q, int64_t e)
 {
 	const struct ro_client *cl = &c->s->clients[r];
 	struct ro_eval *ev = c->ev;
 	int64_t stop = (int64_t)s + d;
-	int64_t first;
+	int64_t first = e - cl->reboots;
 
 	if (stop > c->T)
 		stop = c->T;
@@ -401,7 +425,6 @@ static void account(struct ctx *c, size_t r, int npath, int32_t s, int32_t d,
 		for (int64_t t = s; t < stop; t++)
 			row[t]++;
 	}
-	first = (int64_t)s + d + c->K;
 	for (int64_t t = first; t < first + cl->reboots && t < c->T; t++)
 		ev->reboots[(size_t)cl->segment * (size_t)c->T + (size_t)t]++;
 }
@@ -490,6 +513,8 @@ static int check_record(struct ctx *c, size_t r, int64_t first)
 			     (int)c->T - 1);
 			continue;
 		}
+		if (load_on(c, r) != RO_OK)
+			return RO_ENOMEM;
 		int64_t e = end_of(c, cl, a->start, d);
 		ev->end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
 		if (a->start == memo_start && a->trigger == memo_trig) {
@@ -506,7 +531,7 @@ static int check_record(struct ctx *c, size_t r, int64_t first)
 			memo_trig = a->trigger;
 			memo_nviol = (size_t)(c->nviol - before);
 		}
-		account(c, r, npath, a->start, d, q);
+		account(c, r, npath, a->start, d, q, e);
 		ev->placed++;
 		ev->placed_weight += cl->priority;
 		ev->completion_sum += e;
@@ -660,6 +685,9 @@ static void check_client_claims(struct ctx *c, const struct ro_stated *st,
 	const int32_t d = c->ev->dur[r];
 	const int64_t xend = (int64_t)a->start + d;
 	const ro_time xend_at = slot_time(c, xend);
+	/* the first reboot check_record computed: the completion less the
+	 * reboots */
+	const int64_t rb0 = (int64_t)c->ev->end[i] - cl->reboots;
 	const int32_t delay = s->policy.reboot_delay_min > 0
 		? s->policy.reboot_delay_min : 0;
 	char name[NAME_MAX_LEN], t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ];
@@ -676,8 +704,7 @@ static void check_client_claims(struct ctx *c, const struct ro_stated *st,
 
 	/* the common case, a claim that holds, without naming the client */
 	for (uint32_t j = 0; ok && j < nr; j++)
-		ok = st->reboot[sc->reboot0 + j].at ==
-		     slot_time(c, xend + c->K + j);
+		ok = st->reboot[sc->reboot0 + j].at == slot_time(c, rb0 + j);
 	if (ok)
 		return;
 	ro_client_name(s, r, k, name, sizeof name);
@@ -704,7 +731,7 @@ static void check_client_claims(struct ctx *c, const struct ro_stated *st,
 	for (uint32_t j = 0; j < nr; j++) {
 		ro_time at = st->reboot[sc->reboot0 + j].at;
 		long ln = st->reboot[sc->reboot0 + j].line;
-		int64_t want = xend + c->K + j;
+		int64_t want = rb0 + j;
 
 		if (at < xend_at + delay) {
 			/* the one claim an administrator's settings must
@@ -1204,6 +1231,8 @@ long ro_verify(const struct ro_site *s, struct ro_expand *x,
 			 c.L - 1) / c.L);
 	c.words = ro_bits_words(c.T);
 	c.on_rec = c.opp_rec = c.pres_rec = -1;
+	if (ro_expand_reboot_bits(x, &c.rb_ok) != RO_OK)
+		goto out_free;
 	c.ev = eval_new(s, p->n);
 	c.path = ro_calloc(s->nlinks ? s->nlinks : 1, sizeof *c.path);
 	c.on = ro_calloc(c.words, sizeof *c.on);

@@ -3,10 +3,11 @@
  *
  * Per record: transfer path, duration d and charge q (exact, 128-bit), its
  * start opportunities (model/expand.h), filtered to the starts that fit on
- * their own: inside one on-window and the horizon, reboots in reboot windows,
- * and q within the usable capacity of every link of the path in every
- * transfer slot.  Records with equal (d, q, r, path, CAP, weight, candidate
- * list) share a class.  A record without candidates gets its reason here.
+ * their own: the copy inside one on-window, a restart for its reboots by
+ * the horizon end (model/reboot.h), and q within the usable capacity of
+ * every link of the path in every transfer slot.  Records with equal (d,
+ * q, r, path, CAP, weight, candidate list with reboot slots) share a
+ * class.  A record without candidates gets its reason here.
  */
 #include "inst.h"
 
@@ -17,6 +18,7 @@
 #include "../model/diag.h"
 #include "../model/error.h"
 #include "../model/plan.h"
+#include "../model/reboot.h"
 
 __extension__ typedef __int128 i128;
 
@@ -49,51 +51,97 @@ static void run_ends(const uint64_t *on, int32_t T, int32_t *end)
 	}
 }
 
-/* Cache of run ends per (calendar, office) pair: records share few. */
-struct runcache {
-	int32_t **ends;     /* ncal * (ncal + 1) lazily filled */
-	size_t ncal;
-	uint64_t *bits;
+/* What the presence of a (calendar, office) pair gives a start: the run
+ * ends, and per reboot count r the block start of model/reboot.h for each
+ * first allowed slot, filled when first asked for.  Records share few
+ * pairs, so a start costs two lookups however far its reboots wait. */
+struct presence {
+	int32_t *end;       /* T + 1: first off slot >= t (T: on to the end) */
+	uint64_t *on;       /* ro_bits_words(T) */
+	int32_t *blk[RO_MAX_REBOOTS + 1];   /* T + 1 each, blk[r][T] = -1 */
 };
 
-static const int32_t *runcache_get(struct runcache *rc, struct ro_expand *x,
-				   const struct ro_site *s, size_t r)
-{
-	const struct ro_client *c = &s->clients[r];
-	size_t office = c->conn == RO_CONN_RAS && c->office >= 0
-				? (size_t)c->office : rc->ncal;
-	size_t key = (size_t)c->calendar * (rc->ncal + 1) + office;
+struct runcache {
+	struct presence *p; /* ncal * (ncal + 1) lazily filled */
+	size_t ncal;
+	const uint64_t *rb; /* reboot windows, NULL: none */
+};
 
-	if (!rc->ends[key]) {
-		int32_t *e = ro_malloc(((size_t)s->horizon.nslots + 1) * sizeof *e);
-		if (!e || ro_expand_client_on(x, r, true, rc->bits) != RO_OK) {
-			ro_free(e);
-			return NULL;
-		}
-		run_ends(rc->bits, s->horizon.nslots, e);
-		e[s->horizon.nslots] = s->horizon.nslots;
-		rc->ends[key] = e;
+static void runcache_release(struct runcache *rc)
+{
+	for (size_t i = 0; rc->p && i < rc->ncal * (rc->ncal + 1) + 1; i++) {
+		ro_free(rc->p[i].end);
+		ro_free(rc->p[i].on);
+		for (int r = 0; r <= RO_MAX_REBOOTS; r++)
+			ro_free(rc->p[i].blk[r]);
 	}
-	return rc->ends[key];
+	ro_free(rc->p);
 }
 
-/* What a start s means for a record: fits, fails by horizon or by window. */
+static struct presence *runcache_get(struct runcache *rc, struct ro_expand *x,
+				     const struct ro_site *s, size_t r)
+{
+	const struct ro_client *c = &s->clients[r];
+	const int32_t T = s->horizon.nslots;
+	size_t office = c->conn == RO_CONN_RAS && c->office >= 0
+				? (size_t)c->office : rc->ncal;
+	struct presence *p = &rc->p[(size_t)c->calendar * (rc->ncal + 1) + office];
+	int32_t reboots = c->reboots;
+
+	if (!p->end) {
+		p->on = ro_malloc(ro_bits_words(T) * sizeof *p->on);
+		p->end = ro_malloc(((size_t)T + 1) * sizeof *p->end);
+		if (!p->on || !p->end ||
+		    ro_expand_client_on(x, r, true, p->on) != RO_OK) {
+			ro_free(p->on);
+			ro_free(p->end);
+			p->on = NULL;
+			p->end = NULL;
+			return NULL;
+		}
+		run_ends(p->on, T, p->end);
+		p->end[T] = T;
+	}
+	if (reboots > 0 && !p->blk[reboots]) {
+		int32_t *b = ro_malloc(((size_t)T + 1) * sizeof *b);
+		if (!b)
+			return NULL;
+		/* the block start at or after t is t itself when a block
+		 * may start at t (the rule asked with room for no other),
+		 * else the one after t + 1 */
+		b[T] = -1;
+		for (int32_t t = T - 1; t >= 0; t--)
+			b[t] = t + reboots <= T &&
+			       ro_reboot_block(p->on, rc->rb, t, reboots,
+					       t + reboots) == t
+				       ? t : b[t + 1];
+		p->blk[reboots] = b;
+	}
+	return p;
+}
+
+/* What a start s means for a record (docs/semantics.md, "Unplaced clients
+ * and their reasons"): it fits, with *rb the first of its reboot slots
+ * (s + d without reboots), or fails by the horizon or by the window. */
 enum fit { FIT_OK, FIT_HORIZON, FIT_WINDOW };
 
-static enum fit start_fit(const struct ro_inst *in, const int32_t *runend,
-			  const uint8_t *rb_ok, int32_t s, int32_t d, int32_t r)
+static enum fit start_fit(const struct ro_inst *in, const struct presence *p,
+			  int32_t s, int32_t d, int32_t r, int32_t *rb)
 {
-	int64_t e = (int64_t)s + d + (r ? in->K + r : 0);
-	int64_t first_rb = (int64_t)s + d + in->K;
-	bool rb = true;
+	int64_t from = (int64_t)s + d + in->K;
 
-	for (int64_t t = first_rb; t < first_rb + r && t < in->T; t++)
-		rb = rb && rb_ok[t];
-	if (e <= runend[s])
-		return rb ? FIT_OK : FIT_WINDOW;
-	if (runend[s] == in->T && rb)
-		return FIT_HORIZON;
-	return FIT_WINDOW;
+	/* the copy needs the client on throughout; cut by the horizon only
+	 * when it stays on to the end */
+	if ((int64_t)s + d > p->end[s])
+		return p->end[s] == in->T ? FIT_HORIZON : FIT_WINDOW;
+	if (r == 0) {
+		*rb = s + d;
+		return FIT_OK;
+	}
+	/* no restart by the horizon end: it would restart later, at a
+	 * window or power-up after it */
+	*rb = from < in->T ? p->blk[r][from] : -1;
+	return *rb >= 0 ? FIT_OK : FIT_HORIZON;
 }
 
 static bool charge_fits(const struct ro_inst *in, const int32_t *path, int plen,
@@ -144,7 +192,8 @@ static uint64_t class_hash(const struct ro_cls *c, const struct ro_cand *cd,
 		h = mix(h, (uint64_t)path[i]);
 	h = mix(h, (uint64_t)c->ncand);
 	for (int32_t i = 0; i < c->ncand; i++)
-		h = mix(h, (uint64_t)cd[i].s << 8 | cd[i].trig);
+		h = mix(mix(h, (uint64_t)cd[i].s << 8 | cd[i].trig),
+			(uint64_t)cd[i].rb);
 	return h;
 }
 
@@ -162,7 +211,8 @@ static bool class_equal(const struct ro_inst *in, const struct ro_cls *a,
 		return false;
 	for (int32_t i = 0; i < a->ncand; i++) {
 		const struct ro_cand *x = &in->cand[a->cand_off + i];
-		if (x->s != bc[i].s || x->trig != bc[i].trig)
+		if (x->s != bc[i].s || x->trig != bc[i].trig ||
+		    x->rb != bc[i].rb)
 			return false;
 	}
 	return true;
@@ -262,8 +312,8 @@ out:
 
 static uint8_t no_candidate_reason(const struct ro_inst *in, struct ro_expand *x,
 				   size_t r, const struct ro_opp *opp,
-				   size_t nopp, const int32_t *runend,
-				   const uint8_t *rb_ok, int32_t d, int *err)
+				   size_t nopp, const struct presence *p,
+				   int32_t d, int *err)
 {
 	const struct ro_client *c = &in->site->clients[r];
 	bool horizon = false, fits = false;
@@ -280,8 +330,8 @@ static uint8_t no_candidate_reason(const struct ro_inst *in, struct ro_expand *x
 		return RO_REASON_RAS_ONLY;
 	}
 	for (size_t i = 0; i < nopp; i++) {
-		enum fit f = start_fit(in, runend, rb_ok, opp[i].slot, d,
-				       c->reboots);
+		int32_t rb;
+		enum fit f = start_fit(in, p, opp[i].slot, d, c->reboots, &rb);
 		/* fits the window, so only capacity (q above U) stopped it */
 		if (f == FIT_OK)
 			fits = true;
@@ -302,7 +352,6 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 	uint64_t *hashes = NULL;
 	struct ro_cand *tmpc = NULL;
 	int32_t *path = NULL;
-	uint8_t *rb_ok = NULL;
 	size_t cls_cap = 0, cand_cap = 0, path_cap = 0;
 	int err = RO_ENOMEM;
 
@@ -325,14 +374,12 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 				   sizeof *in->client_cls);
 	in->client_reason = ro_calloc(in->nclients ? in->nclients : 1, 1);
 	rc.ncal = s->ncalendars;
-	rc.ends = ro_calloc(rc.ncal * (rc.ncal + 1) + 1, sizeof *rc.ends);
-	rc.bits = ro_malloc(ro_bits_words(T) * sizeof *rc.bits);
+	rc.p = ro_calloc(rc.ncal * (rc.ncal + 1) + 1, sizeof *rc.p);
 	tmpc = ro_malloc(((size_t)T + 1) * sizeof *tmpc);
 	path = ro_malloc((s->nlinks + 1) * sizeof *path);
-	rb_ok = ro_malloc((size_t)T + 1);
 	if (!in->U || !in->M || !in->R || !in->parent || !in->srv_link ||
 	    !in->client_cls || !in->client_reason ||
-	    !rc.ends || !rc.bits || !tmpc || !path || !rb_ok)
+	    !rc.p || !tmpc || !path || ro_expand_reboot_bits(x, &rc.rb))
 		goto out;
 
 	for (size_t l = 0; l < s->nlinks; l++)
@@ -352,15 +399,12 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 			in->R[l * T + t] = cap > 0 ? cap : RO_UNLIMITED;
 		in->parent[l] = s->links[l].parent;
 	}
-	for (int32_t t = 0; t < T; t++)
-		rb_ok[t] = ro_expand_reboot_ok(x, t);
-
 	for (size_t r = 0, ci = 0; r < s->nclients; r++) {
 		const struct ro_client *c = &s->clients[r];
 		struct ro_opp *opp = NULL;
 		size_t nopp = 0;
 		int plen = ro_client_path(s, c, path, (int)s->nlinks + 1);
-		const int32_t *runend;
+		const struct presence *pres;
 		struct ro_cls k = { 0 };
 
 		if (plen <= 0) {
@@ -389,16 +433,17 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 		k.w = c->priority;
 		k.path_len = plen;
 
-		runend = runcache_get(&rc, x, s, r);
-		if (!runend || ro_expand_opportunities(x, r, true, &opp, &nopp))
+		pres = runcache_get(&rc, x, s, r);
+		if (!pres || ro_expand_opportunities(x, r, true, &opp, &nopp))
 			goto out;
 		for (size_t i = 0; i < nopp; i++) {
-			int32_t st = opp[i].slot;
-			if (start_fit(in, runend, rb_ok, st, k.d, k.r) != FIT_OK ||
+			int32_t st = opp[i].slot, rb;
+			if (start_fit(in, pres, st, k.d, k.r, &rb) != FIT_OK ||
 			    !charge_fits(in, path, plen, st, k.d, k.q))
 				continue;
 			tmpc[k.ncand].s = st;
-			tmpc[k.ncand].e = st + k.d + (k.r ? in->K + k.r : 0);
+			tmpc[k.ncand].rb = rb;
+			tmpc[k.ncand].e = rb + k.r;
 			tmpc[k.ncand].trig = (uint8_t)first_trigger(opp[i].triggers);
 			k.ncand++;
 		}
@@ -406,7 +451,7 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 		if (k.ncand == 0) {
 			int e2 = RO_OK;
 			uint8_t why = no_candidate_reason(in, x, r, opp, nopp,
-							  runend, rb_ok, k.d, &e2);
+							  pres, k.d, &e2);
 			ro_free(opp);
 			if (e2 != RO_OK)
 				goto out;
@@ -484,16 +529,11 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 	}
 	err = build_members(in);
 out:
-	if (rc.ends)
-		for (size_t i = 0; i < rc.ncal * (rc.ncal + 1) + 1; i++)
-			ro_free(rc.ends[i]);
-	ro_free(rc.ends);
-	ro_free(rc.bits);
+	runcache_release(&rc);
 	ro_free(tab.slot);
 	ro_free(hashes);
 	ro_free(tmpc);
 	ro_free(path);
-	ro_free(rb_ok);
 	if (err != RO_OK) {
 		if (err == RO_ENOMEM)
 			ro_diag_add(d, NULL, 0, "out of memory while building the model");
@@ -750,7 +790,7 @@ static void clear_groups(const struct ro_inst *in, int32_t top, double *acc,
  * could see is capped by the capacity of the links below it, the clients
  * of a CAP in a slot by how many transfers fit side by side on the links
  * on their way, the reboots on a segment by how many of its transfers
- * could have ended just before.  A resource whose tightened potential
+ * could have ended before the delay.  A resource whose tightened potential
  * stays within its capacity can never bind. */
 static int tighten(const struct ro_inst *in, int32_t deadline,
 		   struct ro_potential *pot)
@@ -761,10 +801,10 @@ static int tighten(const struct ro_inst *in, int32_t deadline,
 	struct byres bl = { 0 }, bs = { 0 };
 	double *acc = ro_calloc(lt ? lt : 1, sizeof *acc);
 	uint8_t *on = ro_malloc((size_t)T + 1);
-	int32_t *rmax = ro_calloc(in->nlinks + 1, sizeof *rmax);
+	uint8_t *rany = ro_calloc(in->nlinks + 1, 1);
 	int err = RO_ENOMEM;
 
-	if (!acc || !on || !rmax)
+	if (!acc || !on || !rany)
 		goto out;
 	if ((err = forest_build(in, &f)) ||
 	    (err = byres_build(in, false, &bl)) ||
@@ -831,21 +871,19 @@ static int tighten(const struct ro_inst *in, int32_t deadline,
 			acc[i] = 0;
 		}
 	}
-	/* a client rebooting in t had its last transfer slot in
-	 * t - K - 1 - i for some i < r */
-	for (size_t c = 0; c < in->ncls; c++) {
-		const struct ro_cls *k = &in->cls[c];
-		if (k->r > rmax[k->segment])
-			rmax[k->segment] = k->r;
-	}
+	/* a client rebooting in t ended its transfer K slots or more before
+	 * its first reboot, but may have waited any time since for a window
+	 * or a power-up: its last transfer slot is some u <= t - K - 1, and
+	 * each client is counted in one such slot */
+	for (size_t c = 0; c < in->ncls; c++)
+		if (in->cls[c].r > 0)
+			rany[in->cls[c].segment] = 1;
 	for (size_t l = 0; l < in->nlinks; l++) {
-		for (int32_t t = 0; t < T && rmax[l] > 0; t++) {
-			double sum = 0;
-			for (int32_t i = 0; i < rmax[l]; i++) {
-				int32_t u = t - in->K - 1 - i;
-				if (u >= 0)
-					sum += count_cap(in, pot, l * T + (size_t)u);
-			}
+		double sum = 0;
+		for (int32_t t = 0; t < T && rany[l]; t++) {
+			int32_t u = t - in->K - 1;
+			if (u >= 0)
+				sum += count_cap(in, pot, l * T + (size_t)u);
 			if (sum < (double)pot->rb[l * T + t])
 				pot->rb[l * T + t] = (int64_t)sum;
 		}
@@ -857,7 +895,7 @@ out:
 	byres_release(&bs);
 	ro_free(acc);
 	ro_free(on);
-	ro_free(rmax);
+	ro_free(rany);
 	return err;
 }
 
@@ -904,8 +942,7 @@ int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
 				}
 				pot->srv[(size_t)k->server * T + t] += k->n;
 			}
-			int32_t f = ro_inst_reboot_first(in, k, cd->s);
-			for (int32_t t = f; t < f + k->r; t++) {
+			for (int32_t t = cd->rb; t < cd->rb + k->r; t++) {
 				if (rmark[t] == stamp)
 					continue;
 				rmark[t] = stamp;

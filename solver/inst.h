@@ -3,12 +3,12 @@
  * candidate starts, and the capacities they compete for.
  *
  * A class gathers every client the model cannot tell apart (same candidate
- * starts and triggers, size, duration, path, CAP, reboots, priority).  The
- * integer program has one integer column per (class, candidate start): this
- * is what keeps 100,000 clients tractable.  Candidates are only the starts
- * that fit on their own (docs/semantics.md "Completion and availability"),
- * so a client without candidates is unplaced before any solving, with its
- * reason.
+ * starts, triggers and reboot slots, size, duration, path, CAP, reboots,
+ * priority).  The integer program has one integer column per (class,
+ * candidate start): this is what keeps 100,000 clients tractable.
+ * Candidates are only the starts that fit on their own (docs/semantics.md
+ * "Completion and availability"), so a client without candidates is
+ * unplaced before any solving, with its reason.
  */
 #ifndef RO_SOLVER_INST_H
 #define RO_SOLVER_INST_H
@@ -33,9 +33,13 @@ struct ro_cls {
 	int32_t members_off;          /* into inst.members, n entries */
 };
 
-/* A candidate start of a class: its slot, trigger and completion slot. */
+/* A candidate start of a class: its slot, the first of its reboot slots
+ * rb .. rb+r-1 (docs/semantics.md, "Reboots": not a fixed distance from s,
+ * since the client waits for a reboot window or a power-up), its
+ * completion slot e = rb + r (s + d = rb without reboots) and trigger. */
 struct ro_cand {
 	int32_t s;
+	int32_t rb;
 	int32_t e;
 	uint8_t trig;
 };
@@ -150,12 +154,5 @@ int ro_inst_split(const struct ro_inst *in, struct ro_inst *out);
 int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand *x,
 	       struct ro_diag *d);
 void ro_inst_release(struct ro_inst *in);
-
-/* Reboot slots of a start s of class c: first = s + d + K, count = r. */
-static inline int32_t ro_inst_reboot_first(const struct ro_inst *in,
-					const struct ro_cls *c, int32_t s)
-{
-	return s + c->d + in->K;
-}
 
 #endif

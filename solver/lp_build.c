@@ -419,8 +419,7 @@ int32_t ro_lp_col_rows(const struct ro_lp *lp, size_t c, int32_t j,
 		if (r)
 			rows[n] = r, vals[n++] = 1;
 	}
-	int32_t f = ro_inst_reboot_first(in, k, cd->s);
-	for (int32_t t = f; t < f + k->r && t < T; t++) {
+	for (int32_t t = cd->rb; t < cd->rb + k->r && t < T; t++) {
 		int r = m->rb[(size_t)k->segment * T + t];
 		if (r)
 			rows[n] = r, vals[n++] = 1;

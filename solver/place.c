@@ -107,8 +107,7 @@ static int32_t room_upto(const struct ro_place *p, int32_t c, int32_t j,
 	if (k->r > 0) {
 		const int32_t *u = p->rb + (size_t)k->segment * T;
 		const int32_t *m = p->rcap + (size_t)k->segment * T;
-		int32_t f = ro_inst_reboot_first(in, k, cd->s);
-		for (int32_t t = f; t < f + k->r && room > 0; t++)
+		for (int32_t t = cd->rb; t < cd->rb + k->r && room > 0; t++)
 			if ((int64_t)m[t] - u[t] < room)
 				room = (int64_t)m[t] - u[t];
 	}
@@ -136,8 +135,7 @@ void ro_place_add(struct ro_place *p, int32_t c, int32_t j, int32_t k)
 	for (int32_t t = cd->s; t < cd->s + cl->d; t++)
 		u[t] += k;
 	int32_t *rb = p->rb + (size_t)cl->segment * T;
-	int32_t f = ro_inst_reboot_first(in, cl, cd->s);
-	for (int32_t t = f; t < f + cl->r; t++)
+	for (int32_t t = cd->rb; t < cd->rb + cl->r; t++)
 		rb[t] += k;
 	p->cnt[j] += k;
 	p->placed[c] += k;

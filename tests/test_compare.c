@@ -13,21 +13,28 @@
  *     CAP is ready, and never again: 1 no-opportunity.
  *   - The workday-calendar logon clients (BR1-98-1..8, HQ-98C, BR1-95A) and
  *     the RAS laptop LAPTOP7 (office calendar workday) have one
- *     opportunity, the logon on Tue 08:30.  A Win9x transfer is 1 slot and
- *     its reboot falls one slot after it (15-minute delay): Tue 09:00, not
- *     in a reboot window (12:00-14:00, 18:00-08:00, weekends): 11
- *     window-too-short.
- *   - The other 8 are placed.  HQ-NT03 (workday, ccim at 08:00 + k x 23 h,
+ *     opportunity, the logon on Tue 08:30 = slot 98.  A Win9x transfer is
+ *     1 slot; the reboot may follow from 09:00 (15-minute delay), but the
+ *     client has been on since 08:30, so it waits for the first reboot
+ *     window slot, Tue 12:00 = slot 112: e = 113, inside the window and
+ *     the horizon.  Over wan-br1 in office hours (background 70 %) the
+ *     usable U = 256,000 x 0.3 x 0.8 x 900 / 8 = 6,912,000 bytes is below
+ *     the 8,388,608 of a 1-slot branch transfer: the 10 branch clients
+ *     (LAPTOP7, BR1-98-1..8, BR1-95A) fit their window but no link: 10
+ *     capacity.  HQ-98C crosses only hq and is placed.
+ *   - The other 9 are placed.  HQ-NT03 (workday, ccim at 08:00 + k x 23 h,
  *     never inside its calendar this week) can only start with its logon,
- *     Tue 08:30 = slot 98, no reboot: e = 99, so the makespan is 99 slots
- *     = 1 d 00:45, finishing 2026-12-01T08:45.
+ *     Tue 08:30 = slot 98, no reboot: e = 99.  HQ-98C, same logon, reboots
+ *     at 12:00 (slot 112): e = 113, so the makespan is 113 slots =
+ *     1 d 04:15, finishing 2026-12-01T12:15.
  *   - WAN: the two branch NT clients cross wan-br1 on Monday evening (their
  *     ccim phases, 20:00 and 22:30): 8 MB + 14 MB = 23,068,672 bytes on
  *     2026-11-30, nothing else.  Peak: BR1-NT02's 14,680,064 bytes in one
  *     slot at 22:30, where U = 256,000 x 0.9 x 0.8 x 900 / 8 = 20,736,000:
  *     0.7080.
- *   - Reboots: HQ-95A, HQ-98A and HQ-98D are pushed at 11:30 and reboot at
- *     12:00 (the lunch window, which is office hours): 3 of 3.
+ *   - Reboots: HQ-95A, HQ-98A and HQ-98D are pushed from Mon 10:00 and,
+ *     on since 08:30, reboot at 12:00 (the lunch window, which is office
+ *     hours); HQ-98C reboots Tue 12:00: 4 of 4.
  *   - RAS: LAPTOP7 is unplaced: 1 of 1 deferred.
  * weekend (Fri 12-04 18:00 to Mon 08:00, 248 slots, logon scripts
  * disabled, the workday calendar on all weekend, the CAP ready at once):
@@ -127,14 +134,14 @@ START_TEST(small_base_and_weekend)
 	ck_assert_int_eq(b->kind, RO_FIGURES_PLAN);
 	ck_assert_int_eq(b->err, RO_OK);
 	ck_assert_int_eq(b->clients, 20);
-	ck_assert_int_eq(b->placed, 8);
+	ck_assert_int_eq(b->placed, 9);
 	ck_assert_int_eq(b->unplaced[RO_REASON_NO_OPPORTUNITY], 1);
-	ck_assert_int_eq(b->unplaced[RO_REASON_WINDOW], 11);
+	ck_assert_int_eq(b->unplaced[RO_REASON_WINDOW], 0);
 	ck_assert_int_eq(b->unplaced[RO_REASON_RAS_ONLY], 0);
-	ck_assert_int_eq(b->unplaced[RO_REASON_CAPACITY], 0);
+	ck_assert_int_eq(b->unplaced[RO_REASON_CAPACITY], 10);
 	ck_assert_int_eq(b->unplaced[RO_REASON_HORIZON], 0);
-	ck_assert_int_eq(b->makespan, 99);
-	ck_assert_int_eq(b->finish, at("2026-12-01T08:45"));
+	ck_assert_int_eq(b->makespan, 113);
+	ck_assert_int_eq(b->finish, at("2026-12-01T12:15"));
 	ck_assert_uint_eq(b->nwan, 1);
 	ck_assert_str_eq(b->wan[0].id, "wan-br1");
 	ck_assert_int_eq(b->wan[0].peak_load, 14680064);
@@ -146,8 +153,8 @@ START_TEST(small_base_and_weekend)
 	for (size_t i = 1; i < b->ndays; i++)
 		ck_assert_int_eq(b->days[i].bytes, 0);
 	ck_assert_int_eq(b->days[7].day, at("2026-12-07T00:00"));
-	ck_assert_int_eq(b->reboots, 3);
-	ck_assert_int_eq(b->reboots_office, 3);
+	ck_assert_int_eq(b->reboots, 4);
+	ck_assert_int_eq(b->reboots_office, 4);
 	ck_assert_int_eq(b->ras_clients, 1);
 	ck_assert_int_eq(b->ras_deferred, 1);
 	ck_assert_int_eq(b->status, RO_STATUS_OPTIMAL);
@@ -193,7 +200,8 @@ END_TEST
  *
  * First opportunities (CAP ready Mon 10:00, logon scripts enabled):
  *   - Mon 10:00, slot 8: HQ-NT02, HQ-95A, HQ-98A, HQ-98D (push), all on hq:
- *     done at 9; the three Win9x reboot in slot 10 (10:30).
+ *     done at 9; the three Win9x may reboot from slot 10 (10:30), but on
+ *     since 08:30 they wait for the lunch window: slot 16 (12:00).
  *   - Mon 20:00, slot 48: BR1-NT01 (ccim), 8 MB over the WAN at night;
  *     Mon 22:30, slot 58: BR1-NT02 (ccim), 14,680,064 bytes < 20,736,000:
  *     each in one slot.  Tue 02:10, slot 72: HQ-NT01 (ccim) on hq.
@@ -210,19 +218,21 @@ END_TEST
  *   100-104: the same six, 1,152,000 each: the five have 94,208 left,
  *       BR1-98-5 1,476,608.
  *   105: they take 5 x 94,208 + 1,476,608 = 1,947,648 < U: all six done
- *       at 106; their reboots (win98) in slot 107, Tue 10:45.
+ *       at 106; their reboots (win98) wait from slot 107 for the window,
+ *       slot 112 (Tue 12:00), the clients on since 08:30.
  *   106: BR1-98-6..8, HQ-98C and BR1-95A get seats; HQ-98C is done at 107
- *       and reboots in 108 (11:00); the 4 WAN ones get 1,728,000 each.
+ *       and reboots in 112 too; the 4 WAN ones get 1,728,000 each.
  *   107-109: 1,728,000 each, 1,476,608 left.
- *   110: done at 111 (Tue 11:45); their reboots in slot 112 (12:00),
- *       completion 113 = 2026-12-01T12:15 = 1 d 04:15: the makespan.
+ *   110: done at 111 (Tue 11:45); their reboots in slot 112 (12:00).
+ *   Every Tuesday client completes at 113 = 2026-12-01T12:15 = 1 d 04:15:
+ *   the makespan.
  * So: 19 placed (complete by the horizon end), 1 never starts, 0
  * unfinished.  WAN bytes (demand capped at U): Monday 8,388,608 +
  * 14,680,064 = 23,068,672 (22.0 MB); Tuesday 7 x 6,912,000 (98-104) +
  * 1,947,648 + 4 x 6,912,000 (106-109) + 4 x 1,476,608 = 83,886,080 (80.0
  * MB, the ten branch transfers); nothing on the other days.  Reboots: 3 +
- * 6 + 1 + 4 = 14, all in office hours (Mon-Fri 08:00-18:00; the 4 at 12:00
- * are in the lunch reboot window, but still office hours): 14 of 14.
+ * 6 + 1 + 4 = 14, all in office hours (Mon-Fri 08:00-18:00; all at 12:00,
+ * in the lunch reboot window, but still office hours): 14 of 14.
  * RAS: LAPTOP7 starts at its first opportunity (slot 98): 0 of 1 deferred.
  */
 START_TEST(small_baseline_column)

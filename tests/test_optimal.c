@@ -8,7 +8,9 @@
  * The brute force tries every choice for every client (unplaced, or any of
  * its start opportunities from the calendar expansion) and keeps the plans
  * the independent verifier accepts: it shares no code with the planner's
- * formulation.  Then, stage by stage of the lexicographic objective, the
+ * formulation.  The completion of every start it keeps is checked against
+ * the restart rule written once more here (rule_end), apart from
+ * model/reboot.c that the verifier uses.  Then, stage by stage of the lexicographic objective, the
  * planner's bound must not cut off the optimum (weight bound >= optimum;
  * makespan and completion bounds <= optimum, for plans of the optimal
  * earlier stages), its plan must not beat the optimum (that would be a
@@ -71,7 +73,11 @@ static char *random_site(uint32_t seed)
 		"<calendar id=\"always\"><on days=\"Mon-Sun\"/></calendar>\n"
 		"<calendar id=\"early\"><on days=\"Mon-Fri\" from=\"06:00\" to=\"%02d:00\"/></calendar>\n"
 		"<calendar id=\"late\"><on days=\"Mon-Fri\" from=\"%02d:00\" to=\"20:00\"/></calendar>\n"
-		"<calendar id=\"mid\"><on days=\"Mon-Fri\" from=\"%02d:00\" to=\"%02d:00\"/></calendar>\n"
+		/* off in the middle of the day: a client that copies in
+		 * the morning restarts at its power-up, 10:00 or 11:00
+		 * outside the reboot windows, 12:00 inside */
+		"<calendar id=\"split\"><on days=\"Mon-Fri\" from=\"06:00\" to=\"%02d:00\"/>"
+		"<on days=\"Mon-Fri\" from=\"%02d:00\" to=\"20:00\"/></calendar>\n"
 		"</calendars>\n"
 		"<network>\n"
 		"<link id=\"hq\" kind=\"lan\" capacity-kbps=\"8\" share=\"1\"/>\n"
@@ -91,9 +97,9 @@ static char *random_site(uint32_t seed)
 			      "<reboot-window days=\"Mon-Sun\" from=\"12:00\" to=\"20:00\"/>\n"
 			    : "",
 		9 + pick(&s, 3), 9 + pick(&s, 4), 11 + pick(&s, 5),
-		8 + pick(&s, 2), 12 + pick(&s, 3), 6 + pick(&s, 2), maxc);
+		8 + pick(&s, 2), 10 + pick(&s, 3), 6 + pick(&s, 2), maxc);
 	for (int i = 0; i < nrec; i++) {
-		static const char *cal[] = { "always", "early", "late", "mid" };
+		static const char *cal[] = { "always", "early", "late", "split" };
 		static const char *seg[] = { "hq", "br", "br", "br2", "br2" };
 		int count = pick(&s, 4) == 0 ? 2 : 1;
 		n += (size_t)snprintf(x + n, cap - n,
@@ -125,7 +131,47 @@ struct brute {
 	int64_t c;
 	long leaves;
 	int32_t *best;          /* the starts of the best plan */
+	uint64_t **on;          /* per expanded client: on the LAN (expand.h) */
 };
+
+/* The completion slot of start s (transfer d slots, r reboots, delay K
+ * slots) by docs/semantics.md, "Reboots": the reboots are the first r
+ * slots b .. b+r-1 from s + d + K on in which the client is on and which
+ * all lie in reboot windows or follow a slot in which it is off (a
+ * power-up); -1 when they do not end by T. */
+static int32_t rule_end(const struct brute *b, const uint64_t *on, int32_t s,
+			int32_t d, int32_t r, int32_t K)
+{
+	int32_t T = b->s->horizon.nslots;
+
+	if (r == 0)
+		return s + d;
+	for (int32_t first = s + d + K; first + r <= T; first++) {
+		bool on_all = true, in_windows = true;
+		for (int32_t t = first; t < first + r; t++) {
+			on_all = on_all && ro_bit(on, t);
+			in_windows = in_windows && ro_expand_reboot_ok(b->x, t);
+		}
+		if (on_all && (in_windows || !ro_bit(on, first - 1)))
+			return first + r;
+	}
+	return -1;
+}
+
+/* Every placed client of an accepted plan ends where rule_end says. */
+static void check_ends(const struct brute *b, const struct ro_eval *ev)
+{
+	for (size_t r = 0, i = 0; r < b->s->nclients; r++)
+		for (int32_t k = 0; k < b->s->clients[r].count; k++, i++) {
+			int32_t s = b->p->a[i].start;
+			if (s < 0)
+				continue;
+			ck_assert_int_eq(ev->end[i],
+					 rule_end(b, b->on[i], s, ev->dur[r],
+						  b->s->clients[r].reboots,
+						  ev->reboot_delay_slots));
+		}
+}
 
 static void search(struct brute *b, size_t i)
 {
@@ -138,6 +184,8 @@ static void search(struct brute *b, size_t i)
 		bad = ro_verify(b->s, b->x, b->p, &ev, &d);
 		ck_assert_int_ge(bad, 0);
 		b->leaves++;
+		if (bad == 0)
+			check_ends(b, ev);
 		if (bad == 0 &&
 		    (ev->placed_weight > b->w ||
 		     (ev->placed_weight == b->w &&
@@ -266,8 +314,14 @@ static void check_seed(uint32_t seed)
 	b.nopp = calloc(plan->n, sizeof *b.nopp);
 	b.reason = calloc(plan->n, 1);
 	b.best = calloc(plan->n, sizeof *b.best);
+	b.on = calloc(plan->n, sizeof *b.on);
 	for (size_t r = 0, i = 0; r < s->nclients; r++)
 		for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
+			b.on[i] = calloc(ro_bits_words(s->horizon.nslots),
+					 sizeof *b.on[i]);
+			ck_assert_ptr_nonnull(b.on[i]);
+			ck_assert_int_eq(ro_expand_client_on(x, r, true, b.on[i]),
+					 RO_OK);
 			ck_assert_int_eq(ro_expand_opportunities(x, r, true,
 					 &b.opp[i], &b.nopp[i]), RO_OK);
 			/* a client the planner left out for want of any
@@ -295,8 +349,11 @@ static void check_seed(uint32_t seed)
 	ck_assert_int_eq(ro_solve(s, x, &o, &plan, &d), RO_OK);
 	check_plan(seed, "split", &b, plan);
 
-	for (size_t i = 0; i < plan->n; i++)
+	for (size_t i = 0; i < plan->n; i++) {
 		ro_free(b.opp[i]);
+		free(b.on[i]);
+	}
+	free(b.on);
 	free(b.opp);
 	free(b.nopp);
 	free(b.reason);

@@ -48,7 +48,8 @@ static void add_calendar(struct ro_site *s, const char *id,
  *            so logon fires in slots 1 and 3: BR-1 logon slot 1, e = 2
  *   BR-2     push slot 1, e = 2 (wan carries 1,800,000 = U in slot 1)
  *   BR-3     logon slot 3 (Tuesday), e = 4
- *   LAP95    hq, push, 1 reboot, K = 1: start 2, reboot slot 4, e = 5
+ *   LAP95    hq, push, 1 reboot, K = 1: start 2, reboot slot 4 (no
+ *            reboot windows: the first slot after the delay), e = 5
  *   OLD      unplaced, capacity
  * Makespan 5 (03:00), completion sum 2 + 2 + 2 + 4 + 5 = 15.
  */
@@ -210,6 +211,43 @@ static char *actions_of(const char *path, char **whole)
 	*strstr(a, "</actions>") = '\0';
 	return a;
 }
+
+/* The <reboot at> claim follows the restart rule (docs/semantics.md,
+ * "Reboots"): with a reboot window Tue 03:00-04:00 only (slot 5), LAP95,
+ * on all the time, copies in slot 2 (00:00-01:00), may reboot from slot 4
+ * (K = 1), waits for the window: reboot at 03:00, end 04:00 (slot 6 = T).
+ * The file reads back and verifies. */
+START_TEST(write_reboot_waits_for_window)
+{
+	static const struct ro_wspan win = { 1440 + 180, 1440 + 240 };
+	struct ro_plan *q = NULL;
+	char *a;
+	size_t len;
+
+	f.s->policy.reboot_windows = ro_malloc(sizeof win);
+	ck_assert_ptr_nonnull(f.s->policy.reboot_windows);
+	f.s->policy.reboot_windows[0] = win;
+	f.s->policy.nreboot_windows = 1;
+	/* a new expansion: the old one knows the policy without windows */
+	ro_expand_free(f.x);
+	f.x = ro_expand_new(f.s);
+	ck_assert_ptr_nonnull(f.x);
+	ro_eval_free(f.ev);
+	f.ev = NULL;
+	ck_assert_int_eq(ro_verify(f.s, f.x, f.p, &f.ev, &f.d), 0);
+	ck_assert_int_eq(f.ev->end[4], 6);
+	write_ok(f.path);
+	a = fx_slurp(f.path, &len);
+	ck_assert_ptr_nonnull(strstr(a, "<client id=\"LAP95\" start=\"2026-12-01T00:00\" "
+				     "transfer-end=\"2026-12-01T01:00\" "
+				     "end=\"2026-12-01T04:00\""));
+	ck_assert_ptr_nonnull(strstr(a, "<reboot at=\"2026-12-01T03:00\"/>"));
+	free(a);
+	ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), RO_OK);
+	ck_assert_int_eq(ro_verify(f.s, f.x, q, NULL, &f.d), 0);
+	ro_plan_free(q);
+}
+END_TEST
 
 /* Logon scripts go off for everyone at the horizon start under every
  * policy; enabled then switches them on for all at the first start by
@@ -840,6 +878,7 @@ Suite *suite_schedule(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, write_matches_golden);
 	tcase_add_test(tc, write_actions_by_policy);
+	tcase_add_test(tc, write_reboot_waits_for_window);
 	tcase_add_test(tc, write_twice_identical);
 	tcase_add_test(tc, written_file_validates);
 	tcase_add_test(tc, write_failure_leaves_nothing);

@@ -268,12 +268,34 @@ START_TEST(unfinished_at_horizon)
 }
 END_TEST
 
-/* Reboots: delay 15 min so K = 1.  A client of U bytes with one reboot
- * ends its transfer at 1, reboots in slot 2 (08:30 Monday: office hours),
- * completes at 3.  With a reboot window of the whole night (18:00-08:00),
- * 08:30 is also outside the reboot windows, a figure of its own; with a
- * window Mon 08:00-09:00 it is inside one, and still in office hours:
- * the reboot windows do not change what office hours are. */
+/* Reboots: delay 15 min so K = 1, and the restart rule of
+ * docs/semantics.md, "Reboots".  Without reboot windows a client of U
+ * bytes with one reboot sharing the link with another ends its transfer
+ * at 2, reboots in slot 3 (08:45 Monday: office hours), completes at 4.
+ * With a reboot window of the whole night (18:00-08:00) alone, on since
+ * before its copy (done at 1), it waits for the night: no restart in the
+ * 4 slots, none counted, and it completes at the earliest in slot
+ * max(1 + 1, 4) + 1 = 5.  Switched off 08:15-08:30, its power-up at 08:30
+ * (slot 2) restarts it: in office hours and outside the reboot windows, a
+ * figure of its own; completion 3.  With a window Mon 08:00-09:00 the
+ * reboot in slot 2 is inside one, and still in office hours: the reboot
+ * windows do not change what office hours are. */
+/* 4 slots, one Win95 client "w95" of U bytes, one reboot window from
+ * week minute from to to. */
+static struct ro_site *site_w95_window(int32_t from, int32_t to)
+{
+	struct ro_site *s = site_std(4, 0);
+	struct ro_wspan *w = ro_malloc(sizeof *w);
+
+	ck_assert_ptr_nonnull(w);
+	add_client(s, "w95", 1, 0, U1)->reboots = 1;
+	w->from = from;
+	w->to = to;
+	s->policy.reboot_windows = w;
+	s->policy.nreboot_windows = 1;
+	return s;
+}
+
 START_TEST(reboot_office_hours)
 {
 	struct fix f;
@@ -294,30 +316,36 @@ START_TEST(reboot_office_hours)
 	ck_assert_int_eq(f.sim->reboots_outside, 0);
 	fix_done(&f);
 
-	s = site_std(4, 0);
-	add_client(s, "w95", 1, 0, U1)->reboots = 1;
-	w = ro_malloc(sizeof *w);
-	ck_assert_ptr_nonnull(w);
-	w->from = 18 * 60;
-	w->to = 24 * 60 + 8 * 60;
-	s->policy.reboot_windows = w;
-	s->policy.nreboot_windows = 1;
+	s = site_w95_window(18 * 60, 24 * 60 + 8 * 60);
 	fix_run(&f, s, NULL);
 	ck_assert_int_eq(f.sim->xfer_end[0], 1);
+	ck_assert_int_eq(f.sim->end[0], 5);
+	ck_assert_uint_eq(f.sim->flags[0], 0);
+	ck_assert_int_eq(f.sim->reboots, 0);
+	fix_done(&f);
+
+	s = site_w95_window(18 * 60, 24 * 60 + 8 * 60);
+	/* on Mon 08:00-08:15 and from 08:30 (fx_add_calendar allocates
+	 * one span, not through ro_grow: a new array of two) */
+	w = ro_malloc(2 * sizeof *w);
+	ck_assert_ptr_nonnull(w);
+	w[0].from = 0;
+	w[0].to = 8 * 60 + 15;
+	w[1].from = 8 * 60 + 30;
+	w[1].to = RO_WEEK_MIN;
+	ro_free(s->calendars[0].weekly);
+	s->calendars[0].weekly = w;
+	s->calendars[0].nweekly = 2;
+	fix_run(&f, s, NULL);
+	ck_assert_int_eq(f.sim->xfer_end[0], 1);
+	ck_assert_int_eq(f.sim->end[0], 3);
 	ck_assert_uint_eq(f.sim->flags[0],
 			  RO_SIM_REBOOT_OFFICE | RO_SIM_REBOOT_OUTSIDE);
 	ck_assert_int_eq(f.sim->reboots_office, 1);
 	ck_assert_int_eq(f.sim->reboots_outside, 1);
 	fix_done(&f);
 
-	s = site_std(4, 0);
-	add_client(s, "w95", 1, 0, U1)->reboots = 1;
-	w = ro_malloc(sizeof *w);
-	ck_assert_ptr_nonnull(w);
-	w->from = 8 * 60;
-	w->to = 9 * 60;
-	s->policy.reboot_windows = w;
-	s->policy.nreboot_windows = 1;
+	s = site_w95_window(8 * 60, 9 * 60);
 	fix_run(&f, s, NULL);
 	ck_assert_uint_eq(f.sim->flags[0], RO_SIM_REBOOT_OFFICE);
 	ck_assert_int_eq(f.sim->reboots_office, 1);

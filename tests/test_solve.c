@@ -142,21 +142,29 @@ START_TEST(four_clients_two_per_slot)
 }
 END_TEST
 
-/* A Win98 client needs d + K + r = 1 + 1 + 1 = 3 slots (transfer, the
- * 15-minute wait, the reboot).  W1's window 08:00-08:30 has 2 slots: unplaced,
- * window-too-short.  W2's window 08:00-08:45 has 3: it starts at 08:00 =
- * slot 32 and reboots in slot 34 (08:30). */
+/* Win98 clients: d = 1 (1 MB at 1000 kbit/s), K = 1 (15 minutes), r = 1;
+ * no reboot windows, so a restart may be in any slot the client is on.
+ * W1 is on 08:00-08:30 (slots 32, 33): its copy fits (slot 32 or 33), but
+ * the restart, from slot 34 on, finds the client off until the horizon
+ * end: unplaced, horizon (it would restart at its next power-up, Tuesday,
+ * after the horizon).  W2 is on 08:00-08:45: starts at 08:00 = slot 32 and
+ * reboots in slot 34 (08:30), e = 35; from 33 the restart would be in 35,
+ * off.  W3 copies at 5 kbit/s: d = ceil(8,388,608 / 4,500,000) = 2 slots,
+ * more than its one slot 08:00-08:15: window-too-short. */
 static const char short_window[] =
 	HEAD("2026-11-30T00:00", "2026-12-01T00:00")
 	"<calendars><calendar id=\"short\"><on days=\"Mon\" from=\"08:00\" to=\"08:30\"/></calendar>\n"
-	"<calendar id=\"longer\"><on days=\"Mon\" from=\"08:00\" to=\"08:45\"/></calendar></calendars>\n"
+	"<calendar id=\"longer\"><on days=\"Mon\" from=\"08:00\" to=\"08:45\"/></calendar>\n"
+	"<calendar id=\"one\"><on days=\"Mon\" from=\"08:00\" to=\"08:15\"/></calendar></calendars>\n"
 	"<network><link id=\"lan\" kind=\"lan\" capacity-kbps=\"1000\" share=\"1\"/></network>\n"
 	"<servers><cap id=\"cap\" link=\"lan\"/></servers>\n"
 	"<payload base-mb=\"1\"/>\n"
 	"<clients><client id=\"W1\" os=\"win98\" segment=\"lan\" cap=\"cap\" "
 	"calendar=\"short\" triggers=\"push\"/>\n"
 	"<client id=\"W2\" os=\"win98\" segment=\"lan\" cap=\"cap\" "
-	"calendar=\"longer\" triggers=\"push\"/></clients>\n</site>\n";
+	"calendar=\"longer\" triggers=\"push\"/>\n"
+	"<client id=\"W3\" os=\"win98\" segment=\"lan\" cap=\"cap\" "
+	"calendar=\"one\" triggers=\"push\" rate-kbps=\"5\"/></clients>\n</site>\n";
 
 START_TEST(win98_window_too_short)
 {
@@ -164,9 +172,147 @@ START_TEST(win98_window_too_short)
 
 	plan_xml(&f, short_window, NULL, NULL);
 	ck_assert_int_eq(start_of(&f, "W1"), -1);
-	ck_assert_int_eq(reason_of(&f, "W1"), RO_REASON_WINDOW);
+	ck_assert_int_eq(reason_of(&f, "W1"), RO_REASON_HORIZON);
 	ck_assert_int_eq(start_of(&f, "W2"), 32);
+	ck_assert_int_eq(start_of(&f, "W3"), -1);
+	ck_assert_int_eq(reason_of(&f, "W3"), RO_REASON_WINDOW);
 	ck_assert_double_eq(stage(f.plan, "makespan")->value, 35);
+	ck_assert_int_eq(f.plan->status, RO_STATUS_OPTIMAL);
+	fixture_release(&f);
+}
+END_TEST
+
+/* The completion slot the verifier recomputes for client name. */
+static int32_t end_of(struct fixture *f, const char *name)
+{
+	struct ro_eval *ev = NULL;
+	char buf[128];
+	int32_t e = -2;
+
+	ck_assert_int_eq(ro_verify(f->site, f->x, f->plan, &ev, &f->d), 0);
+	for (size_t r = 0, i = 0; r < f->site->nclients; r++)
+		for (int32_t k = 0; k < f->site->clients[r].count; k++, i++)
+			if (strcmp(ro_client_name(f->site, r, k, buf, sizeof buf),
+				   name) == 0)
+				e = ev->end[i];
+	ro_eval_free(ev);
+	ck_assert_int_ne(e, -2);
+	return e;
+}
+
+/* The reboots the verifier counts on link lan (the only one) are those
+ * of the slots in rb[0 .. n), one for each entry. */
+static void reboots_in(struct fixture *f, const int32_t *rb, int n)
+{
+	struct ro_eval *ev = NULL;
+
+	ck_assert_int_eq(ro_verify(f->site, f->x, f->plan, &ev, &f->d), 0);
+	for (int32_t t = 0; t < ev->nslots; t++) {
+		int32_t want = 0;
+		for (int i = 0; i < n; i++)
+			want += rb[i] == t;
+		ck_assert_msg(ev->reboots[t] == want, "slot %d: %d reboots, "
+			      "expected %d", t, ev->reboots[t], want);
+	}
+	ro_eval_free(ev);
+}
+
+/* Plans xml, whose one client name starts at start, reboots in slot rb
+ * alone and completes at e, optimally. */
+static void one_restart(const char *xml, const char *name, int32_t start,
+			int32_t rb, int32_t e)
+{
+	struct fixture f;
+
+	plan_xml(&f, xml, NULL, NULL);
+	ck_assert_int_eq(start_of(&f, name), start);
+	ck_assert_int_eq(end_of(&f, name), e);
+	reboots_in(&f, &rb, 1);
+	ck_assert_double_eq(stage(f.plan, "makespan")->value, e);
+	ck_assert_int_eq(f.plan->status, RO_STATUS_OPTIMAL);
+	fixture_release(&f);
+}
+
+/* The reboot waits for the window (docs/semantics.md, "Reboots").  W is
+ * on 09:45-18:00 and starts by its (enabled) logon at 09:45 = slot 39:
+ * d = 1, the copy ends at 10:00 (slot 40); the delay (K = 1) lets it
+ * restart from 10:15 (slot 41), but the only reboot window is 12:00-14:00
+ * and the client stays on from 09:45, so no slot before is a power-up: it
+ * reboots at 12:00 (slot 48) and completes at 12:15, e = 49.  Under the
+ * old rule it would have rebooted at 10:15, outside the window. */
+static const char reboot_window_wait[] =
+	HEAD("2026-11-30T00:00", "2026-12-01T00:00")
+	"<policy logon-scripts=\"enabled\" reboot-delay-minutes=\"15\">"
+	"<reboot-window days=\"Mon-Fri\" from=\"12:00\" to=\"14:00\"/></policy>\n"
+	"<calendars><calendar id=\"day\"><on days=\"Mon\" from=\"09:45\" to=\"18:00\"/></calendar></calendars>\n"
+	"<network><link id=\"lan\" kind=\"lan\" capacity-kbps=\"1000\" share=\"1\"/></network>\n"
+	"<servers><cap id=\"cap\" link=\"lan\"/></servers>\n"
+	"<payload base-mb=\"1\"/>\n"
+	"<clients><client id=\"W\" os=\"win98\" segment=\"lan\" cap=\"cap\" "
+	"calendar=\"day\" triggers=\"logon\"/></clients>\n</site>\n";
+
+START_TEST(reboot_waits_for_the_window)
+{
+	one_restart(reboot_window_wait, "W", 39, 48, 49);
+}
+END_TEST
+
+/* A power-up is a restart.  P is on 08:00-17:00 on weekdays, its CAP is
+ * ready on Monday at 16:30 (slot 66), and it copies at 5 kbit/s: d =
+ * ceil(8,388,608 / 4,500,000) = 2 slots, so only 16:30 fits (16:30-17:00,
+ * slots 66 and 67; from 16:45 the copy would run into 17:00, off).  The
+ * delay ends at slot 69; the client is off from 17:00 until Tuesday 08:00
+ * (slot 96 + 32 = 128), and that power-up restarts it, outside the reboot
+ * window 12:00-14:00: reboot in 128, e = 129 (Tuesday 08:15). */
+static const char power_up[] =
+	HEAD("2026-11-30T00:00", "2026-12-02T00:00")
+	"<policy reboot-delay-minutes=\"15\">"
+	"<reboot-window days=\"Mon-Fri\" from=\"12:00\" to=\"14:00\"/></policy>\n"
+	"<calendars><calendar id=\"work\"><on days=\"Mon-Fri\" from=\"08:00\" to=\"17:00\"/></calendar></calendars>\n"
+	"<network><link id=\"lan\" kind=\"lan\" capacity-kbps=\"1000\" share=\"1\"/></network>\n"
+	"<servers><cap id=\"cap\" link=\"lan\" ready=\"2026-11-30T16:30\"/></servers>\n"
+	"<payload base-mb=\"1\"/>\n"
+	"<clients><client id=\"P\" os=\"win95\" segment=\"lan\" cap=\"cap\" "
+	"calendar=\"work\" triggers=\"push\" rate-kbps=\"5\"/></clients>\n</site>\n";
+
+START_TEST(power_up_restarts_the_next_morning)
+{
+	one_restart(power_up, "P", 66, 128, 129);
+}
+END_TEST
+
+/* The reboot cap counts the reboot slots the rule gives, not s + d + K.
+ * Two win98 clients on 09:45-18:00, push, reboot window 12:00-14:00 (slots
+ * 48 to 55), reboot-cap 1.  d = 1, K = 1: a start s in 39 .. 46 reboots at
+ * 12:00 (slot 48, e = 49), whatever s; a start of 47 (11:45) at 12:15
+ * (slot 49, e = 50).  Only one may reboot at 12:00: completions 49 and 50,
+ * makespan 50, sum 99; G-2 starts at 47 (starts go to ids earliest
+ * first).  Counting s + d + K instead would let both end at 49. */
+static const char reboot_cap[] =
+	HEAD("2026-11-30T00:00", "2026-12-01T00:00")
+	"<policy reboot-delay-minutes=\"15\" reboot-cap=\"1\">"
+	"<reboot-window days=\"Mon-Fri\" from=\"12:00\" to=\"14:00\"/></policy>\n"
+	"<calendars><calendar id=\"day\"><on days=\"Mon\" from=\"09:45\" to=\"18:00\"/></calendar></calendars>\n"
+	"<network><link id=\"lan\" kind=\"lan\" capacity-kbps=\"1000\" share=\"1\"/></network>\n"
+	"<servers><cap id=\"cap\" link=\"lan\"/></servers>\n"
+	"<payload base-mb=\"1\"/>\n"
+	"<clients><group id=\"G\" count=\"2\" os=\"win98\" segment=\"lan\" cap=\"cap\" "
+	"calendar=\"day\" triggers=\"push\"/></clients>\n</site>\n";
+
+START_TEST(reboot_cap_counts_the_block)
+{
+	struct fixture f;
+	static const int32_t rb[] = { 48, 49 };
+
+	plan_xml(&f, reboot_cap, NULL, NULL);
+	ck_assert_int_ge(start_of(&f, "G-1"), 39);
+	ck_assert_int_le(start_of(&f, "G-1"), 46);
+	ck_assert_int_eq(start_of(&f, "G-2"), 47);
+	ck_assert_int_eq(end_of(&f, "G-1"), 49);
+	ck_assert_int_eq(end_of(&f, "G-2"), 50);
+	reboots_in(&f, rb, 2);
+	ck_assert_double_eq(stage(f.plan, "makespan")->value, 50);
+	ck_assert_double_eq(stage(f.plan, "completion-sum")->value, 99);
 	ck_assert_int_eq(f.plan->status, RO_STATUS_OPTIMAL);
 	fixture_release(&f);
 }
@@ -497,6 +643,9 @@ Suite *suite_solve(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, four_clients_two_per_slot);
 	tcase_add_test(tc, win98_window_too_short);
+	tcase_add_test(tc, reboot_waits_for_the_window);
+	tcase_add_test(tc, power_up_restarts_the_next_morning);
+	tcase_add_test(tc, reboot_cap_counts_the_block);
 	tcase_add_test(tc, ras_client_waits_for_the_office);
 	tcase_add_test(tc, cap_limit_tighter_than_link);
 	tcase_add_test(tc, weekend_background_shortens_makespan);

@@ -258,28 +258,44 @@ START_TEST(cap_concurrency)
 }
 END_TEST
 
-START_TEST(reboot_window)
+/* Reboots only Mon 08:45-09:00 (slot 3) of the 8 slots 08:00-10:00. */
+static void window_at_slot3(struct ro_site *s)
 {
-	struct fix f;
-	struct ro_site *s = site_std(8, 0);
-
-	/* reboots only Mon 08:45-09:00 (slot 3) */
 	s->policy.reboot_windows = ro_malloc(sizeof *s->policy.reboot_windows);
 	ck_assert_ptr_nonnull(s->policy.reboot_windows);
 	s->policy.reboot_windows[0].from = 8 * 60 + 45;
 	s->policy.reboot_windows[0].to = 9 * 60;
 	s->policy.nreboot_windows = 1;
+}
+
+START_TEST(reboot_window)
+{
+	struct fix f;
+	struct ro_site *s = site_std(8, 0);
+
+	window_at_slot3(s);
 	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
 	fix_plan(&f, s);
-	/* d = 1, K = 1: start 0 reboots in slot 2, e = 3 */
+	/* d = 1, K = 1: start 0 may restart from slot 2, but slot 2 is no
+	 * window and the client has been on since before: it waits for the
+	 * window, reboots in slot 3, e = 4 */
 	place(&f, 0, 0, RO_TRIG_PUSH);
-	one(&f, "client 'pc95' reboot in slot 2 (2026-11-30T08:30) is outside "
-		"the reboot windows");
-	ck_assert_int_eq(f.ev->end[0], 3);
-	ck_assert_int_eq(f.ev->reboots[2], 1);
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->end[0], 4);
+	ck_assert_int_eq(f.ev->reboots[2], 0);
+	ck_assert_int_eq(f.ev->reboots[3], 1);
 	place(&f, 0, 1, RO_TRIG_PUSH);
 	ck_assert_int_eq(run(&f), 0);
 	ck_assert_int_eq(f.ev->end[0], 4);
+	/* start 2: from slot 4 on there is no window and no power-up until
+	 * the horizon end; it would restart after it, at the earliest in
+	 * slot max(4, 8) = 8: e = 9, and no reboot counted */
+	place(&f, 0, 2, RO_TRIG_PUSH);
+	one(&f, "client 'pc95' cannot reboot by the horizon end at slot 8 "
+		"(2026-11-30T10:00): no reboot window or power-up leaves room "
+		"for 1 reboot from slot 4 (2026-11-30T09:00)");
+	ck_assert_int_eq(f.ev->end[0], 9);
+	ck_assert_int_eq(f.ev->reboots[4], 0);
 	fix_done(&f);
 }
 END_TEST
@@ -296,14 +312,46 @@ START_TEST(reboot_delay)
 	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
 	fix_plan(&f, s);
 	place(&f, 0, 0, RO_TRIG_PUSH);
-	/* delay 15: K = 1, reboot in slot 2, e = 3: fits */
+	/* delay 15: K = 1, reboot in slot 2 (no windows: any slot on), e = 3 */
 	ck_assert_int_eq(run(&f), 0);
-	/* delay 16: K = 2, reboot in slot 3, e = 4: slot 3 is off */
+	ck_assert_int_eq(f.ev->end[0], 3);
+	/* delay 16: K = 2, from slot 3 the client is off to the horizon
+	 * end: no restart in it; e = max(3, 8) + 1 = 9 */
 	s->policy.reboot_delay_min = 16;
-	one(&f, "client 'pc95' is not available in slot 3 (2026-11-30T08:45)");
+	one(&f, "client 'pc95' cannot reboot by the horizon end at slot 8 "
+		"(2026-11-30T10:00): no reboot window or power-up leaves room "
+		"for 1 reboot from slot 3 (2026-11-30T08:45)");
 	ck_assert_int_eq(f.ev->reboot_delay_slots, 2);
-	ck_assert_int_eq(f.ev->end[0], 4);
-	ck_assert_int_eq(f.ev->reboots[3], 1);
+	ck_assert_int_eq(f.ev->end[0], 9);
+	ck_assert_int_eq(f.ev->reboots[3], 0);
+	fix_done(&f);
+}
+END_TEST
+
+/* Switched off after the copy, the client restarts at its power-up, in
+ * no reboot window.  On all day but 08:45-09:15 (slots 3 and 4); the
+ * window is slot 3 only.  Start 0: d = 1, K = 1, from slot 2: slot 2 is
+ * on but no window and no power-up, 3 and 4 are off, 5 is a power-up
+ * (slot 4 off): reboot in 5, e = 6. */
+START_TEST(reboot_power_up)
+{
+	struct fix f;
+	struct ro_site *s = site_std(8, 0);
+
+	window_at_slot3(s);
+	add_exception(s, 0, "2026-11-30T08:45", "2026-11-30T09:15", false);
+	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
+	fix_plan(&f, s);
+	place(&f, 0, 0, RO_TRIG_PUSH);
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->end[0], 6);
+	ck_assert_int_eq(f.ev->reboots[5], 1);
+	/* two reboots: the power-up and the slot after, e = 7 */
+	s->clients[0].reboots = 2;
+	ck_assert_int_eq(run(&f), 0);
+	ck_assert_int_eq(f.ev->end[0], 7);
+	ck_assert_int_eq(f.ev->reboots[5], 1);
+	ck_assert_int_eq(f.ev->reboots[6], 1);
 	fix_done(&f);
 }
 END_TEST
@@ -322,6 +370,12 @@ START_TEST(reboot_cap)
 		"reboot-cap 1");
 	place(&f, 1, 1, RO_TRIG_PUSH);
 	ck_assert_int_eq(run(&f), 0);
+	/* with the window at slot 3 only, starts 0 and 1 both wait for it:
+	 * the cap counts the rule's reboot slot, not s + d + K */
+	window_at_slot3(s);
+	one(&f, "link 'lan' slot 3 (2026-11-30T08:45): 2 reboots, "
+		"reboot-cap 1");
+	ck_assert_int_eq(f.ev->reboots[2], 0);
 	fix_done(&f);
 }
 END_TEST
@@ -472,12 +526,16 @@ START_TEST(unplaced_reasons)
 	add_client(s, "big", 1, 0, RO_TRIG_PUSH, 4000000);
 	/* 4: on only in slot 0, d = 2: window-too-short */
 	add_client(s, "short", 1, brief, RO_TRIG_PUSH, 1000000);
+	/* 5: on only in slot 0, d = 1: the copy fits, but the restart (from
+	 * slot 2) finds it off to the horizon end: horizon */
+	add_client(s, "late95", 1, brief, RO_TRIG_PUSH, 450000)->reboots = 1;
 	fix_plan(&f, s);
 	unplace(&f, 0, RO_REASON_CAPACITY);
 	unplace(&f, 1, RO_REASON_NO_OPPORTUNITY);
 	unplace(&f, 2, RO_REASON_RAS_ONLY);
 	unplace(&f, 3, RO_REASON_HORIZON);
 	unplace(&f, 4, RO_REASON_WINDOW);
+	unplace(&f, 5, RO_REASON_HORIZON);
 	ck_assert_int_eq(run(&f), 0);
 	ck_assert_int_eq(f.ev->dur[3], 5);
 	ck_assert_int_eq(f.ev->end[0], -1);
@@ -488,7 +546,8 @@ START_TEST(unplaced_reasons)
 	unplace(&f, 2, RO_REASON_NO_OPPORTUNITY);
 	unplace(&f, 3, RO_REASON_WINDOW);
 	unplace(&f, 4, RO_REASON_HORIZON);
-	ck_assert_int_eq(run(&f), 5);
+	unplace(&f, 5, RO_REASON_WINDOW);
+	ck_assert_int_eq(run(&f), 6);
 	ck_assert_str_eq(f.d.v[0].msg, "client 'fits' is unplaced for "
 		"'horizon', but the semantics give 'capacity' (it fits at slot "
 		"0 (2026-11-30T08:00))");
@@ -500,12 +559,15 @@ START_TEST(unplaced_reasons)
 		"'window-too-short', but the semantics give 'horizon'");
 	ck_assert_str_eq(f.d.v[4].msg, "client 'short' is unplaced for "
 		"'horizon', but the semantics give 'window-too-short'");
+	ck_assert_str_eq(f.d.v[5].msg, "client 'late95' is unplaced for "
+		"'window-too-short', but the semantics give 'horizon'");
 
 	unplace(&f, 0, RO_REASON_NONE);
 	unplace(&f, 1, RO_REASON_NO_OPPORTUNITY);
 	unplace(&f, 2, RO_REASON_RAS_ONLY);
 	unplace(&f, 3, RO_REASON_HORIZON);
 	unplace(&f, 4, RO_REASON_WINDOW);
+	unplace(&f, 5, RO_REASON_HORIZON);
 	one(&f, "client 'fits' is neither placed nor given a reason");
 	fix_done(&f);
 }
@@ -591,10 +653,12 @@ static void state_all(struct fix *f)
 			c->server = s->clients[r].server;
 			c->reboot0 = st->nreboot;
 			ck_assert_int_le(s->clients[r].reboots, 4);
+			/* the block ends at the completion */
 			for (int j = 0; j < s->clients[r].reboots; j++) {
 				st->reboot[st->nreboot].line = (long)(50 + i);
 				st->reboot[st->nreboot++].at = ro_slot_time(
-					s, xend + f->ev->reboot_delay_slots + j);
+					s, (int64_t)f->ev->end[i] -
+					   s->clients[r].reboots + j);
 			}
 			c->nreboots = (uint32_t)s->clients[r].reboots;
 		}
@@ -690,12 +754,23 @@ static void one_at(struct fix *f, long ln, const char *msg)
 /* Four clients of 450,000 bytes, two per slot in slots 0 and 1 (makespan
  * 2, completion sum 1 + 1 + 2 + 2 = 6, both slots full: peak 1.0000), and
  * a Win95 "pc95" of 450,000 bytes from slot 2: transfer end 08:45 (slot
- * 3), reboot delay 15 minutes so K = 1 and the reboot is in slot 4
- * (09:00), completion slot 5 (09:15).  Makespan 5, sum 6 + 5 = 11. */
-static void fix_stated(struct fix *f)
+ * 3), reboot delay 15 minutes so K = 1 and, with no reboot windows, the
+ * reboot is in slot 4 (09:00), completion slot 5 (09:15).  Makespan 5,
+ * sum 6 + 5 = 11.  With window, the only reboot window is 09:15-09:30
+ * (slot 5): pc95, on since 08:00, waits for it: reboot at 09:15,
+ * completion slot 6 (09:30), makespan 6, sum 12. */
+static void fix_stated_with(struct fix *f, bool window)
 {
 	struct ro_site *s = site_std(8, 0);
 
+	if (window) {
+		s->policy.reboot_windows =
+			ro_malloc(sizeof *s->policy.reboot_windows);
+		ck_assert_ptr_nonnull(s->policy.reboot_windows);
+		s->policy.reboot_windows[0].from = 9 * 60 + 15;
+		s->policy.reboot_windows[0].to = 9 * 60 + 30;
+		s->policy.nreboot_windows = 1;
+	}
 	add_client(s, "pc", 4, 0, RO_TRIG_PUSH, 450000);
 	add_client(s, "pc95", 1, 0, RO_TRIG_PUSH, 450000)->reboots = 1;
 	fix_plan(f, s);
@@ -705,10 +780,15 @@ static void fix_stated(struct fix *f)
 	place(f, 3, 1, RO_TRIG_PUSH);
 	place(f, 4, 2, RO_TRIG_PUSH);
 	state_all(f);
-	ck_assert_int_eq(f->ev->makespan, 5);
-	ck_assert_int_eq(f->ev->completion_sum, 11);
+	ck_assert_int_eq(f->ev->makespan, window ? 6 : 5);
+	ck_assert_int_eq(f->ev->completion_sum, window ? 12 : 11);
 	ck_assert_int_eq(f->p->stated->reboot[0].at,
-			 fx_time("2026-11-30T09:00"));
+			 fx_time(window ? "2026-11-30T09:15" : "2026-11-30T09:00"));
+}
+
+static void fix_stated(struct fix *f)
+{
+	fix_stated_with(f, false);
 }
 
 START_TEST(stated_transfer_end)
@@ -790,6 +870,30 @@ START_TEST(stated_reboot_time)
 	f.p->stated->reboot[0].at = fx_time("2026-11-30T09:30");
 	one_at(&f, 54, "client 'pc95': the schedule states reboot 1 at "
 	       "2026-11-30T09:30, the plan gives 2026-11-30T09:00 (slot 4)");
+	fix_done(&f);
+}
+END_TEST
+
+/* A schedule written by the old rule (first reboot at s + d + K, here
+ * 09:00) where the rule gives a later one (the window at 09:15). */
+START_TEST(stated_old_rule_reboot)
+{
+	struct fix f;
+
+	fix_stated_with(&f, true);
+	f.p->stated->reboot[0].at = fx_time("2026-11-30T09:00");
+	one_at(&f, 54, "client 'pc95': the schedule states reboot 1 at "
+	       "2026-11-30T09:00, the plan gives 2026-11-30T09:15 (slot 5)");
+	/* and its completion, one slot after that reboot */
+	f.p->stated->client[4].end = fx_time("2026-11-30T09:15");
+	ck_assert_int_eq(run(&f), 2);
+	ck_assert_str_eq(f.d.v[0].msg, "client 'pc95': the schedule states end "
+			 "2026-11-30T09:15, the plan gives 2026-11-30T09:30 "
+			 "(slot 6)");
+	ck_assert_int_eq(f.d.v[0].line, 14);
+	ck_assert_int_eq(f.d.v[1].line, 54);
+	/* 15 minutes after the copy is still no breach of the delay */
+	ck_assert_ptr_null(strstr(f.d.v[1].msg, "reboot delay"));
 	fix_done(&f);
 }
 END_TEST
@@ -1318,6 +1422,7 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, link_capacity);
 	tcase_add_test(tc, cap_concurrency);
 	tcase_add_test(tc, reboot_window);
+	tcase_add_test(tc, reboot_power_up);
 	tcase_add_test(tc, reboot_delay);
 	tcase_add_test(tc, reboot_cap);
 	tcase_add_test(tc, availability);
@@ -1334,6 +1439,7 @@ Suite *suite_verify(void)
 	tcase_add_test(tc, stated_slots_bytes_cap);
 	tcase_add_test(tc, stated_reboot_delay);
 	tcase_add_test(tc, stated_reboot_time);
+	tcase_add_test(tc, stated_old_rule_reboot);
 	tcase_add_test(tc, stated_reboot_count);
 	tcase_add_test(tc, stated_summary_counts);
 	tcase_add_test(tc, stated_makespan);

@@ -70,20 +70,26 @@ run 1 verify late.xml s.xml
 has out "s.xml: client 'g-1' start slot 0 (2026-11-30T08:00) is not a start opportunity"
 
 # Every claim a client line makes, on the plan of examples/small.xml.
-# HQ-95A (win95, push, 8 MB = one 15-minute slot) starts Monday 11:30, its
-# copy ends 11:45 and, 15 minutes later, it reboots at 12:00 (the lunch
-# reboot window); moved onto the end of the copy, the reboot breaks the
-# reboot delay.
+# HQ-95A (win95, push, 8 MB = one 15-minute slot) starts Monday 10:00, as
+# soon as the CAP is ready, its copy ends 10:15 and, on since 08:30, it
+# waits for the lunch reboot window: reboot at 12:00, completion 12:15
+# (any start up to 11:30 gives the same).  Moved onto the end of the copy,
+# the reboot breaks the reboot delay; moved to 10:30, the first slot after
+# the delay (where the old rule put it), it is not the plan's reboot time.
 SMALL=$SRCDIR/examples/small.xml
 run 0 plan --control per-client "$SMALL" -o small.xml -q -t 60
 verified "$SMALL" small.xml
-ln=$(grep -n '<client id="HQ-95A" start="2026-11-30T11:30" transfer-end="2026-11-30T11:45" end="2026-11-30T12:15"' small.xml | cut -d: -f1)
+ln=$(grep -n '<client id="HQ-95A" start="2026-11-30T10:00" transfer-end="2026-11-30T10:15" end="2026-11-30T12:15"' small.xml | cut -d: -f1)
 [ -n "$ln" ] || fail "unexpected plan for HQ-95A"
 rb=$((ln + 1))
 sed -n "${rb}p" small.xml | grep -q '<reboot at="2026-11-30T12:00"/>' || fail "no reboot at 12:00"
-sed "${rb}s/12:00/11:45/" small.xml >rb.xml
+sed "${rb}s/12:00/10:15/" small.xml >rb.xml
 run 1 verify "$SMALL" rb.xml
-has out "rb.xml:$rb: client 'HQ-95A' reboot at 2026-11-30T11:45 is 0 minutes after its transfer ends (2026-11-30T11:45), less than the reboot delay of 15 minutes"
+has out "rb.xml:$rb: client 'HQ-95A' reboot at 2026-11-30T10:15 is 0 minutes after its transfer ends (2026-11-30T10:15), less than the reboot delay of 15 minutes"
+has out "1 violation"
+sed "${rb}s/12:00/10:30/" small.xml >rb2.xml
+run 1 verify "$SMALL" rb2.xml
+has out "rb2.xml:$rb: client 'HQ-95A': the schedule states reboot 1 at 2026-11-30T10:30, the plan gives 2026-11-30T12:00 (slot 16)"
 has out "1 violation"
 # HQ-NT02 (push at 10:00, one slot of 8 MB from cap1) with its end,
 # transfer end, length, bytes and CAP edited (lp1 is the site's logon
@@ -102,17 +108,18 @@ has out "5 violations"
 sed "${ln}s/cap=\"cap1\"/cap=\"cap9\"/" small.xml >cap9.xml
 run 1 verify "$SMALL" cap9.xml
 has err "rollout: cap9.xml:$ln: client 'HQ-NT02': unknown cap 'cap9': the site has no cap of that id"
-# The summary: 8 placed and 12 unplaced, the last completion Tuesday 08:45
-# (slot 99), completion sum 340; all four edited.
-grep -q '<summary placed="8" unplaced="12" placed-weight="11" makespan-slots="99" makespan="2026-12-01T08:45" completion-sum="340" peak-utilisation="0.7080"/>' small.xml ||
+# The summary: 9 placed and 11 unplaced, weight 12 (HQ-95A 3, HQ-98D 2,
+# seven of 1), the last completion Tuesday 12:15 (slot 113, HQ-98C),
+# completion sum 453 (tests/test_compare.c); all four edited.
+grep -q '<summary placed="9" unplaced="11" placed-weight="12" makespan-slots="113" makespan="2026-12-01T12:15" completion-sum="453" peak-utilisation="0.7080"/>' small.xml ||
 	fail "unexpected summary"
-sed '/<summary/s/ makespan="2026-12-01T08:45"/ makespan="2026-11-30T09:00"/; /<summary/s/placed="8" unplaced="12"/placed="20" unplaced="0"/; /<summary/s/completion-sum="340"/completion-sum="1"/; /<summary/s/placed-weight="11"/placed-weight="12"/' small.xml >sum.xml
+sed '/<summary/s/ makespan="2026-12-01T12:15"/ makespan="2026-11-30T09:00"/; /<summary/s/placed="9" unplaced="11"/placed="20" unplaced="0"/; /<summary/s/completion-sum="453"/completion-sum="1"/; /<summary/s/placed-weight="12"/placed-weight="13"/' small.xml >sum.xml
 run 1 verify "$SMALL" sum.xml
-has out "sum.xml:11: the schedule states 20 clients placed, the plan places 8"
-has out "sum.xml:11: the schedule states 0 clients unplaced, the plan leaves 12"
-has out "sum.xml:11: the schedule states a placed weight of 12, the plan gives 11"
-has out "sum.xml:11: the schedule states the last client completes at 2026-11-30T09:00, the plan gives 2026-12-01T08:45 (slot 99)"
-has out "sum.xml:11: the schedule states a completion sum of 1, the plan gives 340"
+has out "sum.xml:11: the schedule states 20 clients placed, the plan places 9"
+has out "sum.xml:11: the schedule states 0 clients unplaced, the plan leaves 11"
+has out "sum.xml:11: the schedule states a placed weight of 13, the plan gives 12"
+has out "sum.xml:11: the schedule states the last client completes at 2026-11-30T09:00, the plan gives 2026-12-01T12:15 (slot 113)"
+has out "sum.xml:11: the schedule states a completion sum of 1, the plan gives 453"
 has out "5 violations"
 # A link slot: wan-br1 (256 kbit/s at share 0.8, office-load background) has
 # 256000 x (1 - 0.7) x 0.8 x 900 s / 8 = 6,912,000 bytes usable per slot
@@ -128,34 +135,37 @@ has out "2 violations"
 
 # The actions against the plan (docs/schedule-format.md, "What the actions
 # mean"), on the weekday plan of examples/small.xml (logon scripts
-# phased): HQ-NT02 pushed Monday 10:00 (when cap1 is ready), HQ-95A,
-# HQ-98A, HQ-98D pushed at 11:30 (their reboots at 12:00), HQ-NT03 on
-# Tuesday's logon list (its logon at 08:30), advertisements expired at the
-# first start (10:00).
+# phased): HQ-NT02, HQ-95A, HQ-98A and HQ-98D pushed Monday 10:00 (when
+# cap1 is ready; the Win9x reboots wait for the lunch window at 12:00),
+# HQ-NT03 and HQ-98C on Tuesday's logon list (their logon at 08:30),
+# advertisements expired at the first start (10:00).
 run 0 plan --control per-client "$SMALL" --scenario weekday -o wd.xml -q -t 60
 run 0 verify "$SMALL" --scenario weekday wd.xml
 line_of() {   # line_of FILE PATTERN: the line of the first match
 	grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1
 }
-for c in HQ-NT02:10:00 HQ-95A:11:30 HQ-98A:11:30 HQ-98D:11:30; do
+for c in HQ-NT02:10:00 HQ-95A:10:00 HQ-98A:10:00 HQ-98D:10:00; do
 	grep -q "<client id=\"${c%%:*}\" start=\"2026-11-30T${c#*:}\".* trigger=\"push\"" wd.xml ||
 		fail "unexpected weekday plan for ${c%%:*}"
 done
-grep -q '<client id="HQ-NT03" start="2026-12-01T08:30".* trigger="logon"' wd.xml ||
-	fail "unexpected weekday plan for HQ-NT03"
-# both pushes deleted: each pushed client is reported on its own line
+for c in HQ-NT03 HQ-98C; do
+	grep -q "<client id=\"$c\" start=\"2026-12-01T08:30\".* trigger=\"logon\"" wd.xml ||
+		fail "unexpected weekday plan for $c"
+done
+# the push deleted: each pushed client is reported on its own line
 sed '/<push at=/,/<\/push>/d' wd.xml >nopush.xml
 run 1 verify "$SMALL" --scenario weekday nopush.xml
 has out "nopush.xml:$(line_of nopush.xml 'id="HQ-NT02" start'): client 'HQ-NT02' starts by push at 2026-11-30T10:00, but no <push> lists it"
-has out "nopush.xml:$(line_of nopush.xml 'id="HQ-95A" start'): client 'HQ-95A' starts by push at 2026-11-30T11:30, but no <push> lists it"
-has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98A" start'): client 'HQ-98A' starts by push at 2026-11-30T11:30, but no <push> lists it"
-has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98D" start'): client 'HQ-98D' starts by push at 2026-11-30T11:30, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-95A" start'): client 'HQ-95A' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98A" start'): client 'HQ-98A' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98D" start'): client 'HQ-98D' starts by push at 2026-11-30T10:00, but no <push> lists it"
 has out "4 violations"
-# HQ-NT03's logon list moved to Monday evening
+# Tuesday's logon list moved to Monday evening
 sed 's/<enable-logon-scripts at="2026-12-01T00:00" scope="listed">/<enable-logon-scripts at="2026-11-30T23:00" scope="listed">/' wd.xml >day.xml
 run 1 verify "$SMALL" --scenario weekday day.xml
 has out "day.xml:$(line_of day.xml '<enable-logon-scripts'): client 'HQ-NT03' starts by logon at 2026-12-01T08:30, but <enable-logon-scripts> at 2026-11-30T23:00 lists it on another day"
-has out "1 violation"
+has out "day.xml:$(line_of day.xml '<enable-logon-scripts'): client 'HQ-98C' starts by logon at 2026-12-01T08:30, but <enable-logon-scripts> at 2026-11-30T23:00 lists it on another day"
+has out "2 violations"
 # the logon scripts never switched off for everyone first
 sed '/<disable-logon-scripts/d' wd.xml >nodis.xml
 run 1 verify "$SMALL" --scenario weekday nodis.xml

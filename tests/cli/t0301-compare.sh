@@ -16,25 +16,29 @@ run 0 compare small.xml --scenarios base,weekend -o compare.xml -t 10
 has out "small-office (small.xml)"
 row "clients" "20 20"
 # base: HQ-95B logs on only before the CAP is ready (no-opportunity); the
-# 11 workday logon clients' one logon (Tue 08:30) leaves their reboot
-# outside every reboot window (window-too-short).  weekend: logon scripts
-# disabled, so the 14 logon-only or weekday-only clients cannot start.
-row "placed" "8 6"
+# workday logon clients' one logon (Tue 08:30) reboots at the lunch window
+# (12:00), but the 10 in the branch cannot copy over the WAN in office
+# hours (8,388,608 bytes a slot above 6,912,000 usable: capacity), and
+# HQ-98C is placed.  weekend: logon scripts disabled, so the 14 logon-only
+# or weekday-only clients cannot start.
+row "placed" "9 6"
 row "unplaced: no-opportunity" "1 14"
-row "unplaced: window-too-short" "11 0"
-# base: HQ-NT03 can only start at its Tuesday 08:30 logon (slot 98);
-# weekend: BR1-NT01's maintenance cycle first fires Saturday 15:00.
-row "makespan" "1 d 00:45 0 d 21:15"
-row "finishing" "2026-12-01T08:45 2026-12-05T15:15"
+row "unplaced: capacity" "10 0"
+hasnt out "window-too-short"
+# base: HQ-98C's Tuesday 08:30 logon (slot 98) and its reboot at 12:00
+# (slot 112), e = 113; weekend: BR1-NT01's maintenance cycle first fires
+# Saturday 15:00.
+row "makespan" "1 d 04:15 0 d 21:15"
+row "finishing" "2026-12-01T12:15 2026-12-05T15:15"
 # BR1-NT02's 14 MB in one slot against 20,736,000 (night) and 21,888,000
 # (weekend profile) usable bytes
 row "peak wan-br1" "70.80 % 67.07 %"
 row "WAN MB Mon 2026-11-30" "22.0 -"
 row "WAN MB Fri 2026-12-04" "0.0 14.0"
 row "WAN MB Sat 2026-12-05" "0.0 8.0"
-# three Win9x reboots at Monday 12:00 (lunch window, office hours) against
-# one on Friday 18:30
-row "reboots in office hours" "3 of 3 0 of 1"
+# three Win9x reboots at Monday 12:00 and HQ-98C's on Tuesday 12:00 (lunch
+# window, office hours) against one on Friday 18:30
+row "reboots in office hours" "4 of 4 0 of 1"
 row "RAS clients deferred" "1 of 1 1 of 1"
 row "status" "optimal optimal"
 row "gap" "0.00 % 0.00 %"
@@ -44,7 +48,7 @@ empty err
 [ -s compare.xml ] || fail "no compare.xml"
 grep -q '<column name="weekend" kind="plan" status="optimal" gap="0">' compare.xml ||
 	fail "no weekend column in compare.xml"
-grep -q '<makespan slots="99" minutes="1485" end="2026-12-01T08:45"/>' compare.xml ||
+grep -q '<makespan slots="113" minutes="1695" end="2026-12-01T12:15"/>' compare.xml ||
 	fail "no base makespan in compare.xml"
 if command -v xmllint >/dev/null 2>&1; then
 	xmllint --noout --schema "$SRCDIR/io/schema/compare.xsd" compare.xml \
@@ -79,18 +83,18 @@ fi
 # last branch transfer ends 11:45 and reboots at 12:00.
 run 0 compare small.xml -s base --baseline -t 10
 row "clients" "20 20"
-row "placed" "8 19"
+row "placed" "9 19"
 row "unplaced: never starts" "- 1"
-row "makespan" "1 d 00:45 1 d 04:15"
-row "finishing" "2026-12-01T08:45 2026-12-01T12:15"
+row "makespan" "1 d 04:15 1 d 04:15"
+row "finishing" "2026-12-01T12:15 2026-12-01T12:15"
 # 43,419,648 bytes asked of 6,912,000 at Tue 08:45
 row "peak wan-br1" "70.80 % 628.18 %"
 row "WAN MB Mon 2026-11-30" "22.0 22.0"
 row "WAN MB Tue 2026-12-01" "0.0 80.0"
 row "WAN MB Wed 2026-12-02" "0.0 0.0"
-# Mon 10:30 (3), Tue 10:45 (6), 11:00 (1), 12:00 (4): all office hours,
-# the figure rollout simulate gives
-row "reboots in office hours" "3 of 3 14 of 14"
+# Mon 12:00 (3), Tue 12:00 (11): all office hours, the figure rollout
+# simulate gives
+row "reboots in office hours" "4 of 4 14 of 14"
 row "RAS clients deferred" "1 of 1 0 of 1"
 row "status" "optimal simulated"
 

@@ -26,7 +26,7 @@ for v in nan inf -1 1e308 0x10 " 5" 5. .5 +5; do
 	run 2 batch -q --sites site.xml -o res-t --time-limit "$v"
 done
 [ ! -e res-t ] || fail "batch created its output folder for a bad -t"
-run 2 plan -q site.xml -o out.xml --time-limit 100000000
+run 2 plan --control per-client -q site.xml -o out.xml --time-limit 100000000
 has err "rollout: time limit must be between 0 and 1e7 seconds"
 for v in nan inf 2 -0.1 101%; do
 	run 2 plan --control per-client -q site.xml -o out.xml --gap "$v"
