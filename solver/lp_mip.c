@@ -403,6 +403,15 @@ int ro_mip_solve(struct ro_mip *m, const double *start, double time_limit,
 		return RO_ESOLVER;
 	}
 	c.bound = glp_get_obj_val(m->P);
+	if (time_limit > 0 && ro_clock() - t0 >= time_limit) {
+		/* the LP took the time: no branch-and-bound at all, since
+		 * tm_lim 0 would mean none */
+		disarm();
+		*obj = 0;
+		*bound = c.bound;
+		*res = RO_LP_TIMEOUT;
+		return RO_OK;
+	}
 	glp_init_iocp(&io);
 	io.msg_lev = GLP_MSG_OFF;
 	io.presolve = GLP_OFF;
@@ -410,9 +419,19 @@ int ro_mip_solve(struct ro_mip *m, const double *start, double time_limit,
 	io.cb_func = callback;
 	io.cb_info = &c;
 	io.tm_lim = tm_ms(time_limit > 0 ? time_limit - (ro_clock() - t0) : 0);
-	io.mir_cuts = GLP_ON;
-	io.gmi_cuts = GLP_ON;
-	io.br_tech = GLP_BR_DTH;
+	/* cuts help small programs and cost large ones more than the
+	 * limit: GLPK generates them at the root with no callback in
+	 * between (measured on a 10,000-client site: 30 s over a 5 s limit
+	 * with 16,735 rows and 99,023 columns) */
+	if ((long)m->nrows * m->ncols <= 20000000L) {
+		io.mir_cuts = GLP_ON;
+		io.gmi_cuts = GLP_ON;
+	}
+	/* Driebeck-Tomlin branching prices every fractional column at every
+	 * node, with no callback in between: on large programs a single
+	 * node outlasts the limit; most-fractional there */
+	io.br_tech = (long)m->nrows * m->ncols <= 20000000L ? GLP_BR_DTH
+							     : GLP_BR_MFV;
 	io.bt_tech = GLP_BT_BLB;
 	rc = glp_intopt(m->P, &io);
 	st = glp_mip_status(m->P);

@@ -36,6 +36,8 @@
  * natural start (an administrator triggers a client on the day or the
  * day before its natural run, not a week ahead). */
 #define TRIGGER_SPAN_MIN (2 * RO_DAY_MIN)
+/* Columns a class may gain in one pricing round. */
+#define PRICE_PER_ROUND 4
 /* Instruction subsets tried exhaustively up to this many groups. */
 #define EXHAUSTIVE_GROUPS 4
 
@@ -119,6 +121,16 @@ static double budget(const struct sms *m, double share)
 		return 0;   /* none */
 	double until = m->t0 + share * lim - ro_clock();
 	return until > 0.05 ? until : 0.05;
+}
+
+/* Whether the share-th fraction of the time limit is used up (or the
+ * solve must stop): a stage then keeps what it has. */
+static bool stage_over(struct sms *m, double share)
+{
+	if (must_stop(m))
+		return true;
+	return m->o->time_limit > 0 &&
+	       ro_clock() >= m->t0 + share * m->o->time_limit;
 }
 
 /* ---- the discrete levers ------------------------------------------------ */
@@ -758,6 +770,8 @@ static int price_overload(struct sms *m, struct trig *tg, double *lp_obj,
 	for (int round = 0; round < 50; round++) {
 		enum ro_lp_result res;
 		int added = 0;
+		if (stage_over(m, 0.5))
+			break;
 		if ((err = set_objective(m, tg, ST_OVERLOAD)))
 			goto out;
 		if ((err = ro_mip_solve_lp(tg->mip, budget(m, 0.55), &res, lp_obj,
@@ -769,8 +783,13 @@ static int price_overload(struct sms *m, struct trig *tg, double *lp_obj,
 			goto out;
 		for (size_t c = 0; c < tg->ncls; c++) {
 			const struct cls *cl = &tg->cls[c];
-			int best = -1;
-			double bestrc = -1e-6 * (1 + (double)cl->ras);
+			/* the PRICE_PER_ROUND most negative reduced costs */
+			int best[PRICE_PER_ROUND];
+			double brc[PRICE_PER_ROUND];
+			int nb = 0;
+			double floor_rc = -1e-6 * (1 + (double)cl->ras);
+			if (c % 256 == 255 && stage_over(m, 0.5))
+				break;
 			for (int32_t j = 0; j < cl->nopt; j++) {
 				const struct opt *o = &tg->opt[cl->opt_off + j];
 				if (o->col >= 0)
@@ -780,21 +799,32 @@ static int price_overload(struct sms *m, struct trig *tg, double *lp_obj,
 				double rc = -(double)cl->ras;
 				for (int i = 0; i < cf.n; i++)
 					rc -= y[cf.row[i]] * cf.val[i];
-				if (rc < bestrc) {
-					bestrc = rc;
-					best = j;
+				if (rc >= floor_rc)
+					continue;
+				int at = nb < PRICE_PER_ROUND ? nb++ : nb - 1;
+				if (at == nb - 1 && nb == PRICE_PER_ROUND &&
+				    rc >= brc[at])
+					continue;
+				while (at > 0 && brc[at - 1] > rc) {
+					best[at] = best[at - 1];
+					brc[at] = brc[at - 1];
+					at--;
 				}
+				best[at] = j;
+				brc[at] = rc;
 			}
-			if (best >= 0) {
-				if ((err = add_option(m, tg, c, best, &cf)))
+			for (int b = 0; b < nb; b++) {
+				if ((err = add_option(m, tg, c, best[b], &cf)))
 					goto out;
 				added++;
 			}
 		}
-		if (added == 0) {
+		if (added == 0 && !stage_over(m, 0.5)) {
 			*priced = true;
 			break;
 		}
+		if (added == 0)
+			break;
 		if (must_stop(m))
 			break;
 	}
@@ -970,20 +1000,71 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 	err = RO_ENOMEM;
 	if (!x || !cnt)
 		goto out;
-	if ((err = set_objective(m, &tg, ST_OVERLOAD)) ||
-	    (err = incumbent_start(m, &tg, NULL, x)))
+	if ((err = set_objective(m, &tg, ST_OVERLOAD)))
 		goto out;
-	if ((err = ro_mip_solve(tg.mip, x, budget(m, 0.65), 0,
-				m->o->interrupt, &res, &obj, &bound, cnt, m->d)))
-		goto failed;
-	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) {
-		double v = obj + (double)tg.ras_const;
-		if (v < sg->overload - 0.5)
-			sg->overload = floor(v + 0.5);
-		else
-			memset(cnt, 0, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
-	} else {
-		memset(cnt, 0, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
+	/* a first incumbent: the priced LP rounded down.  Capacity is soft,
+	 * so any counts are a plan; flooring keeps the class rows */
+	{
+		int n = ro_mip_cols(tg.mip);
+		double *lpx = ro_calloc((size_t)n + 1, sizeof *lpx), v = 0;
+		if (!lpx) {
+			err = RO_ENOMEM;
+			goto out;
+		}
+		err = ro_mip_solve_lp(tg.mip, budget(m, 0.6), &res, &obj, lpx,
+				      m->d);
+		if (err == RO_OK && res == RO_LP_OPTIMAL) {
+			for (size_t c = 0; c < tg.ncls; c++)
+				for (int32_t j = 0; j < tg.cls[c].nopt; j++) {
+					const struct opt *o =
+						&tg.opt[tg.cls[c].opt_off + j];
+					if (o->col >= 0)
+						lpx[o->col] = floor(lpx[o->col] + 1e-6);
+				}
+			err = incumbent_start(m, &tg, lpx, x);
+			if (err == RO_OK) {
+				v = (double)tg.ras_const;
+				for (int r = 0; r < tg.nlrows; r++)
+					v += x[tg.ocol[r]];
+				for (size_t c = 0; c < tg.ncls; c++)
+					for (int32_t j = 0; j < tg.cls[c].nopt; j++) {
+						const struct opt *o =
+							&tg.opt[tg.cls[c].opt_off + j];
+						if (o->col >= 0)
+							v -= x[o->col] *
+							     (double)tg.cls[c].ras;
+					}
+				if (v < sg->overload - 0.5) {
+					sg->overload = floor(v + 0.5);
+					memcpy(cnt, x, (size_t)n * sizeof *cnt);
+				}
+			}
+		}
+		ro_free(lpx);
+		if (err == RO_ESOLVER)
+			goto failed;
+		if (err)
+			goto out;
+	}
+	if ((err = incumbent_start(m, &tg, cnt, x)))
+		goto out;
+	{
+		double *mx = ro_calloc((size_t)ro_mip_cols(tg.mip) + 1,
+				       sizeof *mx);
+		if (!mx) {
+			err = RO_ENOMEM;
+			goto out;
+		}
+		err = ro_mip_solve(tg.mip, x, budget(m, 0.65), 0,
+				   m->o->interrupt, &res, &obj, &bound, mx, m->d);
+		if (err == RO_OK && (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) &&
+		    obj + (double)tg.ras_const < sg->overload - 0.5) {
+			sg->overload = floor(obj + (double)tg.ras_const + 0.5);
+			memcpy(cnt, mx, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
+		}
+		ro_free(mx);
+		if (err)
+			goto failed;
 	}
 	sg->overload_b = ceil(fmax(priced ? lp : -HUGE_VAL,
 				   res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE
@@ -1123,7 +1204,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 	if ((err = set_objective(m, &tg, ST_ACTIONS)) ||
 	    (err = incumbent_start(m, &tg, cnt, x)))
 		goto out;
-	if ((err = ro_mip_solve(tg.mip, x, budget(m, 0.9), 0, m->o->interrupt,
+	if ((err = ro_mip_solve(tg.mip, x, budget(m, 0.8), 0, m->o->interrupt,
 				&res, &obj, &bound, x, m->d)))
 		goto failed;
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
@@ -1142,6 +1223,8 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 							: 0;
 		sg->actions_bounded = res == RO_LP_OPTIMAL ||
 				      res == RO_LP_FEASIBLE;
+		say(m, "actions: %.0f early triggers, bound %.0f", a,
+		    sg->actions_b);
 		/* stage 4: the completion sum, with no more triggers */
 		int n = ro_mip_cols(tg.mip), k = 0;
 		int *cols = ro_calloc((size_t)n + 1, sizeof *cols);
@@ -1170,7 +1253,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 	if ((err = set_objective(m, &tg, ST_COMPLETION)) ||
 	    (err = incumbent_start(m, &tg, cnt, x)))
 		goto out;
-	if ((err = ro_mip_solve(tg.mip, x, budget(m, 1.0), 0, m->o->interrupt,
+	if ((err = ro_mip_solve(tg.mip, x, budget(m, 0.9), 0, m->o->interrupt,
 				&res, &obj, &bound, x, m->d)))
 		goto failed;
 	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
@@ -1194,6 +1277,7 @@ static int optimise_triggers(struct sms *m, const struct ro_levers *lv,
 							   : 0;
 		sg->completion_bounded = res == RO_LP_OPTIMAL ||
 					 res == RO_LP_FEASIBLE;
+		say(m, "completion sum: bound %.0f", sg->completion_b);
 	}
 
 hand:
