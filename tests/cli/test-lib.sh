@@ -64,7 +64,10 @@ verified() {
 		sed 's/^/    /' "$T/verify.out"
 		fail "$v_sched does not pass rollout verify $* $v_site"
 	}
-	grep -q '^schedule is feasible: ' "$T/verify.out" ||
+	# a per-client schedule is feasible; an SMS 2.0 one is valid: its
+	# actions give the forecast it states
+	grep -q '^schedule is feasible: \|: valid: its actions give this forecast: ' \
+		"$T/verify.out" ||
 		fail "rollout verify $v_site $v_sched: no feasible line"
 }
 
