@@ -63,6 +63,7 @@ struct run {
 	/* from the schedule header */
 	bool have;
 	int64_t placed, clients, slot_min, makespan;
+	int64_t overload;      /* SMS 2.0: bytes above usable; -1 none */
 	char status[16];
 	double gap;            /* largest stage gap; -1 none */
 };
@@ -463,6 +464,7 @@ static void read_header(struct run *r)
 	r->placed = h.placed;
 	r->clients = h.placed + h.unplaced;
 	r->makespan = h.makespan_slots;
+	r->overload = h.overload_bytes;
 	r->gap = h.gap;
 }
 
@@ -506,10 +508,10 @@ static void finish_run(struct run *r, int wstatus)
 static void print_table(const struct batch *b)
 {
 	static const char *const head[] = {
-		"site", "scenario", "exit", "placed", "makespan", "status",
-		"gap", "seconds",
+		"site", "scenario", "exit", "placed", "makespan",
+		"overload MB", "status", "gap", "seconds",
 	};
-	struct cli_table *t = cli_table_new(8, head);
+	struct cli_table *t = cli_table_new(9, head);
 
 	if (!t) {
 		cli_error("batch: out of memory printing the table");
@@ -518,8 +520,8 @@ static void print_table(const struct batch *b)
 	for (size_t i = 0; i < b->n; i++) {
 		const struct run *r = &b->v[i];
 		char ex[16] = "-", placed[64] = "-", mk[32] = "-", gap[32] = "-",
-		     sec[32] = "-", a[32], c[32];
-		const char *cells[8];
+		     sec[32] = "-", over[32] = "-", a[32], c[32];
+		const char *cells[9];
 
 		if (r->pid != 0 && WIFEXITED(r->wstatus))
 			snprintf(ex, sizeof ex, "%d", r->exit);
@@ -536,6 +538,12 @@ static void print_table(const struct batch *b)
 			if (r->gap >= 0)
 				snprintf(gap, sizeof gap, "%.2f %%",
 					 100 * r->gap);
+			/* an SMS 2.0 schedule upgrades its clients whatever
+			 * the links: what it leaves above them is the figure
+			 * to weigh */
+			if (r->overload >= 0)
+				snprintf(over, sizeof over, "%.1f",
+					 (double)r->overload / 1048576.0);
 		}
 		if (r->pid != 0)
 			snprintf(sec, sizeof sec, "%.1f", r->seconds);
@@ -544,10 +552,11 @@ static void print_table(const struct batch *b)
 		cells[2] = ex;
 		cells[3] = placed;
 		cells[4] = mk;
-		cells[5] = !run_ok(r) ? exit_meaning(r)
+		cells[5] = over;
+		cells[6] = !run_ok(r) ? exit_meaning(r)
 			   : r->have ? r->status : "written";
-		cells[6] = gap;
-		cells[7] = sec;
+		cells[7] = gap;
+		cells[8] = sec;
 		if (cli_table_add(t, cells) < 0) {
 			cli_error("batch: out of memory printing the table");
 			break;

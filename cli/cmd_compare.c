@@ -1,14 +1,16 @@
 /*
  * cmd_compare.c - rollout compare SITE --scenarios A,B[,...] [options]
  *
- * Plans each scenario of a site (solver/compare.h computes the figures)
- * and prints them side by side, one column per scenario, optionally with
- * the unplanned simulation as a baseline column; -o writes the same as
- * XML (io/compare_xml.h).  SIGINT and SIGTERM stop the solve in progress
+ * Plans each scenario of a site (orch/compare.h computes the figures)
+ * and prints them side by side, one column per scenario in the site's
+ * control mode, for an SMS 2.0 site followed by the scenario planned per
+ * client (the optimistic bound), optionally with the unplanned simulation
+ * as a baseline column; -o writes the same as XML (orch/compare_xml.h).  SIGINT and SIGTERM stop the solve in progress
  * cleanly and skip the scenarios not yet planned.
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,13 +92,97 @@ static void fill_placed(const struct ro_figures *f, char *cell,
 	cli_count(f->placed, cell, CELL);
 }
 
+static bool sms20(const struct ro_figures *f)
+{
+	return f->kind == RO_FIGURES_PLAN && f->control == RO_CONTROL_SMS20;
+}
+
+static void fill_control(const struct ro_figures *f, char *cell,
+			 const void *arg)
+{
+	(void)arg;
+	snprintf(cell, CELL, "%s", f->kind == RO_FIGURES_SIMULATION ? "none"
+		 : sms20(f) ? "sms20" : "per-client");
+}
+
+static void fill_release(const struct ro_figures *f, char *cell,
+			 const void *arg)
+{
+	char a[RO_TIME_BUFSZ];
+
+	(void)arg;
+	if (sms20(f))
+		snprintf(cell, CELL, "%s", f->released
+			 ? ro_time_format(f->release, a) : "not released");
+}
+
+static void fill_instructed(const struct ro_figures *f, char *cell,
+			    const void *arg)
+{
+	(void)arg;
+	if (sms20(f))
+		snprintf(cell, CELL, "%" PRId64 " group%s", f->instructed,
+			 f->instructed == 1 ? "" : "s");
+}
+
+static void fill_triggers(const struct ro_figures *f, char *cell,
+			  const void *arg)
+{
+	(void)arg;
+	if (sms20(f))
+		cli_count(f->triggers, cell, CELL);
+}
+
+static void fill_after(const struct ro_figures *f, char *cell,
+		       const void *arg)
+{
+	(void)arg;
+	if (sms20(f))
+		cli_count(f->after_horizon, cell, CELL);
+}
+
+/* arg: offset of an int64_t byte count in struct ro_figures */
+static void fill_sms_mb(const struct ro_figures *f, char *cell,
+			const void *arg)
+{
+	if (sms20(f))
+		snprintf(cell, CELL, "%.1f",
+			 (double)*(const int64_t *)((const char *)f +
+						    *(const size_t *)arg) /
+				 1048576.0);
+}
+
+static void fill_sim_finish(const struct ro_figures *f, char *cell,
+			    const void *arg)
+{
+	char a[RO_TIME_BUFSZ];
+
+	(void)arg;
+	if (!sms20(f))
+		return;
+	if (!f->simulated)
+		snprintf(cell, CELL, "%s", f->overload > 0 ? "-"
+							   : "as forecast");
+	else if (f->sim_unfinished > 0)
+		snprintf(cell, CELL, "%" PRId64 " unfinished",
+			 f->sim_unfinished);
+	else if (f->sim_makespan > 0)
+		snprintf(cell, CELL, "%s", ro_time_format(f->sim_finish, a));
+}
+
 /* arg: the reason index; -1 never starts, -2 unfinished */
 static void fill_unplaced(const struct ro_figures *f, char *cell,
 			  const void *arg)
 {
 	int r = *(const int *)arg;
 
-	/* the plan's reasons and the simulation's are different rows */
+	/* the plan's reasons and the simulation's are different rows, but
+	 * for "unfinished", which both have (an SMS 2.0 forecast's copy or
+	 * restart not done) */
+	if (r == -2 && f->kind == RO_FIGURES_PLAN) {
+		cli_count(f->unplaced[RO_REASON_UNFINISHED], cell, CELL);
+		return;
+	}
 	if ((r < 0) != (f->kind == RO_FIGURES_SIMULATION))
 		return;
 	cli_count(r == -1 ? f->never : r == -2 ? f->unfinished
@@ -177,8 +263,22 @@ static void fill_ras(const struct ro_figures *f, char *cell, const void *arg)
 	char a[32], b[32];
 
 	(void)arg;
-	snprintf(cell, CELL, "%s of %s", cli_count(f->ras_deferred, a, sizeof a),
-		 cli_count(f->ras_clients, b, sizeof b));
+	if (!sms20(f))
+		snprintf(cell, CELL, "%s of %s",
+			 cli_count(f->ras_deferred, a, sizeof a),
+			 cli_count(f->ras_clients, b, sizeof b));
+}
+
+static void fill_dialup(const struct ro_figures *f, char *cell,
+			const void *arg)
+{
+	char a[32], b[32];
+
+	(void)arg;
+	if (sms20(f))
+		snprintf(cell, CELL, "%s of %s",
+			 cli_count(f->ras_dialup, a, sizeof a),
+			 cli_count(f->ras_clients, b, sizeof b));
 }
 
 static void fill_gap(const struct ro_figures *f, char *cell, const void *arg)
@@ -219,6 +319,7 @@ static int print_table(FILE *f, const struct ro_compare *c)
 	ro_time *days = NULL;
 	size_t ndays = 0, cap = 0;
 	char label[CELL];
+	bool any_sms = false;
 
 	head[0] = "";
 	for (size_t i = 0; i < c->n; i++)
@@ -226,16 +327,26 @@ static int print_table(FILE *f, const struct ro_compare *c)
 	r.t = cli_table_new(r.ncols, head);
 	if (!r.t)
 		return -1;
+	for (size_t i = 0; i < c->n; i++)
+		any_sms |= sms20(&c->v[i]) && !c->v[i].err;
 	add_row(&r, "horizon start", fill_horizon, NULL);
 	add_row(&r, "horizon end", fill_horizon_end, NULL);
+	if (any_sms) {
+		add_row(&r, "control", fill_control, NULL);
+		add_row(&r, "release", fill_release, NULL);
+		add_row(&r, "told to stay on", fill_instructed, NULL);
+		add_row(&r, "early triggers", fill_triggers, NULL);
+	}
 	add_row(&r, "clients", fill_clients, NULL);
 	add_row(&r, "placed", fill_placed, NULL);
-	for (int k = -2; k <= RO_REASON_HORIZON; k++) {
-		static const int idx[] = { -2, -1, 0, 1, 2, 3, 4, 5 };
+	if (any_sms)
+		add_row(&r, "after the horizon", fill_after, NULL);
+	for (int k = -2; k < RO_COMPARE_NREASONS; k++) {
+		static const int idx[] = { -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8 };
 		const int *arg = &idx[k + 2];
 		bool any = false;
 
-		if (k == 0)
+		if (k == 0 || k == RO_REASON_UNFINISHED)
 			continue;
 		for (size_t i = 0; i < c->n; i++) {
 			const struct ro_figures *v = &c->v[i];
@@ -243,7 +354,8 @@ static int print_table(FILE *f, const struct ro_compare *c)
 			if (v->err)
 				continue;
 			any |= k == -1 ? v->never > 0
-			     : k == -2 ? v->unfinished > 0
+			     : k == -2 ? v->unfinished > 0 ||
+					 v->unplaced[RO_REASON_UNFINISHED] > 0
 				       : v->unplaced[k] > 0;
 		}
 		if (!any)
@@ -253,8 +365,17 @@ static int print_table(FILE *f, const struct ro_compare *c)
 			 : ro_reason_name((enum ro_reason)k));
 		add_row(&r, label, fill_unplaced, arg);
 	}
+	if (any_sms) {
+		static const size_t over = offsetof(struct ro_figures, overload);
+		static const size_t ras = offsetof(struct ro_figures, ras_bytes);
+
+		add_row(&r, "overload MB", fill_sms_mb, &over);
+		add_row(&r, "over dial-up MB", fill_sms_mb, &ras);
+	}
 	add_row(&r, "makespan", fill_makespan, NULL);
 	add_row(&r, "finishing", fill_finish, NULL);
+	if (any_sms)
+		add_row(&r, "finishing, fair sharing", fill_sim_finish, NULL);
 
 	/* WAN links by id, in the order of the first column that has them */
 	for (size_t i = 0; i < c->n; i++)
@@ -304,6 +425,8 @@ static int print_table(FILE *f, const struct ro_compare *c)
 	}
 	add_row(&r, "reboots in office hours", fill_reboots, NULL);
 	add_row(&r, "RAS clients deferred", fill_ras, NULL);
+	if (any_sms)
+		add_row(&r, "RAS clients over dial-up", fill_dialup, NULL);
 	add_status(&r);
 	add_row(&r, "gap", fill_gap, NULL);
 out:
@@ -316,10 +439,13 @@ out:
 
 static void print_report(FILE *f, const struct ro_compare *c)
 {
-	bool sim = false;
+	bool sim = false, sms = false, bound = false;
 
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		sim |= c->v[i].kind == RO_FIGURES_SIMULATION;
+		sms |= sms20(&c->v[i]) && !c->v[i].err;
+		bound |= c->v[i].bound;
+	}
 	cli_put_esc(f, c->site);
 	fputs(" (", f);
 	cli_put_esc(f, c->path);
@@ -334,6 +460,21 @@ static void print_report(FILE *f, const struct ro_compare *c)
 		 "started after their first opportunity on the LAN, or not "
 		 "at all. WAN MB: bytes over all WAN links in the slots "
 		 "starting that day (1 MB = 1,048,576 bytes).", 0, 0);
+	if (sms)
+		cli_wrap(f, "sms20: the administrator's levers (the release, "
+			 "users told to stay on, early triggers) and the "
+			 "forecast of what SMS 2.0 then does, past the horizon "
+			 "too; placed counts the clients it upgrades, its WAN "
+			 "peak is the forecast's load over the usable capacity "
+			 "and may pass 100 %, overload MB the bytes above it; "
+			 "finishing, fair sharing: when the last client really "
+			 "completes where overload remains (the forecast's "
+			 "starts simulated with the links shared fairly).", 0, 0);
+	if (bound)
+		cli_wrap(f, "/per-client: the same scenario planned with "
+			 "control of every client's start, which SMS 2.0 does "
+			 "not give: the optimistic bound, what that control "
+			 "would buy.", 0, 0);
 	if (sim)
 		cli_wrap(f, "baseline: no plan, every client at its first "
 			 "opportunity (simulated); placed counts the clients "
@@ -407,6 +548,13 @@ int cmd_compare(int argc, char **argv)
 		{ "baseline", 0, NULL, NULL,
 		  "add the unplanned simulation (everyone at the first "
 		  "opportunity) of the site as a column", NULL },
+		{ "no-per-client", 0, NULL, NULL,
+		  "leave out the per-client column (the optimistic bound) "
+		  "after each SMS 2.0 scenario", NULL },
+		{ "control", 0, "MODE", NULL,
+		  "plan every scenario in MODE, sms20 or per-client, "
+		  "instead of the site's (per-client: no bound columns)",
+		  NULL },
 		{ "output", 'o', "FILE", NULL,
 		  "also write the comparison as XML to FILE (- for standard "
 		  "output)", NULL },
@@ -434,6 +582,7 @@ int cmd_compare(int argc, char **argv)
 	char **owned = NULL, *list = NULL, *args[1];
 	const char *v, *out;
 	bool baseline;
+	unsigned flags;
 	int nargs, n = 0, nowned = 0, rc, ex, bad;
 
 	rc = cli_opts_parse(&spec, argc, argv, args, &nargs);
@@ -448,6 +597,19 @@ int cmd_compare(int argc, char **argv)
 		return RO_EXIT_USAGE;
 	}
 	baseline = cli_given(&spec, "baseline");
+	flags = (baseline ? RO_COMPARE_BASELINE : 0) |
+		(cli_given(&spec, "no-per-client") ? RO_COMPARE_NO_BOUND : 0);
+	if ((v = cli_opt(&spec, "control"))) {
+		if (strcmp(v, "sms20") == 0) {
+			o.control = RO_CONTROL_SMS20;
+		} else if (strcmp(v, "per-client") == 0) {
+			o.control = RO_CONTROL_PER_CLIENT;
+		} else {
+			cli_error("compare: invalid value '%s' for --control: "
+				  "use sms20 or per-client", v);
+			return RO_EXIT_USAGE;
+		}
+	}
 	out = cli_opt(&spec, "output");
 	{
 		const char *ins[] = { args[0] };
@@ -491,7 +653,7 @@ int cmd_compare(int argc, char **argv)
 	ro_diag_init(&d);
 	cli_catch_interrupts();
 	o.interrupt = &cli_interrupted;
-	rc = ro_compare_run(args[0], names, (size_t)n, &o, baseline, &c, &d);
+	rc = ro_compare_run(args[0], names, (size_t)n, &o, flags, &c, &d);
 	if (rc) {
 		ex = cli_fail_site(rc, &d, args[0]);
 		goto out_release_diag;

@@ -5,7 +5,8 @@
  * What the network does with the transfers (model/simulate.h): without a
  * plan, every client starting at its first start opportunity (the logon
  * storm); with --schedule, at the schedule's starts, compared with the ends
- * the plan states.  Prints a report on stdout; -o also writes every client's
+ * the plan states (an SMS 2.0 schedule: the forecast of its actions, over
+ * the forecast's range, a week past the horizon).  Prints a report on stdout; -o also writes every client's
  * outcome as XML (io/simulate_xml.h, io/schema/simulation.xsd,
  * docs/simulate.md), validated against the schema before it is written
  * atomically.
@@ -83,17 +84,21 @@ static int print_links(FILE *f, const struct ro_site *s,
 }
 
 static void report(FILE *f, const struct ro_site *s, const char *site_path,
-		   const struct ro_sim *sim, const char *sched)
+		   const struct ro_sim *sim, const char *sched, bool sms)
 {
 	char a[32], b[32], c[32], t[RO_TIME_BUFSZ], name[NAME_LEN];
+	const char *planned = sms ? "forecast" : "planned";
 
 	fprintf(f, "%s: %s clients, %s\n", site_path,
 	       cli_count((int64_t)sim->n, a, sizeof a),
-	       sched ? "starting when the schedule says"
-		     : "each starting at its first start opportunity");
-	fprintf(f, "  started %s, finished %s, unfinished at the horizon end %s, "
+	       sms ? "starting when the forecast of the schedule's actions "
+		     "says, simulated to a week after the horizon"
+	       : sched ? "starting when the schedule says"
+		       : "each starting at its first start opportunity");
+	fprintf(f, "  started %s, finished %s, unfinished at the %s end %s, "
 	       "never started %s\n", cli_count(sim->started, a, sizeof a),
 	       cli_count(sim->finished, b, sizeof b),
+	       sms ? "simulation's" : "horizon",
 	       cli_count(sim->unfinished, c, sizeof c),
 	       cli_count(sim->never, name, sizeof name));
 	if (sim->finished == 0)
@@ -128,13 +133,14 @@ static void report(FILE *f, const struct ro_site *s, const char *site_path,
 		fprintf(f, " %" PRId32 " %s", sim->overload_links,
 		       sim->overload_links == 1 ? "link" : "links");
 	if (sim->late == 0)
-		fprintf(f, "; every client completes by its planned end\n");
+		fprintf(f, "; every client completes by its %s end\n", planned);
 	else
-		fprintf(f, "; %s %s later than planned\n",
+		fprintf(f, "; %s %s later than %s\n",
 			cli_count(sim->late, a, sizeof a),
-			sim->late == 1 ? "client completes" : "clients complete");
-	fprintf(f, "  largest difference between simulated and planned "
-		"completion: %" PRId32 " %s", sim->max_diff,
+			sim->late == 1 ? "client completes" : "clients complete",
+			planned);
+	fprintf(f, "  largest difference between simulated and %s "
+		"completion: %" PRId32 " %s", planned, sim->max_diff,
 		sim->max_diff == 1 ? "slot" : "slots");
 	if (sim->max_diff_client >= 0)
 		fprintf(f, " (client '%s')",
@@ -163,7 +169,11 @@ static int simulate(const struct cli_spec *spec, const char *site_path)
 	cli_progress("simulating %" PRId64 " clients over %" PRId32 " slot%s",
 		     s->nclients_total, s->horizon.nslots,
 		     s->horizon.nslots == 1 ? "" : "s");
-	rc = ro_simulate(s, x, p, &sim, &d);
+	/* an SMS 2.0 schedule's starts are a forecast that may pass the
+	 * horizon: simulated over the forecast's range */
+	rc = p && p->control == RO_CONTROL_SMS20
+		? ro_simulate_sms20(s, p, &sim, &d)
+		: ro_simulate(s, x, p, &sim, &d);
 	if (rc) {
 		ex = cli_fail(rc, &d, NULL);
 		goto out_free_expand;
@@ -182,7 +192,8 @@ static int simulate(const struct cli_spec *spec, const char *site_path)
 	/* with the XML on stdout, the report goes to stderr */
 	if (!cli_given(spec, "quiet"))
 		report(out && strcmp(out, "-") == 0 ? stderr : stdout, s,
-		       site_path, sim, sched);
+		       site_path, sim, sched,
+		       p && p->control == RO_CONTROL_SMS20);
 	ex = RO_EXIT_OK;
 out_free_sim:
 	ro_sim_free(sim);
@@ -201,8 +212,9 @@ int cmd_simulate(int argc, char **argv)
 		{ "scenario", 's', "NAME", NULL,
 		  "apply the what-if scenario NAME first", NULL },
 		{ "schedule", 0, "FILE", NULL,
-		  "start the clients when schedule FILE says (default: at "
-		  "their first start opportunity)", NULL },
+		  "start the clients when schedule FILE says (an SMS 2.0 "
+		  "schedule: its forecast, to a week after the horizon; "
+		  "default: at their first start opportunity)", NULL },
 		{ "output", 'o', "FILE", NULL,
 		  "also write every client's outcome as XML to FILE "
 		  "(- for standard output)", NULL },

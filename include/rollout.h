@@ -282,8 +282,11 @@ double ro_eval_peak_utilisation(const struct ro_eval *ev);
 /* =========================== schedules =========================== */
 
 /* Writes the schedule (docs/schedule-format.md) of plan p, verified into
- * ev, to path ("-": standard output), atomically.  RO_OK, RO_EIO or
- * RO_ENOMEM; on failure an existing file is left untouched. */
+ * ev, to path ("-": standard output), atomically.  An SMS 2.0 plan is
+ * written as the forecast of its levers, which the writer recomputes
+ * (ev is not read; RO_EVERIFY if the forecast disagrees with the plan).
+ * RO_OK, RO_EIO or RO_ENOMEM; on failure an existing file is left
+ * untouched. */
 int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 		      const struct ro_eval *ev, const char *path,
 		      struct ro_diag *d);

@@ -27,6 +27,7 @@
 
 #include "../model/alloc.h"
 #include "../model/error.h"
+#include "../model/forecast.h"
 #include "../model/plan.h"
 #include "../model/rtime.h"
 #include "../model/site.h"
@@ -39,7 +40,8 @@
 #define SVG_NS "http://www.w3.org/2000/svg"
 
 #define SATURATED 0.99   /* a slot at or above this utilisation is full */
-#define NREASONS (RO_REASON_HORIZON + 1)
+#define NREASONS (RO_REASON_UNFINISHED + 1)
+#define NCAUSES (RO_CAUSE_COHORT + 1)
 
 /* Chart geometry (pixels): every chart shares the left label column and
  * the plot width, so that time axes line up down the page. */
@@ -56,6 +58,14 @@ struct rlink {
 	double peak;         /* highest utilisation (inf: bytes on 0 usable) */
 	int64_t total;       /* bytes over the horizon */
 	int32_t saturated;   /* slots at or above SATURATED */
+	int64_t overload;    /* bytes above usable, all slots */
+};
+
+/* One action of an SMS 2.0 schedule, for its timeline. */
+struct ract {
+	ro_time at;
+	char *what;          /* the element's name */
+	char *detail;
 };
 
 /* The actions of one day (docs/schedule-format.md, "actions"). */
@@ -96,6 +106,19 @@ struct rsched {
 	size_t ndays;
 	struct rlink *links;
 	size_t nlinks;
+
+	/* An SMS 2.0 schedule (<options control="sms20">): the forecast runs
+	 * to a week after the horizon, and so do nslots and end (the time
+	 * axis); hslots and hend are the horizon's own.  The summary's
+	 * further figures, the clients by cause, the actions in file (time)
+	 * order. */
+	bool sms20;
+	int32_t hslots;
+	ro_time hend;
+	int64_t clients, after_horizon, overload, ras_bytes, triggers;
+	int64_t by_cause[NCAUSES];
+	struct ract *acts;
+	size_t nacts;
 };
 
 struct rsimlink {
@@ -140,6 +163,11 @@ static void sched_release(struct rsched *s)
 		ro_free(s->up[i].id);
 	ro_free(s->up);
 	ro_free(s->days);
+	for (size_t i = 0; i < s->nacts; i++) {
+		ro_free(s->acts[i].what);
+		ro_free(s->acts[i].detail);
+	}
+	ro_free(s->acts);
 	for (size_t i = 0; i < s->nlinks; i++) {
 		ro_free(s->links[i].id);
 		ro_free(s->links[i].bytes);
@@ -272,7 +300,10 @@ static void read_header(struct rd *r, struct rsched *s, xmlNodePtr h)
 					s->nslots = (int32_t)v;
 			}
 		} else if (is(n, "options")) {
+			const char *c = attr(n, "control");
+
 			s->objective = rd_dup(r, attr(n, "objective"));
+			s->sms20 = c && strcmp(c, "sms20") == 0;
 		} else if (is(n, "solver")) {
 			s->status = rd_dup(r, attr(n, "status"));
 		} else if (is(n, "stage") && s->nstages < 4) {
@@ -295,6 +326,14 @@ static void read_header(struct rd *r, struct rsched *s, xmlNodePtr h)
 							      ? RO_MAX_SLOTS : v);
 			get_time(r, n, "makespan", &s->makespan);
 			s->peak = rd_dup(r, attr(n, "peak-utilisation"));
+			if (s->sms20) {
+				get_i64(r, n, "clients", &s->clients);
+				get_i64(r, n, "after-horizon",
+					&s->after_horizon);
+				get_i64(r, n, "overload-bytes", &s->overload);
+				get_i64(r, n, "ras-bytes", &s->ras_bytes);
+				get_i64(r, n, "triggers", &s->triggers);
+			}
 		}
 	}
 }
@@ -326,6 +365,13 @@ static void read_clients(struct rd *r, struct rsched *s, xmlNodePtr cl)
 			e = slot_of(r, s, n, "'end'", end, s->nslots);
 			if (e >= 0)
 				s->finished[e]++;
+			if (s->sms20) {
+				const char *c = attr(n, "cause");
+				int k = c ? ro_cause_parse(c) : -1;
+
+				if (k > 0 && k < NCAUSES)
+					s->by_cause[k]++;
+			}
 		} else if (is(n, "unplaced")) {
 			const char *why = attr(n, "reason");
 			int reason = why ? ro_reason_parse(why) : -1;
@@ -377,6 +423,56 @@ static int64_t count_children(xmlNodePtr n, const char *name)
 	return k;
 }
 
+static char *fmt_count(int64_t v, char *buf, size_t n);
+
+/* One action of an SMS 2.0 schedule onto its timeline, with what it says
+ * beyond its time. */
+static void read_sms_action(struct rd *r, struct rsched *s, xmlNodePtr n,
+			    ro_time at)
+{
+	struct ract *v = ro_reallocarray(s->acts, s->nacts + 1, sizeof *v);
+	char buf[256], x[32];
+	const char *a = attr(n, "group"), *b;
+
+	if (!v) {
+		r->oom = 1;
+		return;
+	}
+	s->acts = v;
+	v = &s->acts[s->nacts];
+	v->at = at;
+	v->what = rd_dup(r, (const char *)n->name);
+	buf[0] = '\0';
+	if (is(n, "apply-service-pack")) {
+		snprintf(buf, sizeof buf, "the release: every CAP has the files "
+			 "at %s", (b = attr(n, "ready")) ? b : "?");
+	} else if (is(n, "instruct-users")) {
+		snprintf(buf, sizeof buf, "group %s: leave the PCs on from %s "
+			 "to %s (%s follow)", a ? a : "?",
+			 (b = attr(n, "from")) ? b : "?",
+			 attr(n, "to") ? attr(n, "to") : "?",
+			 attr(n, "compliance") ? attr(n, "compliance") : "?");
+	} else if (is(n, "enable-logon-scripts")) {
+		b = attr(n, "scope");
+		snprintf(buf, sizeof buf, "%s%s", b && strcmp(b, "group") == 0
+			 ? "group " : b ? b : "", b && strcmp(b, "group") == 0
+			 && a ? a : "");
+	} else if (is(n, "trigger") || is(n, "restart-reminder")) {
+		int64_t k = count_children(n, "client");
+
+		snprintf(buf, sizeof buf, "%s %s", fmt_count(k, x, sizeof x),
+			 is(n, "trigger") ? (k == 1 ? "client" : "clients")
+			 : (k == 1 ? "user" : "users"));
+	}
+	v->detail = rd_dup(r, buf);
+	if (v->what && v->detail) {
+		s->nacts++;
+	} else {
+		ro_free(v->what);
+		ro_free(v->detail);
+	}
+}
+
 static void read_actions(struct rd *r, struct rsched *s, xmlNodePtr ac)
 {
 	for (xmlNodePtr n = ac->children; n; n = n->next) {
@@ -385,6 +481,12 @@ static void read_actions(struct rd *r, struct rsched *s, xmlNodePtr ac)
 
 		if (n->type != XML_ELEMENT_NODE || !get_time(r, n, "at", &at))
 			continue;
+		if (s->sms20) {
+			read_sms_action(r, s, n, at);
+			if (r->oom)
+				return;
+			continue;
+		}
 		dy = day_of(r, s, at);
 		if (!dy)
 			return;
@@ -427,7 +529,8 @@ static void read_link(struct rd *r, struct rsched *s, struct rlink *lk,
 			continue;
 		if (t < 0 || t >= s->nslots) {
 			rd_error(r, n, "slot t=\"%" PRId64 "\" is outside the "
-				 "horizon (0 to %" PRId32 ")", t, s->nslots - 1);
+				 "%s (0 to %" PRId32 ")", t, s->sms20
+				 ? "forecast" : "horizon", s->nslots - 1);
 			continue;
 		}
 		get_i64(r, n, "bytes", &b);
@@ -441,6 +544,8 @@ static void read_link(struct rd *r, struct rsched *s, struct rlink *lk,
 			   : lk->bytes[t] > 0 ? INFINITY : 0;
 
 		lk->total += lk->bytes[t];
+		if (lk->bytes[t] > lk->usable[t])
+			lk->overload += lk->bytes[t] - lk->usable[t];
 		if (u > lk->peak)
 			lk->peak = u;
 		if (u >= SATURATED)
@@ -524,6 +629,22 @@ static int read_schedule(const char *path, int max_unplaced,
 			 "of %" PRId32 " minutes; give the schedule rollout "
 			 "wrote", s->nslots, s->slot_min);
 		goto out;
+	}
+	if (s->sms20) {
+		/* the forecast runs to a week after the horizon end (the
+		 * Monday-morning catch-up after a weekend horizon): so does
+		 * the report's time axis */
+		int64_t w = (RO_WEEK_MIN + s->slot_min - 1) / s->slot_min;
+
+		s->hslots = s->nslots;
+		s->hend = s->end;
+		if (s->nslots + w > RO_MAX_SLOTS) {
+			rd_error(&r, root, "the forecast's %" PRId64 " slots are "
+				 "more than %d", s->nslots + w, RO_MAX_SLOTS);
+			goto out;
+		}
+		s->nslots += (int32_t)w;
+		s->end = s->start + (ro_time)s->nslots * s->slot_min;
 	}
 	s->finished = ro_calloc((size_t)s->nslots + 1, sizeof *s->finished);
 	s->up = ro_calloc(max_unplaced > 0 ? (size_t)max_unplaced : 1,
@@ -890,6 +1011,9 @@ static const char *const reason_help[NREASONS] = {
 	"its on-windows are too short for the transfer and reboots",
 	"it could start, but the capacity was taken by others",
 	"it would finish after the horizon ends",
+	"the site is not released in this horizon",
+	"a new install whose logon script stays off",
+	"its copy or restarts are not done in the forecast",
 };
 
 /* Line colours for schedules (one per scenario), colour-blind safe. */
@@ -1209,18 +1333,21 @@ static double sim_ratio(const struct rsimlink *l)
 }
 
 struct busy {
+	int64_t overload;
 	double peak;
 	int64_t total;
 	size_t i;
 };
 
-/* Busiest first: highest peak utilisation (or demand ratio), then most
- * bytes, then site order (a total order, so the result does not depend on
- * qsort). */
+/* Busiest first: most overload (an SMS 2.0 forecast's; 0 otherwise), then
+ * highest peak utilisation (or demand ratio), then most bytes, then site
+ * order (a total order, so the result does not depend on qsort). */
 static int cmp_busy(const void *pa, const void *pb)
 {
 	const struct busy *a = pa, *b = pb;
 
+	if (a->overload != b->overload)
+		return a->overload > b->overload ? -1 : 1;
 	if (a->peak != b->peak)
 		return a->peak > b->peak ? -1 : 1;
 	if (a->total != b->total)
@@ -1326,6 +1453,36 @@ static xmlNodePtr row(struct b *b, xmlNodePtr table, const char *key,
 	return tr;
 }
 
+/* The SMS 2.0 rows of the summary: the levers and what the forecast
+ * makes of them. */
+static void sms_summary(struct b *b, xmlNodePtr t, const struct rsched *s)
+{
+	char buf[256], x[64], y[64], z[RO_TIME_BUFSZ];
+	const struct ract *rel = NULL;
+	char w[64];
+
+	snprintf(buf, sizeof buf, "SMS 2.0: the administrator's actions "
+		 "below, and the forecast of what SMS does after them, to %s "
+		 "(a week after the horizon)", ro_time_format(s->end, z));
+	row(b, t, "control", buf);
+	for (size_t i = 0; i < s->nacts && !rel; i++)
+		if (strcmp(s->acts[i].what, "apply-service-pack") == 0)
+			rel = &s->acts[i];
+	if (rel)
+		snprintf(buf, sizeof buf, "%s (%s)", ro_time_format(rel->at, z),
+			 fmt_when(rel->at, w, sizeof w));
+	row(b, t, "release", rel ? buf : "not released in this horizon");
+	row(b, t, "early triggers", fmt_count(s->triggers, x, sizeof x));
+	snprintf(buf, sizeof buf, "%s of the clients start after the "
+		 "horizon", fmt_count(s->after_horizon, x, sizeof x));
+	row(b, t, "after the horizon", buf);
+	snprintf(buf, sizeof buf, "%s above the usable capacity of the "
+		 "links, %s over dial-up lines",
+		 fmt_mb(s->overload, x, sizeof x),
+		 fmt_mb(s->ras_bytes, y, sizeof y));
+	row(b, t, "overload", buf);
+}
+
 static void summary_table(struct b *b, xmlNodePtr parent,
 			  const struct rsched *s)
 {
@@ -1339,15 +1496,18 @@ static void summary_table(struct b *b, xmlNodePtr parent,
 					  : "none (the base site)");
 	row(b, t, "schedule file", s->path);
 	ro_time_format(s->start, x);
-	ro_time_format(s->end, y);
+	ro_time_format(s->sms20 ? s->hend : s->end, y);
 	snprintf(buf, sizeof buf, "%s to %s, %" PRId32 " slot%s of %" PRId32
-		 " minutes", x, y, s->nslots, s->nslots == 1 ? "" : "s",
+		 " minutes", x, y, s->sms20 ? s->hslots : s->nslots,
+		 (s->sms20 ? s->hslots : s->nslots) == 1 ? "" : "s",
 		 s->slot_min);
 	row(b, t, "horizon", buf);
+	if (s->sms20)
+		sms_summary(b, t, s);
 	snprintf(buf, sizeof buf, "%s of %s",
 			     fmt_count(s->placed, x, sizeof x),
 			     fmt_count(s->placed + s->unplaced, y, sizeof y));
-	row(b, t, "clients placed", buf);
+	row(b, t, s->sms20 ? "clients upgraded" : "clients placed", buf);
 	o = 0;
 	buf[0] = '\0';
 	for (int r = 1; r < NREASONS && o < sizeof buf; r++)
@@ -1357,7 +1517,7 @@ static void summary_table(struct b *b, xmlNodePtr parent,
 					      fmt_count(s->by_reason[r], x,
 							sizeof x),
 					      ro_reason_name((enum ro_reason)r));
-	row(b, t, "unplaced", o ? buf : "none");
+	row(b, t, s->sms20 ? "not upgraded" : "unplaced", o ? buf : "none");
 	if (s->placed > 0) {
 		snprintf(buf, sizeof buf, "%s (%" PRId32 " slot%s), the last "
 			 "client finishing %s (%s)",
@@ -1392,9 +1552,26 @@ static void summary_table(struct b *b, xmlNodePtr parent,
 	}
 }
 
+/* A table of class cls under parent with a header row of the n heads. */
+static xmlNodePtr table_head(struct b *b, xmlNodePtr parent, const char *cls,
+			     const char *const *heads, size_t n)
+{
+	xmlNodePtr t = el(b, parent, "table", NULL);
+	xmlNodePtr tr;
+
+	set(b, t, "class", cls);
+	tr = el(b, t, "tr", NULL);
+	for (size_t i = 0; i < n; i++)
+		el(b, tr, "th", heads[i]);
+	return t;
+}
+
 static void actions_table(struct b *b, xmlNodePtr parent,
 			  const struct rsched *s)
 {
+	static const char *const heads[] = {
+		"day", "advertisements", "logon scripts", "pushes",
+	};
 	xmlNodePtr t, tr;
 	char buf[256], x[32], y[32], day[RO_TIME_BUFSZ];
 
@@ -1403,13 +1580,7 @@ static void actions_table(struct b *b, xmlNodePtr parent,
 		   "the administrator.");
 		return;
 	}
-	t = el(b, parent, "table", NULL);
-	set(b, t, "class", "actions");
-	tr = el(b, t, "tr", NULL);
-	el(b, tr, "th", "day");
-	el(b, tr, "th", "advertisements");
-	el(b, tr, "th", "logon scripts");
-	el(b, tr, "th", "pushes");
+	t = table_head(b, parent, "actions", heads, 4);
 	for (size_t i = 0; i < s->ndays; i++) {
 		const struct rday *dy = &s->days[i];
 		size_t o = 0;
@@ -1451,6 +1622,81 @@ static void actions_table(struct b *b, xmlNodePtr parent,
 	}
 }
 
+/* SMS 2.0: per link the forecast's peak and overload, busiest first
+ * (order), every link. */
+static void overload_table(struct b *b, xmlNodePtr parent,
+			   const struct rsched *s, const size_t *order)
+{
+	static const char *const heads[] = {
+		"link", "peak", "overload", "bytes",
+	};
+	xmlNodePtr t = table_head(b, parent, "overload", heads, 4), tr;
+	char x[64];
+
+	for (size_t i = 0; i < s->nlinks; i++) {
+		const struct rlink *lk = &s->links[order[i]];
+
+		tr = el(b, t, "tr", NULL);
+		el(b, tr, "td", lk->id);
+		el(b, tr, "td", fmt_pct(lk->peak, x, sizeof x));
+		el(b, tr, "td", fmt_mb(lk->overload, x, sizeof x));
+		el(b, tr, "td", fmt_mb(lk->total, x, sizeof x));
+	}
+}
+
+/* SMS 2.0: the actions in time order, the release among them. */
+static void timeline_table(struct b *b, xmlNodePtr parent,
+			   const struct rsched *s)
+{
+	static const char *const heads[] = { "when", "action", "what" };
+	xmlNodePtr t, tr;
+	char when[64];
+
+	if (!s->nacts) {
+		el(b, parent, "p", "No actions: the site is not released in "
+		   "this horizon.");
+		return;
+	}
+	t = table_head(b, parent, "timeline", heads, 3);
+	for (size_t i = 0; i < s->nacts; i++) {
+		const struct ract *a = &s->acts[i];
+
+		tr = el(b, t, "tr", NULL);
+		el(b, tr, "td", fmt_when(a->at, when, sizeof when));
+		el(b, tr, "td", a->what);
+		el(b, tr, "td", a->detail);
+	}
+}
+
+/* SMS 2.0: the clients upgraded, by what starts their copy. */
+static void cause_table(struct b *b, xmlNodePtr parent,
+			const struct rsched *s)
+{
+	static const char *const help[NCAUSES] = {
+		"",
+		"a CCIM maintenance cycle (every 23 hours) while on",
+		"a missed CCIM cycle caught up at power-up (NT)",
+		"a missed CCIM cycle caught up at logon (Windows 9x)",
+		"the administrator's early trigger",
+		"the logon script, enabled for the user's group",
+	};
+	static const char *const heads[] = {
+		"cause", "clients", "what starts the copy",
+	};
+	xmlNodePtr t = table_head(b, parent, "causes", heads, 3), tr;
+	char x[32];
+
+	for (int k = 1; k < NCAUSES; k++) {
+		if (!s->by_cause[k])
+			continue;
+		tr = el(b, t, "tr", NULL);
+		el(b, el(b, tr, "td", NULL), "code",
+		   ro_cause_name((enum ro_cause)k));
+		el(b, tr, "td", fmt_count(s->by_cause[k], x, sizeof x));
+		el(b, tr, "td", help[k]);
+	}
+}
+
 static void unplaced_table(struct b *b, xmlNodePtr parent,
 			   const struct rsched *s)
 {
@@ -1458,7 +1704,8 @@ static void unplaced_table(struct b *b, xmlNodePtr parent,
 	char x[32];
 
 	if (!s->unplaced) {
-		el(b, parent, "p", "Every client is placed.");
+		el(b, parent, "p", s->sms20 ? "The forecast upgrades every "
+		   "client." : "Every client is placed.");
 		return;
 	}
 	ul = el(b, parent, "ul", NULL);
@@ -1512,6 +1759,7 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 		summary_table(b, sec, s);
 
 	for (size_t i = 0; i < s->nlinks; i++) {
+		bz[i].overload = s->links[i].overload;
 		bz[i].peak = s->links[i].peak;
 		bz[i].total = s->links[i].total;
 		bz[i].i = i;
@@ -1522,6 +1770,14 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 	if (nshow > (size_t)max_links)
 		nshow = (size_t)max_links;
 
+	if (s->sms20) {
+		el(b, sec, "h3", "Load and overload per link");
+		el(b, sec, "p", "The forecast's highest bytes over the usable "
+		   "capacity of each link in a slot (past 100 % where the "
+		   "links are overloaded) and the bytes above it, over the "
+		   "forecast's slots; busiest link first.");
+		overload_table(b, sec, s, order);
+	}
 	el(b, sec, "h3", "Link utilisation");
 	p = el(b, sec, "p", NULL);
 	snprintf(buf, sizeof buf, "Planned bytes over the usable capacity of "
@@ -1544,9 +1800,17 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 	for (size_t i = 0; i < nshow; i++)
 		load_chart(b, sec, s, &s->links[order[i]], sb);
 
-	el(b, sec, "h3", "Actions by day");
-	actions_table(b, sec, s);
-	el(b, sec, "h3", "Unplaced clients");
+	if (s->sms20) {
+		el(b, sec, "h3", "Actions");
+		timeline_table(b, sec, s);
+		el(b, sec, "h3", "Clients by cause");
+		cause_table(b, sec, s);
+		el(b, sec, "h3", "Clients not upgraded");
+	} else {
+		el(b, sec, "h3", "Actions by day");
+		actions_table(b, sec, s);
+		el(b, sec, "h3", "Unplaced clients");
+	}
 	unplaced_table(b, sec, s);
 out:
 	ro_free(bz);
@@ -1601,7 +1865,9 @@ static const char css[] =
 	"th, td { text-align: left; padding: 2px 10px 2px 0; "
 	"vertical-align: top; }\n"
 	"table.compare td, table.actions td, table.unplaced td, "
-	"table.compare th, table.actions th, table.unplaced th { "
+	"table.compare th, table.actions th, table.unplaced th, "
+	"table.overload td, table.timeline td, table.causes td, "
+	"table.overload th, table.timeline th, table.causes th { "
 	"border-bottom: 1px solid #e4e4e4; padding-right: 18px; }\n"
 	"table.summary th { font-weight: normal; color: #666; }\n"
 	"svg { display: block; margin: 4px 0 10px 0; }\n"

@@ -51,6 +51,10 @@ struct ro_schedule_head {
 	char status[16];          /* <solver status=...> */
 	int64_t slot_min;         /* <horizon slot-minutes=...>; 0: absent */
 	int64_t placed, unplaced, makespan_slots;   /* <summary> */
+	bool sms20;               /* <options control="sms20">: placed is
+				   * then the clients the forecast upgrades */
+	int64_t overload_bytes;   /* <summary overload-bytes>; -1: absent
+				   * (a per-client schedule) */
 	double gap;               /* the largest stage gap; -1: none */
 	char scenario[512];       /* <site scenario>; "": the base site (or
 				   * a name of 512 bytes or more) */

@@ -67,6 +67,7 @@ int ro_schedule_read_head(const char *path, struct ro_schedule_head *h,
 		return RO_EARG;
 	memset(h, 0, sizeof *h);
 	h->gap = -1;
+	h->overload_bytes = -1;
 	rc = ro_read_file_head(path, RO_SCHEDULE_HEAD_MAX, &buf, &len, NULL, d);
 	if (rc != RO_OK)
 		return rc;
@@ -99,6 +100,12 @@ int ro_schedule_read_head(const char *path, struct ro_schedule_head *h,
 			xmlFree(v);
 		} else if (strcmp(name, "horizon") == 0) {
 			h->slot_min = attr_count(rd, "slot-minutes", 0);
+		} else if (strcmp(name, "options") == 0) {
+			xmlChar *v = xmlTextReaderGetAttribute(rd,
+							       BAD_CAST "control");
+
+			h->sms20 = v && strcmp((const char *)v, "sms20") == 0;
+			xmlFree(v);
 		} else if (strcmp(name, "solver") == 0) {
 			xmlChar *v = xmlTextReaderGetAttribute(rd, BAD_CAST "status");
 
@@ -114,6 +121,7 @@ int ro_schedule_read_head(const char *path, struct ro_schedule_head *h,
 			h->placed = attr_count(rd, "placed", 0);
 			h->unplaced = attr_count(rd, "unplaced", 0);
 			h->makespan_slots = attr_count(rd, "makespan-slots", 0);
+			h->overload_bytes = attr_count(rd, "overload-bytes", -1);
 			summary = true;
 		}
 	}

@@ -463,6 +463,17 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 				    "invalid argument");
 		return RO_EARG;
 	}
+	if (p->control == RO_CONTROL_SMS20) {
+		/* an SMS 2.0 plan's schedule states its forecast, which
+		 * only its own verifier recomputes (ev is not needed) */
+		struct ro_sms_eval *sev = NULL;
+		long bad = ro_verify_sms20(s, p, &sev, d);
+
+		rc = bad < 0 ? RO_ENOMEM : bad > 0 ? RO_EVERIFY
+			: ro_schedule_write_sms20(s, p, sev, path, NULL, d);
+		ro_sms_eval_free(sev);
+		return rc;
+	}
 	if (!plan_writable(s, p, ev, d))
 		return RO_EARG;
 

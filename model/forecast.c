@@ -706,6 +706,15 @@ out:
 	return err;
 }
 
+void ro_levers_of_plan(const struct ro_plan_levers *pl, struct ro_levers *lv)
+{
+	lv->released = pl->released;
+	lv->release = pl->release;
+	lv->cohort = pl->cohort;
+	lv->instructed = pl->instructed;
+	lv->trigger = pl->trigger;
+}
+
 static const char *const causes[] = {
 	"none", "tick", "power-up", "logon", "trigger", "cohort",
 };

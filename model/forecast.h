@@ -73,6 +73,10 @@ struct ro_levers {
 	const int32_t *trigger;
 };
 
+/* The levers of a plan (model/plan.h), whose arrays lv then borrows. */
+struct ro_plan_levers;
+void ro_levers_of_plan(const struct ro_plan_levers *pl, struct ro_levers *lv);
+
 /* An interrupted copy: it ran in slots s .. stop-1, then the client left. */
 struct ro_fc_attempt {
 	int32_t s, stop;

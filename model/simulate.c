@@ -25,10 +25,20 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "forecast.h"
 #include "office.h"
 #include "error.h"
 #include "reboot.h"
 #include "verify.h"
+
+/* How an SMS 2.0 client is simulated (struct ctx, kind). */
+enum {
+	CL_PLAIN = 0,   /* its own calendar */
+	CL_STAYS,       /* told to stay on and complying: the stay-on span
+			 * added to its calendar, as the forecast has it */
+	CL_DIALUP       /* its copy runs over its own dial-up line, which it
+			 * shares with nobody: the forecast's figures */
+};
 
 /* What makes two records transfer alike. */
 struct proto {
@@ -60,7 +70,6 @@ struct ctx {
 	struct ro_diag *d;
 	int32_t T, L;
 	size_t words;
-	const uint64_t *rb_ok;  /* reboot windows (expand.h), NULL: none */
 
 	int32_t *proto_of;    /* nrecords */
 	struct proto *protos;
@@ -68,6 +77,16 @@ struct ctx {
 	int32_t *paths;       /* nprotos * nlinks max, packed */
 	uint64_t *pres_bits;  /* npres * words */
 	size_t npres;
+
+	/* SMS 2.0 (ro_simulate_sms20), else NULL: per client the forecast's
+	 * start (-1: none), its CL_* kind and the forecast's transfer end
+	 * and completion (-1: none); the protos from nbase on are the
+	 * CL_STAYS copies of protos 0 .. nbase-1 */
+	const int32_t *starts;
+	const uint8_t *kind;
+	const int32_t *fc_xfer_end, *fc_end;
+	size_t nbase;
+	const uint64_t *rb_ok;   /* reboot windows (NULL: any time) */
 
 	uint32_t *order;      /* started clients, sorted */
 	size_t norder;
@@ -107,17 +126,21 @@ static int cmp_proto_rec(const void *pa, const void *pb)
 	    (c = cmp_i64(a->rate_bps, b->rate_bps)) ||
 	    (c = cmp_i64(a->calendar, b->calendar)) ||
 	    (c = cmp_i64(a->office, b->office)) ||
-	    (c = cmp_i64(a->conn, b->conn)))
+	    (c = cmp_i64(a->conn, b->conn)) ||
+	    (sort_ctx->kind && (c = cmp_i64(a->group, b->group))))
 		return c;
 	return cmp_i64(ia, ib);
 }
 
-static bool same_proto(const struct ro_client *a, const struct ro_client *b)
+/* with_group: the user group too, whose stay-on span a CL_STAYS copy
+ * adds */
+static bool same_proto(const struct ro_client *a, const struct ro_client *b,
+		       bool with_group)
 {
 	return a->segment == b->segment && a->server == b->server &&
 	       a->bytes == b->bytes && a->rate_bps == b->rate_bps &&
 	       a->calendar == b->calendar && a->office == b->office &&
-	       a->conn == b->conn;
+	       a->conn == b->conn && (!with_group || a->group == b->group);
 }
 
 struct cl_key {
@@ -176,6 +199,44 @@ static bool outside_windows(const struct ro_site *s, int64_t t)
 	return false;
 }
 
+/* The slot of instant m: floor((m - H0) / L). */
+static int64_t slot_floor(const struct ctx *c, ro_time m)
+{
+	int64_t d = m - c->s->horizon.start, q = d / c->L;
+
+	return d % c->L != 0 && d < 0 ? q - 1 : q;
+}
+
+/* The presence (LAN view) of record r when its users stay on: its calendar
+ * plus the slots entirely inside its group's stay-on span, as
+ * model/forecast.c has it, intersected with the office calendar of a ras
+ * client. */
+static int stay_bits(struct ctx *c, size_t r, uint64_t *out)
+{
+	const struct ro_client *cl = &c->s->clients[r];
+	int err = ro_expand_client_on(c->x, r, false, out);
+
+	if (err)
+		return err;
+	if (cl->group && c->s->groups[cl->group - 1].has_stay_on) {
+		const struct ro_user_group *g = &c->s->groups[cl->group - 1];
+		int64_t a = slot_floor(c, g->stay_from + c->L - 1);
+		int64_t b = slot_floor(c, g->stay_to);
+
+		for (int64_t t = a < 0 ? 0 : a; t < b && t < c->T; t++)
+			out[(t + 1) / 64] |= (uint64_t)1 << ((t + 1) % 64);
+	}
+	if (cl->conn == RO_CONN_RAS && cl->office >= 0) {
+		const uint64_t *off = ro_expand_calendar(c->x, cl->office);
+
+		if (!off)
+			return RO_ENOMEM;
+		for (size_t w = 0; w < c->words; w++)
+			out[w] &= off[w];
+	}
+	return RO_OK;
+}
+
 /* The first reboot slot of a client of proto pr whose copy is done by
  * xend, with r >= 1 reboots: the restart rule of docs/semantics.md,
  * "Reboots" (model/reboot.h), as for a plan; when it finds none by the
@@ -205,7 +266,8 @@ static int build_protos(struct ctx *c)
 	int rc = RO_ENOMEM;
 
 	c->proto_of = ro_calloc(R ? R : 1, sizeof *c->proto_of);
-	c->protos = ro_calloc(R ? R : 1, sizeof *c->protos);
+	c->protos = ro_calloc((R ? R : 1) * (c->kind ? 2 : 1),
+			      sizeof *c->protos);
 	if (!idx || !pres_rep || !c->proto_of || !c->protos)
 		goto out;
 	for (size_t r = 0; r < R; r++)
@@ -214,7 +276,8 @@ static int build_protos(struct ctx *c)
 	qsort(idx, R, sizeof *idx, cmp_proto_rec);
 	for (size_t i = 0; i < R; i++) {
 		const struct ro_client *cl = &s->clients[idx[i]];
-		if (i == 0 || !same_proto(cl, &s->clients[idx[i - 1]]))
+		if (i == 0 || !same_proto(cl, &s->clients[idx[i - 1]],
+					  c->kind != NULL))
 			c->protos[c->nprotos++].rep = idx[i];
 		c->proto_of[idx[i]] = (int32_t)c->nprotos - 1;
 	}
@@ -257,13 +320,28 @@ static int build_protos(struct ctx *c)
 			pr->pres = (int32_t)c->npres++;
 		}
 	}
-	c->pres_bits = ro_calloc(c->npres * c->words + 1, sizeof *c->pres_bits);
+	c->pres_bits = ro_calloc((c->npres + (c->kind ? c->nprotos : 0)) *
+				 c->words + 1, sizeof *c->pres_bits);
 	if (!c->pres_bits)
 		goto out;
 	for (size_t q = 0; q < c->npres; q++)
 		if (ro_expand_client_on(c->x, (size_t)pres_rep[q], true,
 					c->pres_bits + q * c->words) != RO_OK)
 			goto out;
+	if (c->kind) {
+		/* the CL_STAYS copies, each with its own presence */
+		c->nbase = c->nprotos;
+		for (size_t k = 0; k < c->nbase; k++) {
+			struct proto *pr = &c->protos[c->nbase + k];
+
+			*pr = c->protos[k];
+			pr->pres = (int32_t)(c->npres + k);
+			if (stay_bits(c, (size_t)pr->rep, c->pres_bits +
+				      (size_t)pr->pres * c->words) != RO_OK)
+				goto out;
+		}
+		c->nprotos *= 2;
+	}
 	rc = RO_OK;
 out:
 	ro_free(idx);
@@ -288,7 +366,7 @@ static int build_flows(struct ctx *c)
 		const struct ro_client *cl = &s->clients[r];
 		int32_t first_opp = -1;
 
-		if (!c->p) {
+		if (!c->p && !c->starts) {
 			if (opp_rec < 0 ||
 			    !ro_same_opportunities(cl, &s->clients[opp_rec])) {
 				ro_free(opp);
@@ -302,7 +380,8 @@ static int build_flows(struct ctx *c)
 			first_opp = nopp ? opp[0].slot : -1;
 		}
 		for (int32_t k = 0; k < cl->count; k++, i0++) {
-			int32_t st = c->p ? c->p->a[i0].start : first_opp;
+			int32_t st = c->starts ? c->starts[i0]
+				     : c->p ? c->p->a[i0].start : first_opp;
 
 			if (st >= c->T) {
 				char name[256];
@@ -316,10 +395,12 @@ static int build_flows(struct ctx *c)
 				goto out;
 			}
 			sim->start[i0] = st < 0 ? -1 : st;
-			if (st < 0)
+			if (st < 0 || (c->kind && c->kind[i0] == CL_DIALUP))
 				continue;
 			keys[nk].start = st;
-			keys[nk].proto = c->proto_of[r];
+			keys[nk].proto = c->proto_of[r] +
+				(c->kind && c->kind[i0] == CL_STAYS
+					 ? (int32_t)c->nbase : 0);
 			keys[nk].idx = (uint32_t)i0;
 			nk++;
 		}
@@ -595,6 +676,7 @@ static int results(struct ctx *c)
 	const struct ro_site *s = c->s;
 	struct ro_sim *sim = c->sim;
 	int32_t *rec_of = NULL;
+	int32_t K = sim->reboot_delay_slots;
 
 	/* the record of each client, for its reboots */
 	rec_of = ro_calloc(sim->n ? sim->n : 1, sizeof *rec_of);
@@ -616,12 +698,11 @@ static int results(struct ctx *c)
 	}
 	for (size_t k = 0; k < c->nflows; k++) {
 		const struct flow *f = &c->flows[k];
-		const struct proto *pr = &c->protos[f->proto];
 		/* memo: consecutive clients with the same reboots share the
-		 * answers (the flow has one transfer end and presence) */
+		 * answers (the flow has one transfer end) */
 		int32_t memo_r = -1;
-		int64_t memo_first = 0, memo_n = 0, memo_office = 0,
-			memo_outside = 0;
+		int64_t memo_n = 0, memo_office = 0, memo_outside = 0;
+		int64_t memo_first = 0;
 
 		for (size_t j = f->lo; j < f->hi; j++) {
 			uint32_t i = c->order[j];
@@ -629,21 +710,40 @@ static int results(struct ctx *c)
 			int64_t e;
 
 			sim->started++;
-			if (f->xfer_end < 0) {
+			if (r != memo_r) {
+				memo_first = (int64_t)f->xfer_end + K;
+				/* the restart rule (model/reboot.h): SMS 2.0
+				 * over the forecast's range, none found is
+				 * unfinished; per client as for a plan, a
+				 * restart after the horizon at the earliest
+				 * at its end */
+				if (c->kind && r > 0 && f->xfer_end >= 0)
+					memo_first = ro_reboot_block(
+						c->pres_bits + (size_t)c->protos[
+							f->proto].pres * c->words,
+						c->rb_ok, (int32_t)memo_first, r,
+						c->T);
+				else if (r > 0 && f->xfer_end >= 0)
+					memo_first = first_reboot(c,
+						&c->protos[f->proto], f->xfer_end,
+						r);
+			}
+			if (f->xfer_end < 0 || memo_first < 0) {
 				sim->flags[i] |= RO_SIM_UNFINISHED;
 				sim->unfinished++;
+				memo_r = -1;
 				continue;
 			}
 			sim->finished++;
 			sim->xfer_end[i] = f->xfer_end;
+			e = r ? memo_first + r : f->xfer_end;
+			sim->end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
+			if (sim->end[i] > sim->finish)
+				sim->finish = sim->end[i];
 			if (r != memo_r) {
 				/* the reboot slots inside the horizon, as the
-				 * verifier counts a plan's; a power-up may be
-				 * outside the windows */
-				int64_t first = r ? first_reboot(c, pr,
-								 f->xfer_end, r)
-						  : 0;
-				memo_first = first;
+				 * verifier counts a plan's */
+				int64_t first = memo_first;
 				memo_n = memo_office = memo_outside = 0;
 				for (int64_t t = first; t < first + r &&
 				     t < c->T; t++) {
@@ -653,10 +753,6 @@ static int results(struct ctx *c)
 				}
 				memo_r = r;
 			}
-			e = r ? memo_first + r : f->xfer_end;
-			sim->end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
-			if (sim->end[i] > sim->finish)
-				sim->finish = sim->end[i];
 			sim->reboots += memo_n;
 			sim->reboots_office += memo_office;
 			sim->reboots_outside += memo_outside;
@@ -665,6 +761,38 @@ static int results(struct ctx *c)
 				sim->reboot_office_clients++;
 			}
 			if (memo_outside)
+				sim->flags[i] |= RO_SIM_REBOOT_OUTSIDE;
+		}
+	}
+	/* SMS 2.0 copies over a dial-up line: the forecast's ends */
+	for (size_t i = 0; c->kind && i < sim->n; i++) {
+		if (c->kind[i] != CL_DIALUP || sim->start[i] < 0)
+			continue;
+		sim->started++;
+		if (c->fc_end[i] < 0) {
+			sim->flags[i] |= RO_SIM_UNFINISHED;
+			sim->unfinished++;
+			continue;
+		}
+		sim->finished++;
+		sim->xfer_end[i] = c->fc_xfer_end[i];
+		sim->end[i] = c->fc_end[i];
+		if (sim->end[i] > sim->finish)
+			sim->finish = sim->end[i];
+		/* its restarts are the forecast's last r slots */
+		for (int64_t t = (int64_t)sim->end[i] -
+				 s->clients[rec_of[i]].reboots;
+		     t < sim->end[i] && t < c->T; t++) {
+			bool office = ro_office_slot(s, t);
+
+			sim->reboots++;
+			sim->reboots_office += office;
+			sim->reboots_outside += outside_windows(s, t);
+			if (office && !(sim->flags[i] & RO_SIM_REBOOT_OFFICE)) {
+				sim->flags[i] |= RO_SIM_REBOOT_OFFICE;
+				sim->reboot_office_clients++;
+			}
+			if (outside_windows(s, t))
 				sim->flags[i] |= RO_SIM_REBOOT_OUTSIDE;
 		}
 	}
@@ -697,7 +825,7 @@ static void compare_plan(struct ctx *c)
 			int32_t st = sim->start[i];
 			int64_t e, diff;
 
-			if (st < 0) {
+			if (st < 0 || (c->fc_end && c->fc_end[i] < 0)) {
 				sim->plan_end[i] = -1;
 				continue;
 			}
@@ -705,6 +833,10 @@ static void compare_plan(struct ctx *c)
 			if (cl->reboots)
 				e = first_reboot(c, pr, e, cl->reboots) +
 				    cl->reboots;
+			/* an SMS 2.0 forecast's restarts wait for a reboot
+			 * window: its own end is the one to compare with */
+			if (c->fc_end)
+				e = c->fc_end[i];
 			sim->plan_end[i] = e > INT32_MAX ? INT32_MAX : (int32_t)e;
 			if (sim->end[i] < 0) {
 				sim->late++;
@@ -788,13 +920,80 @@ static void ctx_release(struct ctx *c)
 	ro_free(c->moved);
 }
 
+/* Runs the simulation of the prepared context c (site, expansion, starts
+ * and the range set) into *out; frees what c holds. */
+static int run(struct ctx *c, bool plan, struct ro_sim **out)
+{
+	const struct ro_site *s = c->s;
+	size_t nl = s->nlinks, started = 0;
+	int rc;
+
+	c->T = s->horizon.nslots;
+	c->L = s->horizon.slot_min;
+	c->words = ro_bits_words(c->T);
+	c->sim = sim_new(s, plan);
+	if (!c->sim) {
+		rc = RO_ENOMEM;
+		goto out_free;
+	}
+	c->sim->reboot_delay_slots = (int32_t)(((int64_t)(
+		s->policy.reboot_delay_min > 0 ? s->policy.reboot_delay_min : 0) +
+		c->L - 1) / c->L);
+	for (size_t l = 0; l < nl; l++)
+		for (int32_t t = 0; t < c->T; t++)
+			c->sim->usable[l * (size_t)c->T + (size_t)t] =
+				ro_expand_usable(c->x, (int32_t)l, t);
+
+	rc = build_protos(c);
+	if (rc == RO_OK)
+		rc = build_flows(c);
+	if (rc == RO_OK)
+		rc = ro_expand_reboot_bits(c->x, &c->rb_ok);
+	if (rc != RO_OK)
+		goto out_free;
+	rc = RO_ENOMEM;
+	c->cand = ro_calloc(c->flows_cap, sizeof *c->cand);
+	c->byc = ro_calloc(c->flows_cap, sizeof *c->byc);
+	c->srv_used = ro_calloc(s->nservers + 1, sizeof *c->srv_used);
+	c->avail = ro_calloc(nl + 1, sizeof *c->avail);
+	c->cnt = ro_calloc(nl + 1, sizeof *c->cnt);
+	c->sat = ro_calloc(nl + 1, sizeof *c->sat);
+	c->moved = ro_calloc(nl + 1, sizeof *c->moved);
+	if (!c->cand || !c->byc || !c->srv_used || !c->avail || !c->cnt ||
+	    !c->sat || !c->moved)
+		goto out_free;
+	{
+		/* flows are in start order; the first `started` have begun */
+		size_t base = c->nflows;
+		for (int32_t t = 0; t < c->T; t++) {
+			while (started < base && c->flows[started].start <= t)
+				started++;
+			if (step_slot(c, t, started, base) != RO_OK)
+				goto out_free;
+		}
+	}
+	for (size_t l = 0; l < nl; l++)
+		c->sim->links[l].moved = (int64_t)llround(c->moved[l]);
+	if (results(c) != RO_OK)
+		goto out_free;
+	if (plan)
+		compare_plan(c);
+	*out = c->sim;
+	c->sim = NULL;
+	rc = RO_OK;
+out_free:
+	if (rc == RO_ENOMEM)
+		ro_diag_add(c->d, NULL, 0, "cannot simulate: out of memory");
+	ro_sim_free(c->sim);
+	ctx_release(c);
+	return rc;
+}
+
 int ro_simulate(const struct ro_site *s, struct ro_expand *x,
 		const struct ro_plan *starts, struct ro_sim **out,
 		struct ro_diag *d)
 {
 	struct ctx c;
-	size_t nl, started = 0;
-	int rc;
 
 	if (out)
 		*out = NULL;
@@ -811,69 +1010,123 @@ int ro_simulate(const struct ro_site *s, struct ro_expand *x,
 			    "belong to the site");
 		return RO_EARG;
 	}
+	if (starts && starts->control == RO_CONTROL_SMS20) {
+		ro_diag_add(d, NULL, 0, "cannot simulate: an SMS 2.0 plan's "
+			    "starts are a forecast that may pass the horizon; "
+			    "simulate it with ro_simulate_sms20");
+		return RO_EARG;
+	}
 	memset(&c, 0, sizeof c);
 	c.s = s;
 	c.x = x;
 	c.p = starts;
 	c.d = d;
-	c.T = s->horizon.nslots;
-	c.L = s->horizon.slot_min;
-	c.words = ro_bits_words(c.T);
-	nl = s->nlinks;
-	c.sim = sim_new(s, starts != NULL);
-	if (!c.sim)
-		return RO_ENOMEM;
-	c.sim->reboot_delay_slots = (int32_t)(((int64_t)(
-		s->policy.reboot_delay_min > 0 ? s->policy.reboot_delay_min : 0) +
-		c.L - 1) / c.L);
-	for (size_t l = 0; l < nl; l++)
-		for (int32_t t = 0; t < c.T; t++)
-			c.sim->usable[l * (size_t)c.T + (size_t)t] =
-				ro_expand_usable(x, (int32_t)l, t);
-	if (ro_expand_reboot_bits(x, &c.rb_ok) != RO_OK) {
-		rc = RO_ENOMEM;
-		goto out_free;
-	}
+	return run(&c, starts != NULL, out);
+}
 
-	rc = build_protos(&c);
-	if (rc == RO_OK)
-		rc = build_flows(&c);
-	if (rc != RO_OK)
-		goto out_free;
+int ro_simulate_sms20(const struct ro_site *s, const struct ro_plan *p,
+		      struct ro_sim **out, struct ro_diag *d)
+{
+	struct ro_forecast *fc = NULL;
+	struct ro_site ext;
+	struct ctx c;
+	struct ro_levers lv;
+	int32_t *starts = NULL, *xend = NULL, *end = NULL, E;
+	uint8_t *kind = NULL;
+	size_t n, i = 0;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!s || !p || !out || !d || s->horizon.nslots < 1 ||
+	    s->horizon.slot_min < 1 || p->control != RO_CONTROL_SMS20 ||
+	    p->n != (size_t)s->nclients_total || p->nrecords != s->nclients) {
+		if (d)
+			ro_diag_add(d, NULL, 0, "cannot simulate: %s",
+				    p && s && p->control != RO_CONTROL_SMS20
+					    ? "not an SMS 2.0 plan"
+					    : "missing site, plan or result, "
+					      "or a plan of another site");
+		return RO_EARG;
+	}
+	rc = ro_forecast_new(s, &fc);
+	if (rc) {
+		ro_diag_add(d, NULL, 0, "cannot simulate: %s",
+			    rc == RO_ENOMEM ? "out of memory"
+					    : "the forecast's range is too long");
+		return rc;
+	}
+	n = (size_t)s->nclients_total;
+	starts = ro_mallocarray(n + 1, sizeof *starts);
+	xend = ro_mallocarray(n + 1, sizeof *xend);
+	end = ro_mallocarray(n + 1, sizeof *end);
+	kind = ro_calloc(n + 1, sizeof *kind);
 	rc = RO_ENOMEM;
-	c.cand = ro_calloc(c.flows_cap, sizeof *c.cand);
-	c.byc = ro_calloc(c.flows_cap, sizeof *c.byc);
-	c.srv_used = ro_calloc(s->nservers + 1, sizeof *c.srv_used);
-	c.avail = ro_calloc(nl + 1, sizeof *c.avail);
-	c.cnt = ro_calloc(nl + 1, sizeof *c.cnt);
-	c.sat = ro_calloc(nl + 1, sizeof *c.sat);
-	c.moved = ro_calloc(nl + 1, sizeof *c.moved);
-	if (!c.cand || !c.byc || !c.srv_used || !c.avail || !c.cnt || !c.sat ||
-	    !c.moved)
-		goto out_free;
-	{
-		/* flows are in start order; the first `started` have begun */
-		size_t base = c.nflows;
-		for (int32_t t = 0; t < c.T; t++) {
-			while (started < base && c.flows[started].start <= t)
-				started++;
-			if (step_slot(&c, t, started, base) != RO_OK)
+	if (!starts || !xend || !end || !kind)
+		goto out_nomem;
+	ro_levers_of_plan(&p->lv, &lv);
+	/* the starts as the levers give them, recomputed (a verified plan
+	 * states the same), with what each client's copy runs over */
+	for (size_t r = 0; r < s->nclients; r++) {
+		const struct ro_client *cl = &s->clients[r];
+
+		for (int32_t k = 0; k < cl->count; k++, i++) {
+			struct ro_fc_client one;
+			int32_t trig = lv.trigger ? lv.trigger[i] : RO_NO_SLOT;
+
+			if ((rc = ro_forecast_client(fc, &lv, r, k, trig, &one)))
+				goto out_nomem;
+			starts[i] = one.start == RO_NO_SLOT ? -1 : one.start;
+			end[i] = one.end == RO_NO_SLOT ? -1 : one.end;
+			xend[i] = one.start == RO_NO_SLOT ? -1
+							  : one.start + one.d;
+			if (one.start != RO_NO_SLOT && one.ras)
+				kind[i] = CL_DIALUP;
+			else if (cl->group && lv.instructed &&
+				 lv.instructed[cl->group - 1] &&
+				 s->groups[cl->group - 1].has_stay_on &&
+				 ro_forecast_complies(fc, r, k))
+				kind[i] = CL_STAYS;
+			if (one.start != RO_NO_SLOT && one.start < 0) {
+				ro_diag_add(d, NULL, 0, "cannot simulate: the "
+					    "forecast starts a client before "
+					    "the horizon");
+				rc = RO_EARG;
 				goto out_free;
+			}
 		}
 	}
-	for (size_t l = 0; l < nl; l++)
-		c.sim->links[l].moved = (int64_t)llround(c.moved[l]);
-	if (results(&c) != RO_OK)
-		goto out_free;
-	if (starts)
-		compare_plan(&c);
-	*out = c.sim;
-	c.sim = NULL;
-	rc = RO_OK;
+	/* the simulated range: from the horizon start to the end of the
+	 * forecast's, a week past the horizon, on the same grid; the
+	 * calendars and profiles are weekly, so a shallow copy of the site
+	 * with the longer horizon expands them there (as forecast.c does) */
+	E = ro_forecast_end(fc);
+	ext = *s;
+	ext.horizon.nslots = E;
+	ext.horizon.end = s->horizon.start + (ro_time)E * s->horizon.slot_min;
+	memset(&c, 0, sizeof c);
+	c.s = &ext;
+	c.d = d;
+	c.starts = starts;
+	c.kind = kind;
+	c.fc_xfer_end = xend;
+	c.fc_end = end;
+	c.x = ro_expand_new(&ext);
+	if (!c.x) {
+		rc = RO_ENOMEM;
+		goto out_nomem;
+	}
+	/* run() reports its own failures */
+	rc = run(&c, true, out);
+	ro_expand_free(c.x);
+	goto out_free;
+out_nomem:
+	ro_diag_add(d, NULL, 0, "cannot simulate: out of memory");
 out_free:
-	if (rc == RO_ENOMEM)
-		ro_diag_add(d, NULL, 0, "cannot simulate: out of memory");
-	ro_sim_free(c.sim);
-	ctx_release(&c);
+	ro_free(starts);
+	ro_free(xend);
+	ro_free(end);
+	ro_free(kind);
+	ro_forecast_free(fc);
 	return rc;
 }

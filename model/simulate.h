@@ -117,11 +117,32 @@ struct ro_sim {
  * start at their start slot (unplaced ones never start); NULL: every client
  * starts at its first start opportunity with lan_only (whether it fits or
  * not; a client with none never starts).  Returns RO_OK with *out set (free
- * with ro_sim_free), RO_EARG (NULL argument, a plan of another site, a
- * start outside the horizon) with a message in d, or RO_ENOMEM. */
+ * with ro_sim_free), RO_EARG (NULL argument, a plan of another site or an
+ * SMS 2.0 plan, a start outside the horizon) with a message in d, or
+ * RO_ENOMEM. */
 int ro_simulate(const struct ro_site *s, struct ro_expand *x,
 		const struct ro_plan *starts, struct ro_sim **out,
 		struct ro_diag *d);
+
+/*
+ * Simulates the forecast of SMS 2.0 plan p of site s (p->control ==
+ * RO_CONTROL_SMS20; docs/simulate.md, "An SMS 2.0 schedule"): every client
+ * starts where the forecast of p's levers starts it (model/forecast.h,
+ * recomputed, not read from p->a), then shares the links max-min fairly as
+ * above, so that a plan that leaves overload shows when its clients really
+ * complete.  The forecast runs past the horizon, so the simulation does
+ * too: its slots are the horizon's from 0 to a week after the horizon end
+ * (sim->nslots is that count, ro_forecast_end()); U(l,t) and the
+ * calendars there come from the same weekly profiles and calendars.  A
+ * client told to stay on that complies is on over its group's stay-on
+ * span, as in the forecast.  A copy over a dial-up line shares nothing
+ * and keeps the forecast's transfer end and completion.  The planned end
+ * of each client (sim->plan_end) is the forecast's completion.  Returns
+ * RO_OK with *out set, RO_EARG (not an SMS 2.0 plan of s) or RO_ENOMEM
+ * with a message in d.
+ */
+int ro_simulate_sms20(const struct ro_site *s, const struct ro_plan *p,
+		      struct ro_sim **out, struct ro_diag *d);
 
 void ro_sim_free(struct ro_sim *sim);   /* accepts NULL */
 

@@ -375,11 +375,7 @@ long ro_verify_sms20(const struct ro_site *s, const struct ro_plan *p,
 	ev->fc = ro_reallocarray(NULL, p->n + 1, sizeof *ev->fc);
 	if (!ev->load || !ev->usable || !ev->fc)
 		goto out_oom;
-	lv.released = p->lv.released;
-	lv.release = p->lv.release;
-	lv.cohort = p->lv.cohort;
-	lv.instructed = p->lv.instructed;
-	lv.trigger = p->lv.trigger;
+	ro_levers_of_plan(&p->lv, &lv);
 	if (ro_forecast_site(fc, &lv, ev->fc, ev->load, &ev->tot) != RO_OK)
 		goto out_oom;
 	for (size_t l = 0; l < s->nlinks; l++)

@@ -38,31 +38,44 @@ static bool ratio_gt(int64_t a, int64_t b, int64_t c, int64_t d)
 	return (u128)(uint64_t)a * (uint64_t)d > (u128)(uint64_t)c * (uint64_t)b;
 }
 
-/* The WAN links of s with their peak over load (nlinks x T, row per
- * link) against usable, and the per-day bytes of load capped at usable
- * when cap is set.  Fills f->wan and f->days. */
+/* The WAN links of s with their peak over load (nlinks x nslots, row per
+ * link, column t - first for slot t) against usable, and the per-day bytes
+ * of load capped at usable when cap is set.  The days are every date of
+ * the horizon, then those after it up to the last with WAN load (an SMS
+ * 2.0 forecast runs past the horizon).  Fills f->wan and f->days. */
 static int wan_figures(const struct ro_site *s, const int64_t *load,
-		       const int64_t *usable, bool cap, struct ro_figures *f)
+		       const int64_t *usable, int32_t first, int32_t nslots,
+		       bool cap, struct ro_figures *f)
 {
-	int32_t T = s->horizon.nslots;
-	ro_time first = ro_time_day_start(s->horizon.start);
-	ro_time last = ro_time_day_start(ro_slot_time(s, T - 1));
+	int32_t T = s->horizon.nslots, tlast = T - 1;
+	ro_time day0 = ro_time_day_start(s->horizon.start);
 	size_t nwan = 0;
 
-	for (size_t l = 0; l < s->nlinks; l++)
-		nwan += s->links[l].kind == RO_LINK_WAN;
-	f->ndays = (size_t)((last - first) / RO_DAY_MIN) + 1;
+	for (size_t l = 0; l < s->nlinks; l++) {
+		const int64_t *ld = load + l * (size_t)nslots;
+
+		if (s->links[l].kind != RO_LINK_WAN)
+			continue;
+		nwan++;
+		for (int32_t j = nslots - 1; j >= 0 && first + j > tlast; j--)
+			if (ld[j] > 0) {
+				tlast = first + j;
+				break;
+			}
+	}
+	f->ndays = (size_t)((ro_time_day_start(ro_slot_time(s, tlast)) -
+			     day0) / RO_DAY_MIN) + 1;
 	f->days = ro_calloc(f->ndays, sizeof *f->days);
 	f->wan = nwan ? ro_calloc(nwan, sizeof *f->wan) : NULL;
 	if (!f->days || (nwan && !f->wan))
 		return RO_ENOMEM;
 	for (size_t k = 0; k < f->ndays; k++)
-		f->days[k].day = first + (ro_time)k * RO_DAY_MIN;
+		f->days[k].day = day0 + (ro_time)k * RO_DAY_MIN;
 
 	for (size_t l = 0; l < s->nlinks; l++) {
 		struct ro_wan_figure *w;
-		const int64_t *ld = load + l * (size_t)T;
-		const int64_t *us = usable + l * (size_t)T;
+		const int64_t *ld = load + l * (size_t)nslots;
+		const int64_t *us = usable + l * (size_t)nslots;
 
 		if (s->links[l].kind != RO_LINK_WAN)
 			continue;
@@ -72,27 +85,32 @@ static int wan_figures(const struct ro_site *s, const int64_t *load,
 			return RO_ENOMEM;
 		w->peak_slot = -1;
 		w->peak_usable = 1;
-		for (int32_t t = 0; t < T; t++) {
-			int64_t b = ld[t];
-			size_t day;
+		for (int32_t j = 0; j < nslots; j++) {
+			int32_t t = first + j;
+			int64_t b = ld[j];
+			ro_time d;
 
 			if (b <= 0)
 				continue;
 			/* a load on a slot with nothing usable cannot happen
-			 * in a verified plan; the simulation has no such
-			 * demand either (nothing moves there) */
-			if (us[t] > 0 &&
-			    (w->peak_slot < 0 ||
-			     ratio_gt(b, us[t], w->peak_load, w->peak_usable))) {
+			 * in a verified per-client plan; the simulation has no
+			 * such demand either (nothing moves there); a forecast
+			 * may have it, and then it counts as overload, not as
+			 * a peak ratio */
+			if (us[j] > 0 &&
+			    (w->peak_load == 0 ||
+			     ratio_gt(b, us[j], w->peak_load, w->peak_usable))) {
 				w->peak_load = b;
-				w->peak_usable = us[t];
+				w->peak_usable = us[j];
 				w->peak_slot = t;
 			}
-			if (cap && b > us[t])
-				b = us[t] > 0 ? us[t] : 0;
-			day = (size_t)((ro_time_day_start(ro_slot_time(s, t)) -
-					first) / RO_DAY_MIN);
-			f->days[day].bytes += b;
+			if (cap && b > us[j])
+				b = us[j] > 0 ? us[j] : 0;
+			d = ro_time_day_start(ro_slot_time(s, t));
+			/* a forecast's load before the horizon start (none:
+			 * releases lie inside it) has no day of its own */
+			if (d >= day0)
+				f->days[(size_t)((d - day0) / RO_DAY_MIN)].bytes += b;
 		}
 	}
 	return RO_OK;
@@ -174,6 +192,21 @@ static void set_horizon(const struct ro_site *s, struct ro_figures *f)
 	f->horizon = s->horizon;
 }
 
+/* The plan's status and stages, and the largest gap among them. */
+static void set_status(const struct ro_plan *p, struct ro_figures *f)
+{
+	f->status = p->status;
+	f->nstages = p->nstages < 4 ? p->nstages : 4;
+	f->gap = -1;
+	for (int i = 0; i < f->nstages; i++) {
+		double g = ro_stage_gap(&p->stages[i]);
+
+		f->stages[i] = p->stages[i];
+		if (g > f->gap)
+			f->gap = g;
+	}
+}
+
 int ro_figures_compute(const struct ro_site *s, struct ro_expand *x,
 		       const struct ro_plan *p, const struct ro_eval *ev,
 		       struct ro_figures *f)
@@ -194,13 +227,14 @@ int ro_figures_compute(const struct ro_site *s, struct ro_expand *x,
 	set_horizon(s, f);
 	f->clients = (int64_t)p->n;
 	f->placed = ev->placed;
+	f->control = RO_CONTROL_PER_CLIENT;
 	for (size_t i = 0; i < p->n; i++)
-		if (p->a[i].start < 0 && p->a[i].reason <= RO_REASON_HORIZON)
+		if (p->a[i].start < 0 && p->a[i].reason < RO_COMPARE_NREASONS)
 			f->unplaced[p->a[i].reason]++;
 	f->makespan = ev->makespan;
 	f->finish = ro_slot_time(s, ev->makespan);
 
-	err = wan_figures(s, ev->load, ev->usable, false, f);
+	err = wan_figures(s, ev->load, ev->usable, 0, T, false, f);
 	if (err)
 		goto out_release;
 
@@ -223,21 +257,80 @@ int ro_figures_compute(const struct ro_site *s, struct ro_expand *x,
 	if (err)
 		goto out_release;
 
-	f->status = p->status;
-	f->nstages = p->nstages < 4 ? p->nstages : 4;
-	f->gap = -1;
-	for (int i = 0; i < f->nstages; i++) {
-		double g = ro_stage_gap(&p->stages[i]);
-
-		f->stages[i] = p->stages[i];
-		if (g > f->gap)
-			f->gap = g;
-	}
+	set_status(p, f);
 	return RO_OK;
 
 out_release:
 	ro_figures_release(f);
 	return err;
+}
+
+int ro_figures_sms20(const struct ro_site *s, const struct ro_plan *p,
+		     const struct ro_sms_eval *ev, struct ro_figures *f)
+{
+	size_t i = 0;
+	int err;
+
+	if (!f)
+		return RO_EARG;
+	memset(f, 0, sizeof *f);
+	if (!s || !p || !ev || p->control != RO_CONTROL_SMS20 ||
+	    p->n != (size_t)s->nclients_total || p->nrecords != s->nclients ||
+	    ev->nlinks != s->nlinks || !ev->fc)
+		return RO_EARG;
+	f->kind = RO_FIGURES_PLAN;
+	f->control = RO_CONTROL_SMS20;
+	set_horizon(s, f);
+	f->clients = ev->tot.clients;
+	f->placed = ev->tot.complete;
+	f->after_horizon = ev->tot.after_horizon;
+	f->makespan = (int32_t)ev->tot.makespan;
+	f->finish = ro_slot_time(s, f->makespan);
+	f->triggers = ev->tot.triggers;
+	f->overload = ev->tot.overload;
+	f->ras_bytes = ev->tot.ras_bytes;
+	f->released = p->lv.released;
+	f->release = p->lv.release;
+	for (size_t g = 0; p->lv.instructed && g < p->lv.ngroups; g++)
+		f->instructed += p->lv.instructed[g];
+	for (size_t g = 0; p->lv.cohort && g <= p->lv.ngroups; g++)
+		f->cohorts += p->lv.cohort[g] != RO_NEVER;
+
+	/* one pass over the clients: reasons, restarts, dial-up copies */
+	for (size_t r = 0; r < s->nclients; r++) {
+		const struct ro_client *c = &s->clients[r];
+
+		for (int32_t k = 0; k < c->count; k++, i++) {
+			const struct ro_fc_client *fc = &ev->fc[i];
+
+			if (c->conn == RO_CONN_RAS)
+				f->ras_clients++;
+			if (fc->start != RO_NO_SLOT && fc->ras)
+				f->ras_dialup++;
+			if (fc->end == RO_NO_SLOT) {
+				if (fc->reason < RO_COMPARE_NREASONS)
+					f->unplaced[fc->reason]++;
+				continue;
+			}
+			if (fc->reboot == RO_NO_SLOT)
+				continue;
+			/* every restart slot of the forecast, after the
+			 * horizon too: the users see them all */
+			for (int32_t t = 0; t < c->reboots; t++) {
+				f->reboots++;
+				f->reboots_office +=
+					ro_office_slot(s, (int64_t)fc->reboot + t);
+			}
+		}
+	}
+	err = wan_figures(s, ev->load, ev->usable, ev->first, ev->nslots,
+			  false, f);
+	if (err) {
+		ro_figures_release(f);
+		return err;
+	}
+	set_status(p, f);
+	return RO_OK;
 }
 
 int ro_figures_simulated(const struct ro_site *s, struct ro_expand *x,
@@ -278,7 +371,7 @@ int ro_figures_simulated(const struct ro_site *s, struct ro_expand *x,
 	f->finish = ro_slot_time(s, f->makespan);
 
 	/* per-day bytes: demand capped at usable (see compare.h) */
-	err = wan_figures(s, sim->demand, sim->usable, true, f);
+	err = wan_figures(s, sim->demand, sim->usable, 0, T, true, f);
 	if (err)
 		goto out_release;
 
@@ -349,18 +442,86 @@ static int column_error(struct ro_figures *f, int err, const char *msg)
 	return f->error ? RO_OK : RO_ENOMEM;
 }
 
-/* Plans column f of site s; RO_OK unless out of memory (a solver failure
- * is recorded in f). */
+/* Where an SMS 2.0 plan leaves overload, its forecast's starts simulated
+ * with fair sharing: when the last client really completes.  RO_OK
+ * unless out of memory; a simulation that fails otherwise leaves the
+ * figures out. */
+static int simulate_forecast(const struct ro_site *s, const struct ro_plan *p,
+			     struct ro_figures *f, struct ro_diag *d)
+{
+	struct ro_sim *sim = NULL;
+	struct ro_diag sd;
+	int err;
+
+	ro_diag_init(&sd);
+	err = ro_simulate_sms20(s, p, &sim, &sd);
+	if (err == RO_OK) {
+		f->simulated = true;
+		f->sim_makespan = sim->finish;
+		f->sim_finish = ro_slot_time(s, sim->finish);
+		f->sim_unfinished = sim->unfinished;
+		f->sim_nslots = sim->nslots;
+	} else if (err != RO_ENOMEM) {
+		diag_copy(d, &sd, f->name);
+		err = RO_OK;
+	}
+	ro_sim_free(sim);
+	ro_diag_release(&sd);
+	return err;
+}
+
+/* The figures of plan p of site s into f (its name kept), checked first by
+ * the verifier of its mode.  RO_OK unless out of memory (a failed check is
+ * recorded in f). */
+static int plan_figures(const struct ro_site *s, struct ro_expand *x,
+			const struct ro_plan *p, struct ro_figures *f,
+			struct ro_diag *d)
+{
+	struct ro_eval *ev = NULL;
+	struct ro_sms_eval *sev = NULL;
+	struct ro_diag sd;
+	char *name = f->name;
+	long bad;
+	int err;
+
+	ro_diag_init(&sd);
+	bad = p->control == RO_CONTROL_SMS20 ? ro_verify_sms20(s, p, &sev, &sd)
+					     : ro_verify(s, x, p, &ev, &sd);
+	if (bad < 0) {
+		err = RO_ENOMEM;
+		goto out;
+	}
+	if (bad > 0) {
+		diag_copy(d, &sd, name);
+		err = column_error(f, RO_EVERIFY, ro_strerror(RO_EVERIFY));
+		goto out;
+	}
+	f->name = NULL;   /* the figures functions zero f */
+	err = sev ? ro_figures_sms20(s, p, sev, f)
+		  : ro_figures_compute(s, x, p, ev, f);
+	f->name = name;
+	if (err && err != RO_ENOMEM)
+		err = column_error(f, err, ro_strerror(err));
+	else if (!err && sev && f->overload > 0)
+		err = simulate_forecast(s, p, f, d);
+out:
+	ro_eval_free(ev);
+	ro_sms_eval_free(sev);
+	ro_diag_release(&sd);
+	return err;
+}
+
+/* Plans column f of site s with options o; RO_OK unless out of memory (a
+ * solver failure is recorded in f). */
 static int plan_column(const struct ro_site *s, const struct ro_solve_opts *o,
 		       struct ro_figures *f, struct ro_diag *d)
 {
 	struct ro_expand *x = ro_expand_new(s);
 	struct ro_plan *p = NULL;
-	struct ro_eval *ev = NULL;
 	struct ro_diag sd;
 	char *name = f->name;
+	bool bound = f->bound;
 	double t0;
-	long bad;
 	int err;
 
 	if (!x)
@@ -372,8 +533,6 @@ static int plan_column(const struct ro_site *s, const struct ro_solve_opts *o,
 	if (err == RO_ENOMEM)
 		goto out;
 	diag_copy(d, &sd, name);
-	ro_diag_release(&sd);
-	ro_diag_init(&sd);
 	if (err) {
 		if (o->interrupt && *o->interrupt)
 			err = column_error(f, err, "interrupted before a plan "
@@ -382,24 +541,10 @@ static int plan_column(const struct ro_site *s, const struct ro_solve_opts *o,
 			err = column_error(f, err, ro_strerror(err));
 		goto out;
 	}
-	bad = ro_verify(s, x, p, &ev, &sd);
-	if (bad < 0) {
-		err = RO_ENOMEM;
-		goto out;
-	}
-	if (bad > 0) {
-		diag_copy(d, &sd, name);
-		err = column_error(f, RO_EVERIFY, ro_strerror(RO_EVERIFY));
-		goto out;
-	}
-	f->name = NULL;   /* ro_figures_compute zeroes f */
-	err = ro_figures_compute(s, x, p, ev, f);
-	f->name = name;
+	err = plan_figures(s, x, p, f, d);
+	f->bound = bound;
 	f->seconds = ro_clock() - t0;
-	if (err && err != RO_ENOMEM)
-		err = column_error(f, err, ro_strerror(err));
 out:
-	ro_eval_free(ev);
 	ro_plan_free(p);
 	ro_expand_free(x);
 	ro_diag_release(&sd);
@@ -436,79 +581,127 @@ static int simulate_column(const struct ro_site *s,
 	return err;
 }
 
+/* The control mode scenario site s is planned in with options o. */
+static int mode_of(const struct ro_site *s, const struct ro_solve_opts *o)
+{
+	return o->control >= 0 ? o->control : (int)s->policy.control;
+}
+
 int ro_compare_run(const char *path, const char *const *scenarios, size_t n,
-		   const struct ro_solve_opts *o, bool baseline,
+		   const struct ro_solve_opts *o, unsigned flags,
 		   struct ro_compare **out, struct ro_diag *d)
 {
 	struct ro_compare *c;
 	struct ro_site **sites;
-	size_t ncol = n + (baseline ? 1 : 0);
+	struct ro_solve_opts po;
+	bool baseline = flags & RO_COMPARE_BASELINE;
+	size_t nsite = n + (baseline ? 1 : 0), ncol = nsite;
 	bool stopped = false;
 	int err = RO_OK;
 
 	if (out)
 		*out = NULL;
 	if (!path || !o || !out || !d || (n && !scenarios) || n == 0 ||
-	    ncol > RO_COMPARE_MAX) {
+	    nsite > RO_COMPARE_MAX) {
 		if (d)
 			ro_diag_add(d, NULL, 0, "cannot compare: %s",
-				    n == 0 || ncol > RO_COMPARE_MAX
+				    n == 0 || nsite > RO_COMPARE_MAX
 					    ? "give 1 to 15 columns"
 					    : "invalid argument");
 		return RO_EARG;
 	}
 	c = ro_calloc(1, sizeof *c);
-	sites = ro_calloc(ncol, sizeof *sites);
-	if (!c || !sites || !(c->v = ro_calloc(ncol, sizeof *c->v)) ||
-	    !(c->path = ro_strdup(path))) {
+	sites = ro_calloc(nsite, sizeof *sites);
+	if (!c || !sites || !(c->path = ro_strdup(path))) {
 		err = RO_ENOMEM;
 		goto out;
 	}
-	c->n = ncol;
 
-	/* load every column first: a bad scenario name fails before any
-	 * solve has been paid for */
-	for (size_t i = 0; i < ncol; i++) {
+	/* load every site first: a bad scenario name fails before any solve
+	 * has been paid for */
+	for (size_t i = 0; i < nsite; i++) {
 		const char *sc = i < n ? scenarios[i] : NULL;
 
-		c->v[i].name = ro_strdup(i >= n ? "baseline"
-					 : is_base(sc) ? RO_COMPARE_BASE : sc);
-		if (!c->v[i].name) {
-			err = RO_ENOMEM;
-			goto out;
-		}
-		c->v[i].kind = i < n ? RO_FIGURES_PLAN : RO_FIGURES_SIMULATION;
 		err = ro_site_load(path, is_base(sc) ? NULL : sc, &sites[i], d);
 		if (err)
 			goto out;
+		if (i < n && !(flags & RO_COMPARE_NO_BOUND) &&
+		    mode_of(sites[i], o) == RO_CONTROL_SMS20)
+			ncol++;
+	}
+	if (ncol > RO_COMPARE_MAX) {
+		ro_diag_add(d, NULL, 0, "cannot compare: %zu columns with the "
+			    "per-client bounds, at most %d; give fewer "
+			    "scenarios, or leave the bounds out", ncol,
+			    RO_COMPARE_MAX);
+		err = RO_EARG;
+		goto out;
 	}
 	c->site = ro_strdup(ro_site_str(sites[0], sites[0]->name));
-	if (!c->site) {
+	c->v = ro_calloc(ncol, sizeof *c->v);
+	if (!c->site || !c->v) {
 		err = RO_ENOMEM;
 		goto out;
 	}
+	/* the columns: each scenario, its bound after it, the baseline */
+	for (size_t i = 0; i < nsite; i++) {
+		const char *sc = i < n ? scenarios[i] : NULL;
+		const char *name = i >= n ? "baseline"
+				   : is_base(sc) ? RO_COMPARE_BASE : sc;
+		struct ro_figures *f = &c->v[c->n++];
 
-	for (size_t i = 0; i < ncol; i++) {
-		struct ro_figures *f = &c->v[i];
+		f->kind = i < n ? RO_FIGURES_PLAN : RO_FIGURES_SIMULATION;
+		if (!(f->name = ro_strdup(name))) {
+			err = RO_ENOMEM;
+			goto out;
+		}
+		if (i < n && !(flags & RO_COMPARE_NO_BOUND) &&
+		    mode_of(sites[i], o) == RO_CONTROL_SMS20) {
+			size_t len = strlen(name) +
+				     sizeof RO_COMPARE_BOUND_SUFFIX;
 
-		if (stopped) {
-			err = column_error(f, RO_EINTR, "not run: interrupted");
-		} else if (i < n) {
-			err = plan_column(sites[i], o, f, d);
-			if (f->err == RO_OK && f->status == RO_STATUS_INTERRUPTED)
-				stopped = true;
-			if (o->interrupt && *o->interrupt)
-				stopped = true;
-		} else {
-			err = simulate_column(sites[i], o, f, d);
+			f = &c->v[c->n++];
+			f->kind = RO_FIGURES_PLAN;
+			f->bound = true;
+			if (!(f->name = ro_malloc(len))) {
+				err = RO_ENOMEM;
+				goto out;
+			}
+			snprintf(f->name, len, "%s%s", name,
+				 RO_COMPARE_BOUND_SUFFIX);
+		}
+	}
+
+	po = *o;
+	po.control = RO_CONTROL_PER_CLIENT;
+	for (size_t i = 0, col = 0; i < nsite; i++) {
+		for (int b = 0; b < 2 && col < c->n; b++, col++) {
+			struct ro_figures *f = &c->v[col];
+
+			if (b == 1 && !f->bound)
+				break;
+			if (stopped) {
+				err = column_error(f, RO_EINTR,
+						   "not run: interrupted");
+			} else if (i < n) {
+				err = plan_column(sites[i], f->bound ? &po : o,
+						  f, d);
+				if (f->err == RO_OK &&
+				    f->status == RO_STATUS_INTERRUPTED)
+					stopped = true;
+				if (o->interrupt && *o->interrupt)
+					stopped = true;
+			} else {
+				err = simulate_column(sites[i], o, f, d);
+			}
+			if (err)
+				goto out;
 		}
 		ro_site_free(sites[i]);
 		sites[i] = NULL;
-		if (err)
-			goto out;
 	}
 out:
-	for (size_t i = 0; sites && i < ncol; i++)
+	for (size_t i = 0; sites && i < nsite; i++)
 		ro_site_free(sites[i]);
 	ro_free(sites);
 	if (err) {

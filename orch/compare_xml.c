@@ -46,6 +46,11 @@ static void write_column(struct ro_xw *o, const struct ro_figures *f)
 	ro_xw_attr(o, "kind", f->kind == RO_FIGURES_SIMULATION ? "simulation"
 		   : "plan");
 	ro_xw_attr(o, "status", ro_figures_status(f));
+	if (f->kind == RO_FIGURES_PLAN && !f->err)
+		ro_xw_attr(o, "control", f->control == RO_CONTROL_SMS20
+			   ? "sms20" : "per-client");
+	if (f->bound)
+		ro_xw_attr(o, "bound", "per-client");
 	if (f->err) {
 		ro_xw_attr(o, "error",
 			   f->error ? f->error : ro_strerror(f->err));
@@ -66,7 +71,7 @@ static void write_column(struct ro_xw *o, const struct ro_figures *f)
 	ro_xw_attr_ll(o, "total", f->clients);
 	ro_xw_attr_ll(o, "placed", f->placed);
 	ro_xw_attr_ll(o, "unplaced", f->clients - f->placed);
-	for (int r = RO_REASON_NO_OPPORTUNITY; r <= RO_REASON_HORIZON; r++)
+	for (int r = RO_REASON_NO_OPPORTUNITY; r < RO_COMPARE_NREASONS; r++)
 		unplaced(o, ro_reason_name((enum ro_reason)r), f->unplaced[r]);
 	unplaced(o, "never-starts", f->never);
 	unplaced(o, "unfinished", f->unfinished);
@@ -79,6 +84,31 @@ static void write_column(struct ro_xw *o, const struct ro_figures *f)
 			      (long long)f->makespan * f->horizon.slot_min);
 		ro_xw_attr_time(o, "end", f->finish);
 		ro_xw_end(o);
+	}
+
+	if (f->kind == RO_FIGURES_PLAN && f->control == RO_CONTROL_SMS20) {
+		ro_xw_start(o, "sms20");
+		if (f->released)
+			ro_xw_attr_time(o, "release", f->release);
+		ro_xw_attr_ll(o, "instructed-groups", f->instructed);
+		ro_xw_attr_ll(o, "cohorts", f->cohorts);
+		ro_xw_attr_ll(o, "triggers", f->triggers);
+		ro_xw_attr_ll(o, "after-horizon", f->after_horizon);
+		ro_xw_attr_ll(o, "overload-bytes", f->overload);
+		ro_xw_attr_ll(o, "ras-bytes", f->ras_bytes);
+		ro_xw_attr_ll(o, "ras-clients-over-dial-up", f->ras_dialup);
+		ro_xw_end(o);
+		if (f->simulated) {
+			ro_xw_start(o, "fair-sharing");
+			ro_xw_attr_ll(o, "slots", f->sim_nslots);
+			if (f->sim_makespan > 0) {
+				ro_xw_attr_ll(o, "makespan-slots",
+					      f->sim_makespan);
+				ro_xw_attr_time(o, "end", f->sim_finish);
+			}
+			ro_xw_attr_ll(o, "unfinished", f->sim_unfinished);
+			ro_xw_end(o);
+		}
 	}
 
 	for (int i = 0; i < f->nstages; i++) {
@@ -104,7 +134,7 @@ static void write_column(struct ro_xw *o, const struct ro_figures *f)
 				 w->peak_usable);
 		ro_xw_attr_ll(o, "bytes", w->peak_load);
 		ro_xw_attr_ll(o, "usable", w->peak_usable);
-		if (w->peak_slot >= 0)
+		if (w->peak_load > 0)
 			ro_xw_attr_time(o, "at", f->horizon.start +
 					(ro_time)w->peak_slot *
 					f->horizon.slot_min);

@@ -174,3 +174,21 @@ TCase *fx_tcase_create(const char *name)
 	tcase_add_checked_fixture(tc, live_setup, live_check);
 	return tc;
 }
+
+struct ro_site *fx_sms_site(int32_t nslots, const char *release)
+{
+	struct ro_site *s = fx_site_new(nslots);
+
+	s->policy.control = RO_CONTROL_SMS20;
+	s->policy.propagation_min = 60;
+	fx_add_link(s, "hq", -1, 10000000, RO_PPM);
+	fx_add_link(s, "wan", 0, 64000, RO_PPM);
+	s->links[1].kind = RO_LINK_WAN;
+	fx_add_server(s, "cap1", 0, 0);
+	s->policy.releases = ro_calloc(1, sizeof *s->policy.releases);
+	ck_assert_ptr_nonnull(s->policy.releases);
+	s->policy.nreleases = 1;
+	s->policy.releases[0].from = s->policy.releases[0].to =
+		fx_time(release);
+	return s;
+}

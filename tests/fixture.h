@@ -65,4 +65,10 @@ struct ro_client *fx_add_client(struct ro_site *s, const char *id,
 				int32_t count, int32_t segment, int32_t cal,
 				uint8_t triggers, int64_t bytes);
 
+/* An SMS 2.0 site of nslots slots: hq (10 Mbit/s) with CAP cap1, and a
+ * 64 kbit/s WAN link "wan" under it, share 1 and no background (7,200,000
+ * usable bytes a slot); one release candidate at release, the CAPs ready
+ * 60 minutes later. */
+struct ro_site *fx_sms_site(int32_t nslots, const char *release);
+
 #endif

@@ -62,6 +62,7 @@
 #include "../model/error.h"
 #include "../model/rtime.h"
 #include "../orch/compare.h"
+#include "../solver/sms.h"
 #include "fixture.h"
 
 #define SMALL RO_SRCDIR "/examples/small.xml"
@@ -447,6 +448,191 @@ START_TEST(ras_deferred_by_capacity)
 }
 END_TEST
 
+
+/* ------------------------- SMS 2.0, by hand ------------------------- */
+
+/*
+ * A site in the SMS 2.0 mode, worked out by hand (docs/semantics.md, "The
+ * SMS 2.0 mode"): Monday 2026-11-30 08:00, 24 slots of 15 minutes (to
+ * 14:00); hq (10 Mbit/s) holds the CAP, a 64 kbit/s WAN link leads to the
+ * branch: U = 64,000 x 900 / 8 = 7,200,000 bytes a slot (share 1, no
+ * background), and a copy of 7,200,000 bytes takes one slot.  One release
+ * candidate, 10:00; the CAPs have the files an hour later (slot 12).
+ * Three NT clients behind the WAN, CCIM only (nobody can trigger them):
+ *   - X and Y tick at 12:00 (slot 16): 14,400,000 bytes in slot 16, 200 %
+ *     of U, overload 7,200,000; both end at 17 (12:15).
+ *   - Z's phase is 09:00: its run before the release does nothing, its
+ *     next tick is Tuesday 08:00, slot 96, after the horizon: it ends at
+ *     97 (Tue 08:15), the makespan.  Its 7,200,000 bytes fill slot 96.
+ * So 3 upgraded, 1 after the horizon, overload 7,200,000 bytes, makespan
+ * 97 slots; WAN bytes 14,400,000 on Monday and 7,200,000 on Tuesday, a
+ * day after the horizon's one date.  The planner has nothing to choose but
+ * the one release: optimal, no trigger, no instruction.
+ * With fair sharing, X and Y get 3,600,000 bytes each in slot 16 and the
+ * rest in 17: both end at 18 (12:30), Z at 97 as forecast.
+ */
+static struct ro_site *sms_site(void)
+{
+	struct ro_site *s = fx_sms_site(24, "2026-11-30T10:00");
+	int32_t cal = fx_add_calendar(s, "always", 0, RO_WEEK_MIN);
+	const char *id[] = { "X", "Y", "Z" };
+	const char *phase[] = { "2026-11-30T12:00", "2026-11-30T12:00",
+				"2026-11-30T09:00" };
+
+	for (int i = 0; i < 3; i++) {
+		struct ro_client *c = fx_add_client(s, id[i], 1, 1, cal,
+						    RO_TRIG_CCIM, 7200000);
+
+		c->has_phase = true;
+		c->phase = at(phase[i]);
+	}
+	return s;
+}
+
+START_TEST(sms20_column_by_hand)
+{
+	struct ro_site *s = sms_site();
+	struct ro_solve_opts o;
+	struct ro_plan *p = NULL;
+	struct ro_sms_eval *ev = NULL;
+	struct ro_figures f;
+	struct ro_diag d;
+
+	ro_solve_opts_init(&o);
+	o.time_limit = 10;
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_sms_solve(s, &o, &p, &d), RO_OK);
+	ck_assert_int_eq(ro_verify_sms20(s, p, &ev, &d), 0);
+	ck_assert_int_eq(ro_figures_sms20(s, p, ev, &f), RO_OK);
+
+	ck_assert_int_eq(f.kind, RO_FIGURES_PLAN);
+	ck_assert_int_eq(f.control, RO_CONTROL_SMS20);
+	ck_assert(!f.bound);
+	ck_assert(f.released);
+	ck_assert_int_eq(f.release, at("2026-11-30T10:00"));
+	ck_assert_int_eq(f.instructed, 0);
+	ck_assert_int_eq(f.triggers, 0);
+	ck_assert_int_eq(f.clients, 3);
+	ck_assert_int_eq(f.placed, 3);
+	ck_assert_int_eq(f.after_horizon, 1);
+	for (int r = 0; r < RO_COMPARE_NREASONS; r++)
+		ck_assert_int_eq(f.unplaced[r], 0);
+	ck_assert_int_eq(f.overload, 7200000);
+	ck_assert_int_eq(f.ras_bytes, 0);
+	ck_assert_int_eq(f.makespan, 97);
+	ck_assert_int_eq(f.finish, at("2026-12-01T08:15"));
+	ck_assert_uint_eq(f.nwan, 1);
+	ck_assert_str_eq(f.wan[0].id, "wan");
+	ck_assert_int_eq(f.wan[0].peak_load, 14400000);
+	ck_assert_int_eq(f.wan[0].peak_usable, 7200000);
+	ck_assert_int_eq(f.wan[0].peak_slot, 16);
+	ck_assert_uint_eq(f.ndays, 2);   /* the horizon's Monday, Tuesday */
+	ck_assert_int_eq(f.days[0].day, at("2026-11-30T00:00"));
+	ck_assert_int_eq(f.days[0].bytes, 14400000);
+	ck_assert_int_eq(f.days[1].day, at("2026-12-01T00:00"));
+	ck_assert_int_eq(f.days[1].bytes, 7200000);
+	ck_assert_int_eq(f.reboots, 0);
+	ck_assert_int_eq(f.status, RO_STATUS_OPTIMAL);
+	ck_assert(f.gap == 0);
+	ck_assert(!f.simulated);   /* ro_compare_run adds it */
+
+	/* bad arguments: a per-client plan, no eval */
+	ro_figures_release(&f);
+	ck_assert_int_eq(ro_figures_sms20(s, p, NULL, &f), RO_EARG);
+	ck_assert_int_eq(ro_figures_sms20(s, p, ev, NULL), RO_EARG);
+	p->control = RO_CONTROL_PER_CLIENT;
+	ck_assert_int_eq(ro_figures_sms20(s, p, ev, &f), RO_EARG);
+	ro_sms_eval_free(ev);
+	ro_plan_free(p);
+	ro_site_free(s);
+	ro_diag_release(&d);
+}
+END_TEST
+
+/* Two of those clients through ro_compare_run, from a file, copying 7 MB
+ * (7,340,032 bytes): 2 slots at 64 kbit/s, 3,670,016 bytes a slot.  Both
+ * tick at 12:00: 7,340,032 bytes in slots 16 and 17 against 7,200,000,
+ * overload 2 x 140,032 = 280,064; forecast ends 18 (12:30).  With fair
+ * sharing each gets 3,600,000 in 16 and in 17 and its last 140,032 in 18:
+ * both end at 19 (12:45).  Per client (the bound), the two cannot share
+ * slots 16-17, and neither has another start before the horizon end
+ * (the next tick is Tuesday): 1 placed, 1 unplaced for capacity. */
+START_TEST(sms20_compare_run)
+{
+	static const char site[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<site version=\"1\" name=\"t-sms\">\n"
+		"  <horizon start=\"2026-11-30T08:00\" end=\"2026-11-30T14:00\" slot-minutes=\"15\"/>\n"
+		"  <policy control=\"sms20\" propagation-minutes=\"60\">\n"
+		"    <release at=\"2026-11-30T10:00\"/>\n"
+		"  </policy>\n"
+		"  <calendars><calendar id=\"always\"><on days=\"Mon-Sun\"/></calendar></calendars>\n"
+		"  <network>\n"
+		"    <link id=\"hq\" kind=\"lan\" capacity-kbps=\"10000\"/>\n"
+		"    <link id=\"wan\" kind=\"wan\" capacity-kbps=\"64\" parent=\"hq\" share=\"1\"/>\n"
+		"  </network>\n"
+		"  <servers><cap id=\"cap1\" link=\"hq\"/></servers>\n"
+		"  <payload base-mb=\"7\"/>\n"
+		"  <clients>\n"
+		"    <client id=\"X\" os=\"winnt\" segment=\"wan\" cap=\"cap1\" calendar=\"always\" triggers=\"ccim\" phase=\"2026-11-30T12:00\"/>\n"
+		"    <client id=\"Y\" os=\"winnt\" segment=\"wan\" cap=\"cap1\" calendar=\"always\" triggers=\"ccim\" phase=\"2026-11-30T12:00\"/>\n"
+		"  </clients>\n"
+		"</site>\n";
+	char path[] = "/tmp/rollout-sms-XXXXXX";
+	const char *sc[] = { "base" };
+	struct ro_compare *c;
+	struct ro_diag d;
+	char *text = NULL;
+	size_t len = 0;
+	int fd = mkstemp(path);
+	struct ro_solve_opts o;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, site, sizeof site - 1), (ssize_t)(sizeof site - 1));
+	close(fd);
+	ro_solve_opts_init(&o);
+	o.time_limit = 10;
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_compare_run(path, sc, 1, &o, RO_COMPARE_BASELINE,
+					&c, &d), RO_OK);
+	ck_assert_uint_eq(c->n, 3);
+	ck_assert_str_eq(c->v[0].name, "base");
+	ck_assert_int_eq(c->v[0].control, RO_CONTROL_SMS20);
+	ck_assert_str_eq(c->v[1].name, "base" RO_COMPARE_BOUND_SUFFIX);
+	ck_assert(c->v[1].bound);
+	ck_assert_int_eq(c->v[1].control, RO_CONTROL_PER_CLIENT);
+	ck_assert_str_eq(c->v[2].name, "baseline");
+	ck_assert_int_eq(c->v[0].placed, 2);
+	ck_assert_int_eq(c->v[0].overload, 280064);
+	ck_assert_int_eq(c->v[0].makespan, 18);
+	ck_assert_int_eq(c->v[0].finish, at("2026-11-30T12:30"));
+	ck_assert(c->v[0].simulated);
+	ck_assert_int_eq(c->v[0].sim_makespan, 19);
+	ck_assert_int_eq(c->v[0].sim_finish, at("2026-11-30T12:45"));
+	ck_assert_int_eq(c->v[0].sim_unfinished, 0);
+	ck_assert_int_eq(c->v[0].sim_nslots, 24 + 672);
+	ck_assert_int_eq(c->v[0].wan[0].peak_load, 7340032);
+	ck_assert_int_eq(c->v[1].placed, 1);
+	ck_assert_int_eq(c->v[1].unplaced[RO_REASON_CAPACITY], 1);
+	ck_assert_int_eq(c->v[1].makespan, 18);
+	ck_assert_int_eq(ro_compare_xml(c, &text, &len, &d), RO_OK);
+	assert_valid_xml(text, len);
+	ck_assert_ptr_nonnull(strstr(text, "<column name=\"base/per-client\" "
+				     "kind=\"plan\" status=\"optimal\" "
+				     "control=\"per-client\" bound=\"per-client\""));
+	ro_free(text);
+	ro_compare_free(c);
+
+	/* without the bound */
+	ck_assert_int_eq(ro_compare_run(path, sc, 1, &o, RO_COMPARE_NO_BOUND,
+					&c, &d), RO_OK);
+	ck_assert_uint_eq(c->n, 1);
+	ro_compare_free(c);
+	unlink(path);
+	ro_diag_release(&d);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
 	const char *sc[] = { "base" };
@@ -559,6 +745,8 @@ Suite *suite_compare(void)
 	tcase_add_test(core, small_xml_validates);
 	tcase_add_test(core, write_file);
 	tcase_add_test(core, ras_deferred_by_capacity);
+	tcase_add_test(core, sms20_column_by_hand);
+	tcase_add_test(core, sms20_compare_run);
 	tcase_add_test(limits, bad_arguments);
 	tcase_add_test(limits, unknown_scenario);
 	tcase_add_test(limits, out_of_memory);

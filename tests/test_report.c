@@ -417,6 +417,75 @@ START_TEST(test_summary_actions_unplaced)
 }
 END_TEST
 
+
+/*
+ * An SMS 2.0 schedule (data/schedule/sms.xml): two NT clients behind a
+ * 64 kbit/s WAN (7,200,000 usable bytes a slot), 24 slots of 15 minutes
+ * from Monday 08:00; the release at 10:00, the CAPs ready at 11:00; both
+ * copy 7,340,032 bytes in 2 slots from their 12:00 CCIM tick: 7,340,032
+ * bytes in each of slots 16 and 17 on wan and on hq (900,000,000 usable),
+ * 101.9 % of wan, 140,032 bytes above it twice: 280,064 (0.27 MB).  The
+ * report's time axis runs a week past the horizon: 24 + 672 slots.
+ */
+START_TEST(test_sms20)
+{
+	const char *paths[] = { "data/schedule/sms.xml" };
+	struct parsed p;
+	char buf[512];
+	size_t len;
+	char *html = render(paths, 1, NULL, &len);
+
+	p = parse(html, len);
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='summary']/h:tr"
+			      "[h:th='horizon']/h:td)", buf, sizeof buf),
+			 "2026-11-30T08:00 to 2026-11-30T14:00, 24 slots of "
+			 "15 minutes");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='summary']/h:tr"
+			      "[h:th='release']/h:td)", buf, sizeof buf),
+			 "2026-11-30T10:00 (Mon 30 Nov 10:00)");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='summary']/h:tr"
+			      "[h:th='overload']/h:td)", buf, sizeof buf),
+			 "0.27 MB above the usable capacity of the links, "
+			 "0.00 MB over dial-up lines");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='summary']/h:tr"
+			      "[h:th='clients upgraded']/h:td)", buf,
+			      sizeof buf), "2 of 2");
+	ck_assert_int_eq((int)xnum(&p, "count(//h:table[@class='summary']"
+				   "/h:tr[h:th='control' and contains(h:td, "
+				   "'to 2026-12-07T14:00')])"), 1);
+	/* busiest first: wan, the only one with overload */
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='overload']/h:tr[2]"
+			      "/h:td[1])", buf, sizeof buf), "wan");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='overload']/h:tr[2]"
+			      "/h:td[2])", buf, sizeof buf), "101.9 %");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='overload']/h:tr[2]"
+			      "/h:td[3])", buf, sizeof buf), "0.27 MB");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='overload']/h:tr[3]"
+			      "/h:td[1])", buf, sizeof buf), "hq");
+	/* the actions in time order, the release third */
+	ck_assert_int_eq((int)xnum(&p, "count(//h:table[@class='timeline']"
+				   "/h:tr)"), 6);
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='timeline']/h:tr[4]"
+			      "/h:td[2])", buf, sizeof buf),
+			 "apply-service-pack");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='timeline']/h:tr[4]"
+			      "/h:td[3])", buf, sizeof buf),
+			 "the release: every CAP has the files at "
+			 "2026-11-30T11:00");
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='timeline']/h:tr[6]"
+			      "/h:td[3])", buf, sizeof buf), "all");
+	/* both by their CCIM tick */
+	ck_assert_int_eq((int)xnum(&p, "count(//h:table[@class='causes']"
+				   "/h:tr)"), 2);
+	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='causes']/h:tr[2]"
+			      "/h:td[2])", buf, sizeof buf), "2");
+	ck_assert_int_eq((int)xnum(&p, "count(//h:p[.='The forecast upgrades "
+				   "every client.'])"), 1);
+	parsed_free(&p);
+	ro_free(html);
+}
+END_TEST
+
 START_TEST(test_several_and_deterministic)
 {
 	const char *paths[] = { SMALL, SMALL };
@@ -654,6 +723,7 @@ Suite *suite_report(void)
 	tcase_add_test(c, test_max_links);
 	tcase_add_test(c, test_cumulative);
 	tcase_add_test(c, test_summary_actions_unplaced);
+	tcase_add_test(c, test_sms20);
 	tcase_add_test(c, test_several_and_deterministic);
 	tcase_add_test(c, test_baseline);
 	tcase_add_test(c, test_write_file);

@@ -18,6 +18,7 @@
 #include "../model/simulate.h"
 #include "../model/site.h"
 #include "../model/verify.h"
+#include "../solver/sms.h"
 #include "../solver/solve.h"
 #include "fixture.h"
 
@@ -553,6 +554,100 @@ START_TEST(many_clients)
 }
 END_TEST
 
+
+/*
+ * An SMS 2.0 plan, by hand: 24 slots from Monday 08:00 (to 14:00), a
+ * 64 kbit/s WAN behind hq (U = 7,200,000 bytes a slot, a copy of that size
+ * in one slot), the release at 10:00, the CAP ready at 11:00.  X and Y tick
+ * at 12:00 (slot 16): the forecast has both end at 17, 7,200,000 bytes of
+ * overload.  Fair sharing gives each 3,600,000 in slot 16 and in 17: both
+ * end at 18, one slot later than forecast.  Z's calendar is Monday
+ * 08:00-14:00 only, so its 23-hour count restarts at Monday 08:00 (the
+ * power-up catching up the ticks missed the week before), before the
+ * release; its next tick is Tuesday 07:00, slot 92, after the horizon.  Z
+ * is in a group told to stay on from Monday 13:00 to Tuesday 09:00, with
+ * 100 % compliance: it is on then because it stays on, as in the
+ * forecast.  The simulation runs on to a week after the horizon end (24 +
+ * 672 slots) and Z ends at 93 as forecast.
+ */
+START_TEST(sms20_forecast_starts)
+{
+	struct ro_site *s = fx_sms_site(24, "2026-11-30T10:00");
+	int32_t always = fx_add_calendar(s, "always", 0, RO_WEEK_MIN);
+	int32_t mon = fx_add_calendar(s, "mon", 8 * 60, 14 * 60);
+	const char *id[] = { "X", "Y", "Z" };
+	const char *phase[] = { "2026-11-30T12:00", "2026-11-30T12:00",
+				"2026-11-30T09:00" };
+	struct ro_solve_opts o;
+	struct ro_plan *p = NULL;
+	struct ro_sim *sim = NULL;
+	struct ro_expand *x;
+	struct ro_diag d;
+
+	s->groups = ro_calloc(1, sizeof *s->groups);
+	ck_assert_ptr_nonnull(s->groups);
+	s->ngroups = 1;
+	s->groups[0].id = fx_str(s, "night");
+	s->groups[0].compliance_ppm = RO_PPM;
+	s->groups[0].has_stay_on = true;
+	s->groups[0].stay_from = fx_time("2026-11-30T13:00");
+	s->groups[0].stay_to = fx_time("2026-12-01T09:00");
+	s->groups[0].stay_use = RO_USE_YES;
+	for (int i = 0; i < 3; i++) {
+		struct ro_client *c = fx_add_client(s, id[i], 1, 1,
+						    i == 2 ? mon : always,
+						    RO_TRIG_CCIM, 7200000);
+
+		c->has_phase = true;
+		c->phase = fx_time(phase[i]);
+		c->group = i == 2 ? 1 : 0;
+	}
+	ro_solve_opts_init(&o);
+	o.time_limit = 10;
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_sms_solve(s, &o, &p, &d), RO_OK);
+	ck_assert(p->lv.instructed[0]);
+	ck_assert_int_eq(p->a[2].start, 92);
+
+	/* the per-client simulator refuses it: its starts pass the horizon */
+	x = ro_expand_new(s);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(ro_simulate(s, x, p, &sim, &d), RO_EARG);
+	ck_assert_ptr_nonnull(strstr(d.v[d.n - 1].msg, "ro_simulate_sms20"));
+	ro_expand_free(x);
+
+	ck_assert_int_eq(ro_simulate_sms20(s, p, &sim, &d), RO_OK);
+	ck_assert_int_eq(sim->nslots, 24 + 672);
+	ck_assert_int_eq(sim->start[0], 16);
+	ck_assert_int_eq(sim->start[1], 16);
+	ck_assert_int_eq(sim->start[2], 92);
+	ck_assert_int_eq(sim->end[0], 18);
+	ck_assert_int_eq(sim->end[1], 18);
+	ck_assert_int_eq(sim->end[2], 93);
+	ck_assert_int_eq(sim->finished, 3);
+	ck_assert_int_eq(sim->finish, 93);
+	ck_assert_int_eq(sim->links[1].peak_demand, 14400000);
+	ck_assert_int_eq(sim->links[1].peak_slot, 16);
+	ck_assert_int_eq(sim->links[1].overload_slots, 1);
+	ck_assert(sim->with_plan);
+	ck_assert_int_eq(sim->plan_end[0], 17);
+	ck_assert_int_eq(sim->plan_end[2], 93);
+	ck_assert_int_eq(sim->late, 2);
+	ck_assert_int_eq(sim->max_diff, 1);
+	ck_assert_int_eq(sim->max_diff_client, 0);
+	ro_sim_free(sim);
+
+	/* bad arguments: not an SMS 2.0 plan, no site */
+	p->control = RO_CONTROL_PER_CLIENT;
+	ck_assert_int_eq(ro_simulate_sms20(s, p, &sim, &d), RO_EARG);
+	ck_assert_ptr_null(sim);
+	ck_assert_int_eq(ro_simulate_sms20(NULL, p, &sim, &d), RO_EARG);
+	ro_plan_free(p);
+	ro_site_free(s);
+	ro_diag_release(&d);
+}
+END_TEST
+
 Suite *suite_simulate(void)
 {
 	Suite *s = suite_create("simulate");
@@ -568,6 +663,7 @@ Suite *suite_simulate(void)
 	tcase_add_test(tc, reboot_office_hours);
 	tcase_add_test(tc, reboot_after_horizon);
 	tcase_add_test(tc, solver_plan_matches);
+	tcase_add_test(tc, sms20_forecast_starts);
 	suite_add_tcase(s, tc);
 	tc = fx_tcase_create("limits");
 	tcase_set_timeout(tc, 60);

@@ -43,7 +43,7 @@ grep -q '<client id="HQ-95A" outcome="finished" start-slot="8" start="2026-11-30
 # The same figure in rollout compare's baseline column (one definition,
 # model/office.h): 14 of 14 there too.
 run 0 compare "$SMALL" --scenarios weekend --baseline -t 10
-grep -q "^reboots in office hours  *0 of 1  *14 of 14$" out ||
+grep -q "^reboots in office hours  *3 of 15  *0 of 1  *14 of 14$" out ||
 	fail "compare: the baseline's reboots in office hours are not simulate's"
 
 # Deterministic: the same bytes twice; -o - puts the XML on stdout and the
@@ -56,8 +56,9 @@ run 0 simulate "$SMALL" -o -
 has out '<simulation version="1"'
 has err "each starting at its first start opportunity"
 
-# With the plan's starts: no overload, every client ends when it says.
-run 0 plan "$SMALL" -o schedule.xml -q -t 60
+# With a per-client plan's starts: no overload, every client ends when it
+# says.
+run 0 plan "$SMALL" --control per-client -o schedule.xml -q -t 60
 verified "$SMALL" schedule.xml
 run 0 simulate "$SMALL" --schedule schedule.xml -o plan-sim.xml
 has out "starting when the schedule says"
@@ -66,6 +67,36 @@ has out "schedule.xml: no overload; every client completes by its planned end"
 has out "largest difference between simulated and planned completion: 0 slots"
 grep -q 'starts="schedule"' plan-sim.xml || fail "starts attribute"
 grep -q 'max-difference-slots="0"' plan-sim.xml || fail "max difference"
+
+# An SMS 2.0 schedule: the forecast of its actions (release Monday 08:00,
+# nothing else), simulated to a week after the horizon.  Its Tuesday 08:30
+# catch-up storm is the baseline's but for LAPTOP7, whose CCIM run catches
+# up at 07:00 at home, over its dial-up line (3 slots at the policy's
+# rate, shared with nobody: the forecast's figures), and restarts in the
+# 12:00 lunch window: the CAP's 6
+# seats and wan-br1's 6,912,000 usable bytes give the same 41.41 MB peak,
+# overloaded 10 slots (2 h 30) instead of 11.  The restarts wait for the
+# reboot windows, as in the forecast, so the last client still completes
+# at 12:15 and none later than forecast; all 15 restarts (LAPTOP7's too)
+# are in office hours, all inside a reboot window.
+run 0 plan "$SMALL" -o sms.xml -q -t 60
+verified "$SMALL" sms.xml
+run 0 simulate "$SMALL" --schedule sms.xml -o sms-sim.xml
+has out "20 clients, starting when the forecast of the schedule's actions says, simulated to a week after the horizon"
+has out "started 20, finished 20, unfinished at the simulation's end 0, never started 0"
+has out "last client completes 2026-12-01T12:15 (slot 113, 1 d 04:15 after the horizon start)"
+has out "reboots in office hours (Mon-Fri 08:00-18:00): 15 of 15, 15 clients"
+has out "reboots outside the reboot windows: 0 of 15"
+grep -q "^  wan-br1  *41.41  *6.59  *6.28  2026-12-01T08:45   0 d 02:30  *94.00$" out ||
+	fail "wan-br1 row of the SMS 2.0 schedule"
+has out "sms.xml: overloads 1 link; every client completes by its forecast end"
+has out "largest difference between simulated and forecast completion: 0 slots"
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout --schema "$SRCDIR/io/schema/simulation.xsd" sms-sim.xml \
+		2>xerr || { cat xerr; fail "sms-sim.xml does not validate"; }
+fi
+grep -q '<client id="LAPTOP7" outcome="finished" start-slot="92" start="2026-12-01T07:00" transfer-end="2026-12-01T07:45" end-slot="113" end="2026-12-01T12:15" planned-end-slot="113" reboot-in-office-hours="true"/>' sms-sim.xml ||
+	fail "LAPTOP7: the forecast's dial-up copy"
 
 # The tight site of t0201 without a plan: 6 transfers of 8 MB at once over
 # 23,040,000 usable bytes per slot; each gets 3,840,000 per slot, so all
@@ -96,7 +127,7 @@ grep -q "^  lan  *48.00  *21.97  *2.18  2026-11-30T08:00   0 d 00:30  *48.00$" o
 
 # A hand-edited plan that puts 3 transfers in slot 0: the simulation shows
 # the overload and the late client.
-run 0 plan tight.xml -o s.xml -q
+run 0 plan tight.xml --control per-client -o s.xml -q
 verified tight.xml s.xml
 sed '/id="g-6"/s/start="2026-11-30T08:30"/start="2026-11-30T08:00"/; /id="g-6"/s/start-slot="2"/start-slot="0"/' s.xml >busy.xml
 run 0 simulate tight.xml --schedule busy.xml

@@ -29,17 +29,21 @@ if command -v xmllint >/dev/null 2>&1; then
 	xmllint --noout --schema "$SRCDIR/io/schema/schedule.xsd" res/a.xml \
 		res/b.xml res/b.short.xml >/dev/null 2>&1 || fail "schedules do not follow schedule.xsd"
 fi
-# the table: every run in manifest order, with the figures of the schedule
-# (4 clients, all placed at slot 0, makespan 45 min: see t0006-plan.sh)
-grep -q '^site  *scenario  *exit  *placed  *makespan  *status  *gap  *seconds$' "$T/out" ||
+# the table: every run in manifest order, with the figures of the schedule.
+# The site is planned in the SMS 2.0 mode: released at the horizon start,
+# 08:00, the CAP has the files an hour later; the four copies are
+# triggered at 09:00, one slot each, and the three Win95 clients restart
+# 15 minutes later, one slot: done at 09:45, 1 h 45 after the start, and
+# no overload (0.0 MB).
+grep -q '^site  *scenario  *exit  *placed  *makespan  *overload MB  *status  *gap  *seconds$' "$T/out" ||
 	fail "no table header"
 row() {
 	grep -q "$1" "$T/out" || fail "no table row like '$1'"
 }
-row '^a.xml  *base  *0  *4 of 4  *0 d 00:45  *optimal  *0.00 %  *[0-9.]*$'
-row '^bad.xml  *base  *1  *-  *-  *invalid input  *-  *[0-9.]*$'
-row '^b.xml  *base  *0  *4 of 4  *0 d 00:45  *optimal'
-row '^b.xml  *short  *0  *4 of 4  *0 d 00:45  *optimal'
+row '^a.xml  *base  *0  *4 of 4  *0 d 01:45  *0.0  *optimal  *0.00 %  *[0-9.]*$'
+row '^bad.xml  *base  *1  *-  *-  *-  *invalid input  *-  *[0-9.]*$'
+row '^b.xml  *base  *0  *4 of 4  *0 d 01:45  *0.0  *optimal'
+row '^b.xml  *short  *0  *4 of 4  *0 d 01:45  *0.0  *optimal'
 [ "$(sed -n '3p;4p;5p;6p' "$T/out" | cut -c1-7 | tr -d ' ' | tr '\n' ,)" = "a.xml,bad.xml,b.xml,b.xml," ] ||
 	fail "rows not in manifest order"
 has out "1 of 4 runs failed"
@@ -91,7 +95,7 @@ has err "cannot create the output directory 'file'"
 # <site>), not read as a manifest line by line.
 run 0 batch sites/a.xml -o res5 -t 10
 [ -s res5/a.xml ] || fail "no res5/a.xml"
-row '^sites/a.xml  *base  *0  *4 of 4  *0 d 00:45  *optimal'
+row '^sites/a.xml  *base  *0  *4 of 4  *0 d 01:45  *0.0  *optimal'
 empty err
 run 0 batch sites/a.xml sites/b.xml -s base,short -o res6 -t 10 -q
 for f in a a.short b b.short; do
@@ -140,6 +144,6 @@ for doc in a.xml.gz a-dtd.xml a-broken.xml; do
 	kill $server 2>/dev/null
 	wait $server 2>/dev/null
 	[ $got -eq 0 ] || fail "batch with $doc served: exit status $got"
-	row '^sites/a.xml  *base  *0  *-  *-  *written  *-  *[0-9.]*$'
+	row '^sites/a.xml  *base  *0  *-  *-  *-  *written  *-  *[0-9.]*$'
 	empty err
 done
