@@ -857,6 +857,8 @@ static int incumbent_start(struct sms *m, struct trig *tg, const double *cnt,
 			x[o->col] = cnt[o->col];
 			if (!option_coefs(m, tg, c, o, &cf)) {
 				ro_free(load);
+				ro_free(cf.row);
+				ro_free(cf.val);
 				return RO_ENOMEM;
 			}
 			for (int i = 0; i < cf.n; i++)
