@@ -17,6 +17,7 @@
 #include "../model/error.h"
 #include "../model/expand.h"
 #include "../model/plan.h"
+#include "../model/simulate.h"
 #include "../model/site.h"
 #include "../model/verify.h"
 #include "../solver/solve.h"
@@ -277,6 +278,18 @@ static void summary_sms20(FILE *f, const char *out, const struct ro_site *s,
 				     sizeof b),
 			t->makespan, t->makespan == 1 ? "" : "s",
 			ro_time_format(ro_slot_time(s, (int32_t)t->makespan), c));
+	if (t->overload > 0) {
+		/* the forecast charges overloaded links in full; shared
+		 * fairly, the copies stretch: when the last one really ends */
+		struct ro_sim *sim = NULL;
+		struct ro_diag sd;
+		ro_diag_init(&sd);
+		if (ro_simulate_sms20(s, p, &sim, &sd) == RO_OK && sim->finish > 0)
+			fprintf(m, " (with the links shared fairly, %s)",
+				ro_time_format(ro_slot_time(s, sim->finish), c));
+		ro_sim_free(sim);
+		ro_diag_release(&sd);
+	}
 	fprintf(m, "; status %s", ro_status_name(p->status));
 	for (int i = 0; i < p->nstages; i++) {
 		const struct ro_stage *st = &p->stages[i];

@@ -141,6 +141,9 @@ static void write_clients(struct out *o)
 			if (a->start < 0) {
 				ro_xw_start(&o->x, "unplaced");
 				ro_xw_attr(&o->x, "id", name);
+				if (cl->user)
+					ro_xw_attr(&o->x, "user",
+						   ro_site_str(s, cl->user));
 				ro_xw_attr(&o->x, "reason",
 					   ro_reason_name(a->reason));
 				ro_xw_end(&o->x);
@@ -151,6 +154,10 @@ static void write_clients(struct out *o)
 			int64_t rb = (int64_t)ev->end[i] - cl->reboots;
 			ro_xw_start(&o->x, "client");
 			ro_xw_attr(&o->x, "id", name);
+			/* logon scripts are switched per user account: the
+			 * administrator needs the user beside the machine */
+			if (cl->user)
+				ro_xw_attr(&o->x, "user", ro_site_str(s, cl->user));
 			ro_xw_attr_slot(&o->x, "start", o->s, a->start);
 			ro_xw_attr_slot(&o->x, "transfer-end", o->s,
 					(int64_t)a->start + ev->dur[r]);
@@ -261,8 +268,13 @@ static void write_list(struct out *o, const char *elem, ro_time at,
 	if (pos)
 		for (size_t j = pos[key]; j < pos[key + 1] && !o->x.failed;
 		     j++) {
+			const struct ro_client *cl =
+				&o->s->clients[ro_plan_record_of(o->p, idx[j])];
 			ro_xw_start(&o->x, "client");
 			ro_xw_attr(&o->x, "id", name_of(o, idx[j], name));
+			if (cl->user)
+				ro_xw_attr(&o->x, "user",
+					   ro_site_str(o->s, cl->user));
 			ro_xw_end(&o->x);
 		}
 	ro_xw_end(&o->x);
