@@ -146,6 +146,32 @@ static void clause_wrap(FILE *f, const char *text)
 	fprintf(f, "%s\n", text + line);
 }
 
+/* The end of a summary paragraph built in m (an open_memstream of text):
+ * the status and how far each objective stage is from its proven bound;
+ * then the paragraph, wrapped, on f. */
+static void finish_summary(FILE *f, FILE *m, const char *const *text,
+			   const struct ro_plan *p, bool show_time)
+{
+	fprintf(m, "; status %s", ro_status_name(p->status));
+	for (int i = 0; i < p->nstages; i++) {
+		const struct ro_stage *st = &p->stages[i];
+		double gap = ro_stage_gap(st);
+
+		fprintf(m, "%s %s %.10g", i ? "," : ";", st->name, st->value);
+		if (st->has_bound)
+			fprintf(m, " (bound %.10g, gap %.2f %%)", st->bound,
+				gap < 0 ? 0.0 : 100 * gap);
+	}
+	if (show_time)
+		fprintf(m, "; solved in %.2f s", p->info.solve_seconds);
+	fprintf(m, ".");
+	/* fclose flushes the stream into *text */
+	if (fclose(m) == 0 && *text)
+		clause_wrap(f, *text);
+	else
+		cli_error("out of memory writing the summary");
+}
+
 /* The summary paragraph: what was placed, the makespan, the status and
  * how far each objective stage is from its proven bound.  Built in memory,
  * then wrapped. */
@@ -189,23 +215,7 @@ static void summary(FILE *f, const char *out, const struct ro_site *s,
 				     s->horizon.slot_min, b, sizeof b),
 			ev->makespan, ev->makespan == 1 ? "" : "s",
 			ro_time_format(ro_slot_time(s, ev->makespan), c));
-	fprintf(m, "; status %s", ro_status_name(p->status));
-	for (int i = 0; i < p->nstages; i++) {
-		const struct ro_stage *st = &p->stages[i];
-		double gap = ro_stage_gap(st);
-
-		fprintf(m, "%s %s %.10g", i ? "," : ";", st->name, st->value);
-		if (st->has_bound)
-			fprintf(m, " (bound %.10g, gap %.2f %%)", st->bound,
-				gap < 0 ? 0.0 : 100 * gap);
-	}
-	if (show_time)
-		fprintf(m, "; solved in %.2f s", p->info.solve_seconds);
-	fprintf(m, ".");
-	if (fclose(m) == 0 && text)
-		clause_wrap(f, text);
-	else
-		cli_error("out of memory writing the summary");
+	finish_summary(f, m, (const char *const *)&text, p, show_time);
 	free(text);
 }
 
@@ -290,23 +300,7 @@ static void summary_sms20(FILE *f, const char *out, const struct ro_site *s,
 		ro_sim_free(sim);
 		ro_diag_release(&sd);
 	}
-	fprintf(m, "; status %s", ro_status_name(p->status));
-	for (int i = 0; i < p->nstages; i++) {
-		const struct ro_stage *st = &p->stages[i];
-		double gap = ro_stage_gap(st);
-
-		fprintf(m, "%s %s %.10g", i ? "," : ";", st->name, st->value);
-		if (st->has_bound)
-			fprintf(m, " (bound %.10g, gap %.2f %%)", st->bound,
-				gap < 0 ? 0.0 : 100 * gap);
-	}
-	if (show_time)
-		fprintf(m, "; solved in %.2f s", p->info.solve_seconds);
-	fprintf(m, ".");
-	if (fclose(m) == 0 && text)
-		clause_wrap(f, text);
-	else
-		cli_error("out of memory writing the summary");
+	finish_summary(f, m, (const char *const *)&text, p, show_time);
 	free(text);
 }
 

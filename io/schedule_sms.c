@@ -245,24 +245,17 @@ static int write_actions(struct out *o)
 	const struct ro_site *s = o->s;
 	const struct ro_plan *p = o->p;
 	const struct ro_plan_levers *lv = &p->lv;
-	size_t n = 0, cap = 64;
-	struct act *v = ro_mallocarray(cap, sizeof *v);
+	size_t n = 0;
+	struct act *v = NULL;
 
 #define ADD(at_, k_, arg_)                                                \
 	do {                                                              \
-		if (n == cap) {                                           \
-			struct act *w_ = ro_reallocarray(v, cap * 2, sizeof *v); \
-			if (!w_) {                                        \
-				ro_free(v);                               \
-				return RO_ENOMEM;                         \
-			}                                                 \
-			v = w_;                                           \
-			cap *= 2;                                         \
+		if (!ro_grow((void **)&v, n, sizeof *v)) {                \
+			ro_free(v);                                       \
+			return RO_ENOMEM;                                 \
 		}                                                         \
 		v[n++] = (struct act){ (at_), (k_), (arg_) };             \
 	} while (0)
-	if (!v)
-		return RO_ENOMEM;
 	if (lv->released) {
 		ro_time R = lv->release;
 		if (s->policy.expire_adverts)
@@ -303,7 +296,8 @@ static int write_actions(struct out *o)
 		if (lv->instructed[g])
 			ADD(s->groups[g].stay_from, K_INSTRUCT, (int64_t)g);
 #undef ADD
-	qsort(v, n, sizeof *v, act_cmp);
+	if (n)
+		qsort(v, n, sizeof *v, act_cmp);
 
 	ro_xw_start(&o->x, "actions");
 	for (size_t j = 0; j < n; j++) {

@@ -168,21 +168,14 @@ static int release_candidates(struct sms *m)
 {
 	const struct ro_site *s = m->s;
 	const struct ro_policy *p = &s->policy;
-	size_t n = 0, cap = 16;
-	ro_time *v = ro_reallocarray(NULL, cap, sizeof *v);
+	size_t n = 0;
+	ro_time *v = NULL;
 
-	if (!v)
-		return RO_ENOMEM;
 #define ADD(t_)                                                           \
 	do {                                                              \
-		if (n == cap) {                                           \
-			ro_time *w_ = ro_reallocarray(v, cap * 2, sizeof *v); \
-			if (!w_) {                                        \
-				ro_free(v);                               \
-				return RO_ENOMEM;                         \
-			}                                                 \
-			v = w_;                                           \
-			cap *= 2;                                         \
+		if (!ro_grow((void **)&v, n, sizeof *v)) {                \
+			ro_free(v);                                       \
+			return RO_ENOMEM;                                 \
 		}                                                         \
 		v[n++] = (t_);                                            \
 	} while (0)
@@ -407,10 +400,10 @@ struct opt {
 };
 
 struct trig {
-	struct cls *cls;
-	size_t ncls, capcls;
+	struct cls *cls;            /* ro_grow arrays */
+	size_t ncls;
 	struct opt *opt;
-	size_t nopt, capopt;
+	size_t nopt;
 	int32_t *paths;
 	size_t npaths, cappaths;
 	int32_t *row_of;             /* nlinks * nslots: link row or -1 */
@@ -523,29 +516,16 @@ static int build_classes(struct sms *m, const struct ro_levers *lv,
 					return err;
 				if (g.start != t || g.end == RO_NO_SLOT)
 					continue;
-				if (tg->nopt == tg->capopt) {
-					size_t cap = tg->capopt ? 2 * tg->capopt : 1024;
-					struct opt *v = ro_reallocarray(tg->opt, cap,
-									sizeof *v);
-					if (!v)
-						return RO_ENOMEM;
-					tg->opt = v;
-					tg->capopt = cap;
-				}
+				if (!ro_grow((void **)&tg->opt, tg->nopt,
+					     sizeof *tg->opt))
+					return RO_ENOMEM;
 				tg->opt[tg->nopt++] = (struct opt){ t, g.end, g.d,
 								    g.q, -1 };
 			}
 			if (tg->nopt == o0)
 				continue;   /* nothing to trigger */
-			if (tg->ncls == tg->capcls) {
-				size_t cap = tg->capcls ? 2 * tg->capcls : 256;
-				struct cls *v = ro_reallocarray(tg->cls, cap,
-								sizeof *v);
-				if (!v)
-					return RO_ENOMEM;
-				tg->cls = v;
-				tg->capcls = cap;
-			}
+			if (!ro_grow((void **)&tg->cls, tg->ncls, sizeof *tg->cls))
+				return RO_ENOMEM;
 			struct cls *nc = &tg->cls[tg->ncls++];
 			memset(nc, 0, sizeof *nc);
 			nc->r = r;
