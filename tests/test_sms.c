@@ -143,6 +143,7 @@ START_TEST(release_chosen_among_candidates)
 	s->policy.releases = ro_realloc(s->policy.releases,
 					2 * sizeof *s->policy.releases);
 	s->policy.nreleases = 2;
+	memset(&s->policy.releases[1], 0, sizeof s->policy.releases[1]);
 	s->policy.releases[1].from = s->policy.releases[1].to =
 		fx_time("2026-11-30T12:00");
 	nt(s, "X", 1, RO_TRIG_CCIM, 7200000, "2026-11-30T12:00");
