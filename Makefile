@@ -64,6 +64,9 @@ XML_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 GLPK_LIBS ?= -lglpk
+# the exports (io/export_*.c): JSON through json-c, iCalendar through libical
+EXP_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c libical 2>/dev/null)
+EXP_LIBS := $(shell $(PKG_CONFIG) --libs json-c libical 2>/dev/null)
 
 ifneq ($(SANITIZE),)
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -74,8 +77,8 @@ SO_LDFLAGS = -Wl,--no-undefined
 endif
 
 B ?= build
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(XML_CFLAGS) $(SANFLAGS) $(CFLAGS)
-LIBS = $(XML_LIBS) $(GLPK_LIBS) -lm
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(XML_CFLAGS) $(EXP_CFLAGS) $(SANFLAGS) $(CFLAGS)
+LIBS = $(XML_LIBS) $(EXP_LIBS) $(GLPK_LIBS) -lm
 
 ifeq ($(V),1)
 Q =
@@ -228,7 +231,7 @@ $(B)/rollout.pc: Makefile
 	  'Name: rollout' \
 	  'Description: SMS client upgrade scheduling engine' \
 	  'Version: $(VERSION)' \
-	  'Requires.private: libxml-2.0' \
+	  'Requires.private: libxml-2.0 json-c libical' \
 	  'Libs: -L$${libdir} -lrollout' 'Libs.private: $(GLPK_LIBS) -lm' \
 	  'Cflags: -I$${includedir}/rollout' > $@
 

@@ -33,6 +33,21 @@ int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_runbook(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+/* runbook and export: refuses an output that is an input, loads the site
+ * (with --scenario) and the schedule, has the verifier check it
+ * (ro_xview_init) and calls fn with the view and arg.  Returns the exit
+ * status, any failure reported. */
+struct ro_xview;
+struct cli_spec;
+int cli_with_view(const struct cli_spec *spec, const char *cmd,
+		  const char *site_path, const char *sched_path,
+		  const char *out,
+		  int (*fn)(const struct ro_xview *v, const void *arg,
+			    const char *out, struct ro_diag *d),
+		  const void *arg);
 
 /* "rollout: <message>\n" on stderr. */
 #if defined(__GNUC__)

@@ -37,6 +37,8 @@ static const struct {
 	{ "simulate", cmd_simulate, "simulate the transfers without or with a plan" },
 	{ "compare", cmd_compare, "plan several scenarios and compare their figures" },
 	{ "batch", cmd_batch, "plan many sites and scenarios, several at once" },
+	{ "runbook", cmd_runbook, "print the administrator's actions day by day" },
+	{ "export", cmd_export, "write a schedule as CSV, iCalendar, JSON, ..." },
 	{ "report", cmd_report, "write an HTML report of one or more schedules" },
 	{ "import", cmd_import, "turn an inventory export into a site file" },
 	{ "init", cmd_init, "write a commented starter site to edit" },

@@ -52,7 +52,7 @@ pc=$L/pkgconfig/rollout.pc
 grep -qx 'prefix=/usr' "$pc" || fail "rollout.pc: prefix is not /usr"
 ! grep -qF "$D" "$pc" || fail "rollout.pc names the DESTDIR"
 grep -qx 'Libs: -L${libdir} -lrollout' "$pc" || fail "rollout.pc: Libs"
-grep -qx 'Requires.private: libxml-2.0' "$pc" || fail "rollout.pc: Requires.private"
+grep -qx 'Requires.private: libxml-2.0 json-c libical' "$pc" || fail "rollout.pc: Requires.private"
 grep -q '^Libs.private: .*-lglpk' "$pc" || fail "rollout.pc: Libs.private"
 
 # 3. Exports: exactly the functions rollout.h declares, as the compiler
