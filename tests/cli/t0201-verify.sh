@@ -79,7 +79,7 @@ has out "s.xml: client 'g-1' start slot 0 (2026-11-30T08:00) is not a start oppo
 SMALL=$SRCDIR/examples/small.xml
 run 0 plan --control per-client "$SMALL" -o small.xml -q -t 60
 verified "$SMALL" small.xml
-ln=$(grep -n '<client id="HQ-95A" start="2026-11-30T10:00" transfer-end="2026-11-30T10:15" end="2026-11-30T12:15"' small.xml | cut -d: -f1)
+ln=$(grep -n '<client id="HQ-95A" user="dave" start="2026-11-30T10:00" transfer-end="2026-11-30T10:15" end="2026-11-30T12:15"' small.xml | cut -d: -f1)
 [ -n "$ln" ] || fail "unexpected plan for HQ-95A"
 rb=$((ln + 1))
 sed -n "${rb}p" small.xml | grep -q '<reboot at="2026-11-30T12:00"/>' || fail "no reboot at 12:00"
@@ -94,7 +94,7 @@ has out "1 violation"
 # HQ-NT02 (push at 10:00, one slot of 8 MB from cap1) with its end,
 # transfer end, length, bytes and CAP edited (lp1 is the site's logon
 # point): five claims, five violations, and the plan itself still holds.
-ln=$(grep -n '<client id="HQ-NT02" start="2026-11-30T10:00" transfer-end="2026-11-30T10:15" end="2026-11-30T10:15" start-slot="8" slots="1" trigger="push" cap="cap1" bytes="8388608"/>' small.xml | cut -d: -f1)
+ln=$(grep -n '<client id="HQ-NT02" user="bob" start="2026-11-30T10:00" transfer-end="2026-11-30T10:15" end="2026-11-30T10:15" start-slot="8" slots="1" trigger="push" cap="cap1" bytes="8388608"/>' small.xml | cut -d: -f1)
 [ -n "$ln" ] || fail "unexpected plan for HQ-NT02"
 sed "${ln}s/ end=\"2026-11-30T10:15\"/ end=\"2026-11-30T09:00\"/; ${ln}s/transfer-end=\"2026-11-30T10:15\"/transfer-end=\"2026-11-30T10:30\"/; ${ln}s/slots=\"1\"/slots=\"7\"/; ${ln}s/bytes=\"8388608\"/bytes=\"1\"/; ${ln}s/cap=\"cap1\"/cap=\"lp1\"/" small.xml >claims.xml
 run 1 verify "$SMALL" claims.xml
@@ -145,20 +145,20 @@ line_of() {   # line_of FILE PATTERN: the line of the first match
 	grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1
 }
 for c in HQ-NT02:10:00 HQ-95A:10:00 HQ-98A:10:00 HQ-98D:10:00; do
-	grep -q "<client id=\"${c%%:*}\" start=\"2026-11-30T${c#*:}\".* trigger=\"push\"" wd.xml ||
+	grep -q "<client id=\"${c%%:*}\"[^>]* start=\"2026-11-30T${c#*:}\".* trigger=\"push\"" wd.xml ||
 		fail "unexpected weekday plan for ${c%%:*}"
 done
 for c in HQ-NT03 HQ-98C; do
-	grep -q "<client id=\"$c\" start=\"2026-12-01T08:30\".* trigger=\"logon\"" wd.xml ||
+	grep -q "<client id=\"$c\"[^>]* start=\"2026-12-01T08:30\".* trigger=\"logon\"" wd.xml ||
 		fail "unexpected weekday plan for $c"
 done
 # the push deleted: each pushed client is reported on its own line
 sed '/<push at=/,/<\/push>/d' wd.xml >nopush.xml
 run 1 verify "$SMALL" --scenario weekday nopush.xml
-has out "nopush.xml:$(line_of nopush.xml 'id="HQ-NT02" start'): client 'HQ-NT02' starts by push at 2026-11-30T10:00, but no <push> lists it"
-has out "nopush.xml:$(line_of nopush.xml 'id="HQ-95A" start'): client 'HQ-95A' starts by push at 2026-11-30T10:00, but no <push> lists it"
-has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98A" start'): client 'HQ-98A' starts by push at 2026-11-30T10:00, but no <push> lists it"
-has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98D" start'): client 'HQ-98D' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-NT02"[^>]* start'): client 'HQ-NT02' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-95A"[^>]* start'): client 'HQ-95A' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98A"[^>]* start'): client 'HQ-98A' starts by push at 2026-11-30T10:00, but no <push> lists it"
+has out "nopush.xml:$(line_of nopush.xml 'id="HQ-98D"[^>]* start'): client 'HQ-98D' starts by push at 2026-11-30T10:00, but no <push> lists it"
 has out "4 violations"
 # Tuesday's logon list moved to Monday evening
 sed 's/<enable-logon-scripts at="2026-12-01T00:00" scope="listed">/<enable-logon-scripts at="2026-11-30T23:00" scope="listed">/' wd.xml >day.xml
