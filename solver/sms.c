@@ -781,10 +781,15 @@ static int price_overload(struct sms *m, struct trig *tg, double *lp_obj,
 					rc -= y[cf.row[i]] * cf.val[i];
 				if (rc >= floor_rc)
 					continue;
-				int at = nb < PRICE_PER_ROUND ? nb++ : nb - 1;
-				if (at == nb - 1 && nb == PRICE_PER_ROUND &&
-				    rc >= brc[at])
-					continue;
+				int at;
+				if (nb == PRICE_PER_ROUND) {
+					/* full: replace the worst, if better */
+					if (rc >= brc[nb - 1])
+						continue;
+					at = nb - 1;
+				} else {
+					at = nb++;
+				}
 				while (at > 0 && brc[at - 1] > rc) {
 					best[at] = best[at - 1];
 					brc[at] = brc[at - 1];
