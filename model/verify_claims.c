@@ -182,6 +182,41 @@ static void check_client_claims(struct ro_verifier *c,
 	}
 }
 
+/* Every loaded slot of a link the file lists is listed: a <slot> deleted
+ * by hand would hide the load the verifier otherwise compares.  A link
+ * the file does not list at all is not checked (its block is optional).
+ * The violation carries the line of the listed slot before the missing
+ * one (or after it, at the start of the link): where it belongs. */
+static void check_unlisted(struct ro_verifier *c, const struct ro_stated *st)
+{
+	const struct ro_site *s = c->s;
+	const struct ro_eval *ev = c->ev;
+	char t1[RO_TIME_BUFSZ];
+
+	for (size_t l = 0; l < s->nlinks; l++) {
+		const int32_t *line = st->slot_line + l * (size_t)c->T;
+		const int64_t *load = ev->load + l * (size_t)c->T;
+		long near = 0;
+
+		for (int32_t t = 0; t < c->T && !near; t++)
+			near = line[t];
+		for (int32_t t = 0; near && t < c->T; t++) {
+			if (line[t]) {
+				near = line[t];
+				continue;
+			}
+			if (load[t] > 0)
+				viol_at(c, near, "link '%s' carries %lld bytes "
+					"in slot %d (%s), which the schedule "
+					"does not list; restore its <slot> or "
+					"plan again",
+					ro_site_str(s, s->links[l].id),
+					(long long)load[t], (int)t,
+					slot_str(c, t, t1));
+		}
+	}
+}
+
 /* Bytes, usable capacity and utilisation of every link slot the file
  * lists, against the recomputation. */
 static void check_slots(struct ro_verifier *c, const struct ro_stated *st)
@@ -257,5 +292,6 @@ int ro_vf_check_stated(struct ro_verifier *c)
 		first += s->clients[r].count;
 	}
 	check_slots(c, st);
+	check_unlisted(c, st);
 	return ro_vf_check_actions(c, st);
 }

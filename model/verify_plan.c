@@ -254,8 +254,8 @@ static const char *trig_names(unsigned bits, char *buf)
 /* Checks the start of placed client i (record r, client k) against the
  * opportunities and calendars, and reports what is wrong.  Returns RO_OK or
  * RO_ENOMEM. */
-static int check_start(struct ro_verifier *c, size_t r, const char *name,
-		       const struct ro_assign *a, int32_t d)
+static int check_start(struct ro_verifier *c, size_t r, size_t i,
+		       const char *name, const struct ro_assign *a, int32_t d)
 {
 	const struct ro_client *cl = &c->s->clients[r];
 	char t1[RO_TIME_BUFSZ], t2[RO_TIME_BUFSZ], tb[32];
@@ -288,6 +288,17 @@ static int check_start(struct ro_verifier *c, size_t r, const char *name,
 			"fire there (fires: %s)", name, (int)s,
 		     slot_str(c, s, t1), ro_trigger_name(a->trigger),
 		     trig_names(o->triggers, tb));
+	} else if (o->triggers & (a->trigger - 1u)) {
+		/* the bits are in the order ccim, logon, push: a lower one
+		 * firing too is the trigger the schedule must name (least
+		 * administrator effort first, docs/semantics.md) */
+		unsigned first = o->triggers & -o->triggers;
+		viol_at(c, c->p->stated ? c->p->stated->client[i].line : 0,
+			"client '%s' start slot %d (%s): trigger '%s' is not "
+			"the first that fires there (fires: %s); name '%s'",
+			name, (int)s, slot_str(c, s, t1),
+			ro_trigger_name(a->trigger),
+			trig_names(o->triggers, tb), ro_trigger_name(first));
 	}
 
 	/* on for the copy; the client may be off before its restart, and
@@ -446,11 +457,11 @@ int ro_vf_check_record(struct ro_verifier *c, size_t r, int64_t first)
 			/* same outcome as the previous client: repeat its
 			 * messages under this client's name only if it had
 			 * any (rare), by checking again */
-			if (memo_nviol && check_start(c, r, name, a, d) != RO_OK)
+			if (memo_nviol && check_start(c, r, i, name, a, d) != RO_OK)
 				return RO_ENOMEM;
 		} else {
 			long before = c->nviol;
-			if (check_start(c, r, name, a, d) != RO_OK)
+			if (check_start(c, r, i, name, a, d) != RO_OK)
 				return RO_ENOMEM;
 			memo_start = a->start;
 			memo_trig = a->trigger;
