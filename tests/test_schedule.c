@@ -741,7 +741,8 @@ START_TEST(read_past_line_65535)
 		{ "", "id=\"HQ-NT01\"", "id=\"NOPE\"", RO_EINVAL,
 		  "unknown client 'NOPE': the site has no client of that id" },
 		{ "  <client id=\"x\"\n", NULL, NULL, RO_EPARSE,
-		  "error parsing attribute name (column 5)" },
+		  "an attribute name is expected here; write each attribute as "
+		  "name=\"value\", and end the tag with > or /> (column 5)" },
 	};
 	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
 		struct ro_plan *q = (struct ro_plan *)1;
@@ -833,8 +834,9 @@ START_TEST(read_head_refusals)
 	ck_assert_int_eq(ro_schedule_read_head(put(broken, sizeof broken - 1),
 					       &h, &f.d), RO_EPARSE);
 	ck_assert_int_eq(f.d.v[0].line, 4);
-	ck_assert_str_eq(f.d.v[0].msg, "opening and ending tag mismatch: solver "
-			 "line 3 and header (column 10)");
+	ck_assert_str_eq(f.d.v[0].msg, "</header> does not close <solver> "
+			 "(opened on line 3); make the end tag match "
+			 "(column 10)");
 
 	ro_diag_release(&f.d);
 	ck_assert_int_eq(ro_schedule_read_head(put(site, sizeof site - 1), &h,
