@@ -15,6 +15,7 @@
 #include "schedule.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ struct rd {
 	struct ro_strmap *clients, *links, *servers;
 	char *names;        /* every client name, NUL-separated (map keys) */
 	int32_t *line;      /* per client: line where listed, 0: not yet */
+	long *link_line;    /* per link: line of its <link>, 0: not yet */
 	int nerr;
 	int oom;
 	/* allocated lengths of the growing arrays of plan->stated */
@@ -159,7 +161,10 @@ static int build_maps(struct rd *r)
 	r->links = ro_strmap_new(s->nlinks);
 	r->servers = ro_strmap_new(s->nservers);
 	r->line = ro_calloc(r->p->n ? r->p->n : 1, sizeof *r->line);
-	if (!r->names || !r->clients || !r->links || !r->servers || !r->line)
+	r->link_line = ro_calloc(s->nlinks ? s->nlinks : 1,
+				 sizeof *r->link_line);
+	if (!r->names || !r->clients || !r->links || !r->servers || !r->line ||
+	    !r->link_line)
 		return RO_ENOMEM;
 	for (size_t i = 0; i < s->nclients; i++)
 		for (int32_t k = 0; k < s->clients[i].count; k++) {
@@ -291,6 +296,28 @@ static int32_t slot_at(struct rd *r, xmlNodePtr n, const char *what,
 	return (int32_t)((t - h->start) / h->slot_min);
 }
 
+/* An xs:double attribute of the header that must be a number: the XSD
+ * lets NaN and INF through, which no solver reports and every figure
+ * computed from them (a gap, a comparison) would carry on silently.
+ * Absent: false, unreported; not finite: false, reported. */
+static bool finite_at(struct rd *r, xmlNodePtr n, const char *what,
+		      const char *attr_name, double *out)
+{
+	char buf[64];
+	double v;
+
+	if (!prop_double(n, attr_name, &v))
+		return false;
+	if (isfinite(v)) {
+		*out = v;
+		return true;
+	}
+	prop(n, attr_name, buf, sizeof buf);
+	err(r, n, "%s %s '%s' is not a finite number; write a number such as "
+	    "12 or 0.25, or plan again", what, attr_name, buf);
+	return false;
+}
+
 static void read_header(struct rd *r, xmlNodePtr hdr)
 {
 	const struct ro_site *s = r->s;
@@ -322,24 +349,31 @@ static void read_header(struct rd *r, xmlNodePtr hdr)
 			if (prop(n, "deadline", buf, sizeof buf) &&
 			    ro_time_parse(buf, &p->info.deadline))
 				p->info.has_deadline = true;
-			prop_double(n, "time-limit", &p->info.time_limit);
-			prop_double(n, "gap", &p->info.gap);
+			finite_at(r, n, "<options>", "time-limit",
+				  &p->info.time_limit);
+			finite_at(r, n, "<options>", "gap", &p->info.gap);
 		} else if (is(n, "solver")) {
 			if (prop(n, "status", buf, sizeof buf) &&
 			    ro_status_parse(buf) >= 0)
 				p->status = (enum ro_status)ro_status_parse(buf);
-			if (prop_double(n, "solve-seconds",
-					&p->info.solve_seconds))
+			if (finite_at(r, n, "<solver>", "solve-seconds",
+				      &p->info.solve_seconds))
 				p->info.show_time = true;
 		} else if (is(n, "stage") && p->nstages < 4) {
 			struct ro_stage *st = &p->stages[p->nstages++];
+			char what[sizeof st->name + 16];
+			double gap;
 			if (prop(n, "name", buf, sizeof buf) &&
 			    strlen(buf) < sizeof st->name)
 				strcpy(st->name, buf);
 			st->maximise = prop(n, "sense", buf, sizeof buf) &&
 				       strcmp(buf, "maximise") == 0;
-			prop_double(n, "value", &st->value);
-			st->has_bound = prop_double(n, "bound", &st->bound);
+			snprintf(what, sizeof what, "stage '%s'", st->name);
+			finite_at(r, n, what, "value", &st->value);
+			st->has_bound = finite_at(r, n, what, "bound", &st->bound);
+			/* the gap is recomputed from value and bound when
+			 * written; read only to refuse a NaN */
+			finite_at(r, n, what, "gap", &gap);
 		} else if (is(n, "summary")) {
 			struct ro_stated *st = p->stated;
 			ro_time at;
@@ -557,6 +591,15 @@ static void read_links(struct rd *r, xmlNodePtr list)
 			    "that id", id);
 			continue;
 		}
+		if (r->link_line[l]) {
+			/* a second block would overwrite (per-client) or
+			 * double (SMS 2.0) the figures of the first */
+			err(r, n, "link '%s' is listed twice (first at line "
+			    "%ld); keep one <link> block per link", id,
+			    r->link_line[l]);
+			continue;
+		}
+		r->link_line[l] = line_of(n) > 0 ? line_of(n) : 1;
 		for (xmlNodePtr c = n->children; c; c = c->next) {
 			if (!is(c, "slot"))
 				continue;
@@ -806,6 +849,26 @@ static xmlNodePtr header_site(xmlNodePtr root)
 	return NULL;
 }
 
+/* A schedule of another site would give dozens of misleading errors
+ * (unknown clients, another horizon), so that is said first and alone. */
+static int check_site(struct rd *r, xmlNodePtr root)
+{
+	const char *have = ro_site_str(r->s, r->s->name);
+	xmlNodePtr n = header_site(root);
+	char want[VAL_LEN];
+
+	if (!n)
+		return RO_OK;   /* the XSD requires it */
+	if (!prop(n, "name", want, sizeof want))
+		want[0] = '\0';   /* too long to be the site's */
+	if (strcmp(want, have) == 0)
+		return RO_OK;
+	err(r, n, "schedule was planned for site '%s', not for site '%s'; "
+	    "give the site file it was planned for, or plan again for this "
+	    "site", want, have);
+	return RO_EINVAL;
+}
+
 /* A schedule planned under another scenario than the one the site was
  * loaded with would mostly give misleading errors (another horizon, other
  * calendars, other policy), so that is said first and alone. */
@@ -901,7 +964,9 @@ int ro_schedule_read(const struct ro_site *s, const char *path,
 	rc = load_doc(path, &doc, &root, d);
 	if (rc != RO_OK)
 		return rc;
-	rc = check_scenario(&r, root);
+	rc = check_site(&r, root);
+	if (rc == RO_OK)
+		rc = check_scenario(&r, root);
 	if (rc != RO_OK)
 		goto out_free_doc;
 
@@ -961,6 +1026,7 @@ out_free:
 	ro_strmap_free(r.groups);
 	ro_free(r.names);
 	ro_free(r.line);
+	ro_free(r.link_line);
 out_free_doc:
 	xmlFreeDoc(doc);
 	return rc;

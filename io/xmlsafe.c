@@ -131,6 +131,90 @@ static const char *limit_message(const char *raw)
 	return NULL;
 }
 
+/* libxml2's well-formedness messages (parser.c, 2.9) in the words of
+ * the format, with what to do: "attributes construct error" says nothing
+ * to someone editing a site or schedule by hand.  Matched by their fixed
+ * words; the names and numbers they carry are kept.  Returns false for a
+ * message not in the table, which then goes out cleaned but in libxml2's
+ * words. */
+static bool parser_words(const char *raw, char *out, size_t size)
+{
+	static const struct {
+		const char *raw;     /* the fixed prefix */
+		const char *msg;
+	} fixed[] = {
+		{ "attributes construct error",
+		  "an attribute is not written name=\"value\" (an = or a quote "
+		  "is missing, or the tag is cut short); write each attribute "
+		  "as name=\"value\"" },
+		{ "error parsing attribute name",
+		  "an attribute name is expected here; write each attribute as "
+		  "name=\"value\", and end the tag with > or />" },
+		{ "AttValue: \" or ' expected",
+		  "an attribute value is not in quotes; write name=\"value\"" },
+		{ "Unescaped '<' not allowed in attributes values",
+		  "a '<' inside an attribute value; write it as &lt;" },
+		{ "Start tag expected, '<' not found",
+		  "no element where the document should start; give an XML "
+		  "file (it starts with <?xml or <)" },
+		{ "Extra content at the end of the document",
+		  "text after the end of the root element; remove it" },
+		{ "StartTag: invalid element name",
+		  "a '<' not followed by an element name; write a literal < "
+		  "as &lt;" },
+		{ "xmlParseEntityRef: no name",
+		  "a '&' not followed by an entity name; write a literal & as "
+		  "&amp;" },
+		{ "EntityRef: expecting ';'",
+		  "an entity reference not ended by ';'; write a literal & as "
+		  "&amp;" },
+	};
+	char a[128], b[128];
+	unsigned u;
+	int n;
+
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+		if (strncmp(raw, fixed[i].raw, strlen(fixed[i].raw)) == 0) {
+			snprintf(out, size, "%s", fixed[i].msg);
+			return true;
+		}
+	if (sscanf(raw, "Char 0x%x out of allowed range", &u) == 1 ||
+	    sscanf(raw, "PCDATA invalid Char value %u", &u) == 1) {
+		snprintf(out, size, "character 0x%X is not allowed in XML; "
+			 "remove it (a file with it is damaged, or not text)",
+			 u);
+		return true;
+	}
+	if (sscanf(raw, "Opening and ending tag mismatch: %127s line %d and "
+		   "%127s", a, &n, b) == 3) {
+		snprintf(out, size, "</%s> does not close <%s> (opened on "
+			 "line %d); make the end tag match", b, a, n);
+		return true;
+	}
+	if (sscanf(raw, "Premature end of data in tag %127s line %d", a,
+		   &n) == 2) {
+		snprintf(out, size, "the file ends inside <%s> (opened on line "
+			 "%d); it is cut short: complete it or write it again",
+			 a, n);
+		return true;
+	}
+	if (sscanf(raw, "Couldn't find end of Start Tag %127s", a) == 1) {
+		snprintf(out, size, "the start tag <%s> is not closed; end it "
+			 "with > or />", a);
+		return true;
+	}
+	if (strncmp(raw, "Input is not proper UTF-8", 25) == 0) {
+		const char *bytes = strstr(raw, "Bytes: ");
+		size_t len = bytes ? strcspn(bytes + 7, "\n") : 0;
+		snprintf(out, size, "the text is not UTF-8 (bytes %.*s); save "
+			 "the file as UTF-8, or name its encoding in "
+			 "<?xml ... encoding=\"...\"?>", (int)len,
+			 bytes ? bytes + 7 : "");
+		return true;
+	}
+	return false;
+}
+
 /* libxml2's message in our grammar: no newline, no full stop, lowercase
  * first, one line. */
 static void clean_message(const char *raw, char *msg, size_t size)
@@ -233,6 +317,9 @@ void ro_xml_error_handler(void *ctx, xmlErrorPtr err)
 			break;
 		}
 	}
+	if (err->domain == XML_FROM_PARSER && err->message &&
+	    parser_words(err->message, mapped, sizeof mapped))
+		text = mapped;
 	if (err->domain == XML_FROM_PARSER && err->int2 > 0)
 		ro_diag_add(e->d, e->name, line, "%s (column %d)", text,
 			    err->int2);

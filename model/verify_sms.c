@@ -109,12 +109,15 @@ static long client_claims(const struct ro_site *s, const struct ro_plan *p,
 }
 
 /* The link-slot claims: each against the recomputation, and every loaded
- * link-slot listed. */
+ * link-slot listed (of a link the file lists: a <slot> deleted by hand
+ * would hide the load; of one it does not, the load itself is the news).
+ * An unlisted slot is reported at the line of the listed slot of its link
+ * before it (or after it, at the start of the link), else the summary's. */
 static long link_claims(const struct ro_site *s, const struct ro_stated *st,
 			const struct ro_sms_eval *ev, struct ro_diag *d)
 {
 	size_t cells = ev->nlinks * (size_t)ev->nslots;
-	uint8_t *seen = ro_calloc(cells + 1, 1);
+	long *seen = ro_calloc(cells + 1, sizeof *seen);   /* line, 0: not */
 	char a[RO_TIME_BUFSZ];
 	long bad = 0;
 
@@ -138,7 +141,7 @@ static long link_claims(const struct ro_site *s, const struct ro_stated *st,
 			bad++;
 			continue;
 		}
-		seen[j] = 1;
+		seen[j] = ls->line;
 		if ((ls->bytes != RO_UNSTATED && ls->bytes != b) ||
 		    (ls->usable != RO_UNSTATED && ls->usable != u) ||
 		    (ls->overload != RO_UNSTATED &&
@@ -152,20 +155,35 @@ static long link_claims(const struct ro_site *s, const struct ro_stated *st,
 			bad++;
 		}
 	}
-	for (size_t j = 0; j < cells; j++)
-		if (ev->load[j] > 0 && !seen[j]) {
-			size_t l = j / (size_t)ev->nslots;
-			int32_t t = (int32_t)(j % (size_t)ev->nslots) + ev->first;
-			ro_diag_add(d, NULL, st->summary_line,
+	for (size_t l = 0; l < ev->nlinks; l++) {
+		const long *line = seen + l * (size_t)ev->nslots;
+		const int64_t *load = ev->load + l * (size_t)ev->nslots;
+		long near = 0;
+
+		for (int32_t e = 0; e < ev->nslots && !near; e++)
+			near = line[e];
+		if (!near)
+			near = st->summary_line;
+		for (int32_t e = 0; e < ev->nslots; e++) {
+			int32_t t = e + ev->first;
+			if (line[e]) {
+				near = line[e];
+				continue;
+			}
+			if (load[e] <= 0)
+				continue;
+			ro_diag_add(d, NULL, near,
 				    "link '%s' carries %lld bytes in slot %d "
-				    "(%s), which the schedule does not list",
+				    "(%s), which the schedule does not list; "
+				    "restore its <slot> or plan again",
 				    ro_site_str(s, s->links[l].id),
-				    (long long)ev->load[j], (int)t,
+				    (long long)load[e], (int)t,
 				    ro_time_format(s->horizon.start +
 						   (ro_time)t * s->horizon.slot_min,
 						   a));
 			bad++;
 		}
+	}
 	ro_free(seen);
 	return bad;
 }

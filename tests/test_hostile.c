@@ -102,15 +102,19 @@ START_TEST(not_well_formed)
 {
 	static const struct refusal w[] = {
 		{ "truncated.xml", RO_EPARSE, 3,
-		  "attributes construct error (column 34)", 2 },
+		  "an attribute is not written name=\"value\" (an = or a quote is "
+		  "missing, or the tag is cut short); write each attribute as "
+		  "name=\"value\" (column 34)", 2 },
 		{ "tag-mismatch.xml", RO_EPARSE, 17,
-		  "opening and ending tag mismatch: site line 2 and sites "
-		  "(column 9)", 1 },
+		  "</sites> does not close <site> (opened on line 2); make the "
+		  "end tag match (column 9)", 1 },
 		{ "bad-encoding.xml", RO_EPARSE, 2,
-		  "input is not proper UTF-8, indicate encoding ! Bytes: 0xFF "
-		  "0xFE 0x22 0x3E (column 25)", 1 },
+		  "the text is not UTF-8 (bytes 0xFF 0xFE 0x22 0x3E); save the "
+		  "file as UTF-8, or name its encoding in <?xml ... "
+		  "encoding=\"...\"?> (column 25)", 1 },
 		{ "nul-byte.xml", RO_EPARSE, 13,
-		  "char 0x0 out of allowed range (column 3)", 0 },
+		  "character 0x0 is not allowed in XML; remove it (a file with "
+		  "it is damaged, or not text) (column 3)", 0 },
 		{ "empty.xml", RO_EPARSE, 1,
 		  "the file is empty; it needs a <site> element", 1 },
 	};
@@ -468,7 +472,8 @@ START_TEST(lines_past_65535)
 		const char *msg;
 	} w[] = {
 		{ "<client id=\"B\" </client>", RO_EPARSE,
-		  "error parsing attribute name (column 16)" },
+		  "an attribute name is expected here; write each attribute as "
+		  "name=\"value\", and end the tag with > or /> (column 16)" },
 		{ "<bogus/>", RO_ESCHEMA, "<bogus> is not expected here; expected "
 		  "one of <client>, <group>, <inventory>" },
 		{ "<client id=\"B\" os=\"winnt\" segment=\"nowhere\" cap=\"c\" "

@@ -389,7 +389,7 @@ START_TEST(test_summary_actions_unplaced)
 			      "/h:td[2])", buf, sizeof buf), "expire");
 	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='actions']/h:tr[2]"
 			      "/h:td[3])", buf, sizeof buf),
-			 "disable, enable for 1 client");
+			 "disable, enable for 2 clients");
 	ck_assert_str_eq(xstr(&p, "string(//h:table[@class='actions']/h:tr[3]"
 			      "/h:td[4])", buf, sizeof buf),
 			 "1 client in 1 push");

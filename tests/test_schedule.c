@@ -106,7 +106,7 @@ static struct ro_plan *plan_small(const struct ro_site *s)
 	ck_assert_ptr_nonnull(p);
 	set(p, 0, 1, RO_TRIG_CCIM);
 	set(p, 1, 1, RO_TRIG_LOGON);
-	set(p, 2, 1, RO_TRIG_PUSH);
+	set(p, 2, 1, RO_TRIG_LOGON);
 	set(p, 3, 3, RO_TRIG_LOGON);
 	set(p, 4, 2, RO_TRIG_PUSH);
 	p->a[5].reason = RO_REASON_CAPACITY;
@@ -264,9 +264,6 @@ START_TEST(write_actions_by_policy)
 		"    <expire-advertisements at=\"2026-11-30T23:00\"/>\n"
 		"    <enable-logon-scripts at=\"2026-11-30T23:00\" "
 		"scope=\"all\"/>\n"
-		"    <push at=\"2026-11-30T23:00\">\n"
-		"      <client id=\"BR-2\"/>\n"
-		"    </push>\n"
 		"    <push at=\"2026-12-01T00:00\">\n"
 		"      <client id=\"LAP95\"/>\n"
 		"    </push>\n"
@@ -274,9 +271,10 @@ START_TEST(write_actions_by_policy)
 		"  ");
 	free(whole);
 
-	/* nothing placed by logon (BR-1 and BR-3 pushed instead): the
+	/* nothing placed by logon (the BR clients pushed instead): the
 	 * scripts stay off */
 	f.p->a[1].trigger = RO_TRIG_PUSH;
+	f.p->a[2].trigger = RO_TRIG_PUSH;
 	f.p->a[3].trigger = RO_TRIG_PUSH;
 	write_ok(f.path);
 	a = actions_of(f.path, &whole);
@@ -407,20 +405,21 @@ START_TEST(round_trip)
 	ck_assert_int_eq(st->reboot[st->client[4].reboot0].line,
 			 st->client[4].line + 1);
 	ck_assert_int_eq(st->client[5].line, 0);    /* OLD: unplaced */
-	/* actions in file order: logon scripts off, BR-1's day, expire,
-	 * push BR-2, BR-3's day, push LAP95, re-enable */
-	ck_assert_uint_eq(st->naction, 7);
+	/* actions in file order: logon scripts off, BR-1's and BR-2's
+	 * day, expire, BR-3's day, push LAP95, re-enable */
+	ck_assert_uint_eq(st->naction, 6);
 	ck_assert_int_eq(st->action[0].kind, RO_ACT_LOGON_OFF);
 	ck_assert_int_eq(st->action[0].at, fx_time("2026-11-30T22:00"));
 	ck_assert_int_eq(st->action[1].kind, RO_ACT_LOGON_ON);
 	ck_assert(!st->action[1].scope_all);
-	ck_assert_uint_eq(st->action[1].nclients, 1);
+	ck_assert_uint_eq(st->action[1].nclients, 2);
 	ck_assert_int_eq(st->client_of[st->action[1].client0], 1);
-	ck_assert_int_eq(st->action[3].kind, RO_ACT_PUSH);
-	ck_assert_int_eq(st->action[3].at, fx_time("2026-11-30T23:00"));
-	ck_assert_int_eq(st->client_of[st->action[3].client0], 2);
-	ck_assert_int_eq(st->action[6].kind, RO_ACT_REENABLE);
-	ck_assert_int_eq(st->action[6].at, fx_time("2026-12-01T03:00"));
+	ck_assert_int_eq(st->client_of[st->action[1].client0 + 1], 2);
+	ck_assert_int_eq(st->action[4].kind, RO_ACT_PUSH);
+	ck_assert_int_eq(st->action[4].at, fx_time("2026-12-01T00:00"));
+	ck_assert_int_eq(st->client_of[st->action[4].client0], 4);
+	ck_assert_int_eq(st->action[5].kind, RO_ACT_REENABLE);
+	ck_assert_int_eq(st->action[5].at, fx_time("2026-12-01T03:00"));
 	ck_assert_int_eq(ro_verify(f.s, f.x, q, &ev2, &f.d), 0);
 	ck_assert_int_eq(ev2->makespan, 5);
 	ck_assert_int_eq(ev2->completion_sum, 15);
@@ -528,7 +527,7 @@ START_TEST(read_link_slot_mismatch)
 {
 	read_fails("link-mismatch.xml", RO_EINVAL,
 		   "link 'hq' slot 1 does not match its time (slot 2)");
-	ck_assert_int_eq(f.d.v[0].line, 43);
+	ck_assert_int_eq(f.d.v[0].line, 41);
 }
 END_TEST
 
@@ -539,6 +538,98 @@ START_TEST(read_wrong_horizon)
 		   "2026-11-30T22:00, 6 slots of 60 minutes); plan again for "
 		   "this site");
 	ck_assert_int_eq(f.d.v[0].line, 5);
+}
+END_TEST
+
+/* small.xml with the first from replaced by to, in f.path. */
+static void edit_small(const char *from, const char *to)
+{
+	size_t len;
+	char *text = fx_slurp("data/schedule/small.xml", &len);
+	char *hit = strstr(text, from);
+	FILE *fp = fopen(f.path, "w");
+
+	ck_assert_ptr_nonnull(hit);
+	ck_assert_ptr_nonnull(fp);
+	fwrite(text, 1, (size_t)(hit - text), fp);
+	fputs(to, fp);
+	fputs(hit + strlen(from), fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	free(text);
+}
+
+/* f.path refused with msg at line, and msg is the first message. */
+static void edited_fails(long line, const char *msg)
+{
+	struct ro_plan *q = (struct ro_plan *)1;
+
+	ro_diag_release(&f.d);
+	ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), RO_EINVAL);
+	ck_assert_ptr_null(q);
+	ck_assert_uint_ge(f.d.n, 1);
+	ck_assert_str_eq(f.d.v[0].msg, msg);
+	ck_assert_int_eq(f.d.v[0].line, line);
+}
+
+/* The stage figures are xs:double, which lets NaN and INF through the
+ * XSD; the reader refuses them, in <options> and <solver> too. */
+START_TEST(read_stage_not_finite)
+{
+	edit_small("value=\"5\" bound=\"4\"", "value=\"NaN\" bound=\"4\"");
+	edited_fails(9, "stage 'makespan' value 'NaN' is not a finite number; "
+		     "write a number such as 12 or 0.25, or plan again");
+	ck_assert_uint_eq(f.d.n, 1);
+	edit_small("bound=\"4\" gap=\"0.2\"", "bound=\"INF\" gap=\"-INF\"");
+	edited_fails(9, "stage 'makespan' bound 'INF' is not a finite number; "
+		     "write a number such as 12 or 0.25, or plan again");
+	ck_assert_uint_eq(f.d.n, 2);
+	ck_assert_str_eq(f.d.v[1].msg, "stage 'makespan' gap '-INF' is not a "
+			 "finite number; write a number such as 12 or 0.25, "
+			 "or plan again");
+	edit_small("gap=\"0.01\"", "gap=\"NaN\"");
+	edited_fails(6, "<options> gap 'NaN' is not a finite number; write a "
+		     "number such as 12 or 0.25, or plan again");
+}
+END_TEST
+
+/* A second <link> block of one link: refused, with the first's line. */
+START_TEST(read_link_twice)
+{
+	edit_small("<link id=\"wan\">", "<link id=\"hq\">");
+	edited_fails(47, "link 'hq' is listed twice (first at line 39); keep "
+		     "one <link> block per link");
+	ck_assert_uint_eq(f.d.n, 1);
+}
+END_TEST
+
+/* A schedule of another site: one message, like another scenario. */
+START_TEST(read_other_site)
+{
+	edit_small("name=\"small &amp; &lt;test&gt;\"", "name=\"big\"");
+	edited_fails(4, "schedule was planned for site 'big', not for site "
+		     "'small & <test>'; give the site file it was planned for, "
+		     "or plan again for this site");
+	ck_assert_uint_eq(f.d.n, 1);
+}
+END_TEST
+
+/* A loaded link slot deleted from a link the file lists: the verifier
+ * says so at the slot before it. */
+START_TEST(read_deleted_slot)
+{
+	struct ro_plan *q = NULL;
+	struct ro_eval *ev = NULL;
+
+	edit_small("      <slot t=\"1\" at=\"2026-11-30T23:00\" bytes=\"1800000\" "
+		   "usable=\"1800000\" utilisation=\"1.0000\"/>\n", "");
+	ck_assert_int_eq(ro_schedule_read(f.s, f.path, &q, &f.d), RO_OK);
+	ck_assert_int_eq(ro_verify(f.s, f.x, q, &ev, &f.d), 1);
+	ck_assert_str_eq(f.d.v[0].msg, "link 'wan' carries 1800000 bytes in "
+			 "slot 1 (2026-11-30T23:00), which the schedule does "
+			 "not list; restore its <slot> or plan again");
+	ck_assert_int_eq(f.d.v[0].line, 48);
+	ro_eval_free(ev);
+	ro_plan_free(q);
 }
 END_TEST
 
@@ -650,7 +741,8 @@ START_TEST(read_past_line_65535)
 		{ "", "id=\"HQ-NT01\"", "id=\"NOPE\"", RO_EINVAL,
 		  "unknown client 'NOPE': the site has no client of that id" },
 		{ "  <client id=\"x\"\n", NULL, NULL, RO_EPARSE,
-		  "error parsing attribute name (column 5)" },
+		  "an attribute name is expected here; write each attribute as "
+		  "name=\"value\", and end the tag with > or /> (column 5)" },
 	};
 	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
 		struct ro_plan *q = (struct ro_plan *)1;
@@ -742,8 +834,9 @@ START_TEST(read_head_refusals)
 	ck_assert_int_eq(ro_schedule_read_head(put(broken, sizeof broken - 1),
 					       &h, &f.d), RO_EPARSE);
 	ck_assert_int_eq(f.d.v[0].line, 4);
-	ck_assert_str_eq(f.d.v[0].msg, "opening and ending tag mismatch: solver "
-			 "line 3 and header (column 10)");
+	ck_assert_str_eq(f.d.v[0].msg, "</header> does not close <solver> "
+			 "(opened on line 3); make the end tag match "
+			 "(column 10)");
 
 	ro_diag_release(&f.d);
 	ck_assert_int_eq(ro_schedule_read_head(put(site, sizeof site - 1), &h,
@@ -896,6 +989,10 @@ Suite *suite_schedule(void)
 	tcase_add_test(tc, read_link_slot_mismatch);
 	tcase_add_test(tc, read_wrong_horizon);
 	tcase_add_test(tc, read_other_scenario);
+	tcase_add_test(tc, read_stage_not_finite);
+	tcase_add_test(tc, read_link_twice);
+	tcase_add_test(tc, read_other_site);
+	tcase_add_test(tc, read_deleted_slot);
 	tcase_add_test(tc, read_schema_error);
 	tcase_add_test(tc, read_past_line_65535);
 	tcase_add_test(tc, read_head);

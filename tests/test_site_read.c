@@ -756,7 +756,7 @@ START_TEST(broken_files)
 	ck_assert_uint_eq(d.n, 1);
 	/* libxml2 2.9's reader words a truncated file this way */
 	EXPECT(0, "data/site/truncated.xml", 2,
-	       "extra content at the end of the document (column 58)");
+	       "text after the end of the root element; remove it (column 58)");
 	ro_diag_release(&d);
 
 	ck_assert_int_eq(ro_site_load("data/site/empty.xml", NULL, &s, &d),

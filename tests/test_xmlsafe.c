@@ -210,6 +210,39 @@ START_TEST(entity_loader_refuses)
 }
 END_TEST
 
+/* libxml2's well-formedness errors in the format's words, with a fix,
+ * at their line and column. */
+START_TEST(parser_words)
+{
+	static const struct {
+		const char *text;
+		long line;
+		const char *msg;
+	} w[] = {
+		{ "id,os\n", 1, "no element where the document should start; "
+		  "give an XML file (it starts with <?xml or <) (column 1)" },
+		{ "<a>\n&</a>", 2, "a '&' not followed by an entity name; write a "
+		  "literal & as &amp; (column 2)" },
+		{ "<a x='<'/>", 1, "a '<' inside an attribute value; write it as "
+		  "&lt; (column 7)" },
+		{ "<a/>\n<b/>", 2, "text after the end of the root element; "
+		  "remove it (column 1)" },
+		{ "<a>\n<b>", 2, "the file ends inside <b> (opened on line 2); "
+		  "it is cut short: complete it or write it again (column 4)" },
+	};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+		xmlDocPtr doc;
+
+		ro_diag_release(&d);
+		ck_assert_int_eq(parse(w[i].text, &doc), RO_EPARSE);
+		ck_assert_ptr_null(doc);
+		ck_assert_uint_ge(d.n, 1);
+		ck_assert_str_eq(d.v[0].msg, w[i].msg);
+		ck_assert_int_eq(d.v[0].line, w[i].line);
+	}
+}
+END_TEST
+
 START_TEST(not_well_formed)
 {
 	xmlDocPtr doc;
@@ -219,8 +252,8 @@ START_TEST(not_well_formed)
 	ck_assert_uint_ge(d.n, 1);
 	ck_assert_str_eq(d.v[0].file, "t.xml");
 	ck_assert_int_eq(d.v[0].line, 3);
-	ck_assert_str_eq(d.v[0].msg, "opening and ending tag mismatch: b line 2 "
-			 "and a (column 5)");
+	ck_assert_str_eq(d.v[0].msg, "</a> does not close <b> (opened on line "
+			 "2); make the end tag match (column 5)");
 }
 END_TEST
 
@@ -409,6 +442,7 @@ Suite *suite_xmlsafe(void)
 	tcase_add_test(c, doctype_hook);
 	tcase_add_test(c, entity_loader_refuses);
 	tcase_add_test(c, not_well_formed);
+	tcase_add_test(c, parser_words);
 	tcase_add_test(c, truncated_empty_nul);
 	tcase_add_test(c, depth_limit);
 	tcase_add_test(c, attribute_limit);

@@ -178,6 +178,23 @@ run 1 verify "$SMALL" --scenario weekday noexp.xml
 has out "noexp.xml: the policy expires advertisements, but no <expire-advertisements> precedes the first start at 2026-11-30T10:00 (client 'HQ-NT02')"
 has out "1 violation"
 
+# A trigger that is not the first firing in the start slot (issue 16):
+# tight.xml on Monday 08:00-10:00 only, by logon or push; the logon fires
+# in slot 0 as the window opens, and g-2 renamed push there (with its
+# <push>) names a later trigger than the first of ccim, logon, push.
+sed 's/<on days="Mon-Sun"\/>/<on days="Mon" from="08:00" to="10:00"\/>/; s/triggers="push"/triggers="logon push"/' tight.xml >lp.xml
+run 0 plan --control per-client lp.xml -o lps.xml -q
+grep -q '<client id="g-2" start="2026-11-30T08:00".* trigger="logon"' lps.xml ||
+	fail "unexpected plan for g-2"
+ln=$(line_of lps.xml '<client id="g-2"')
+al=$(line_of lps.xml '<enable-logon-scripts')
+sed "${ln}s/trigger=\"logon\"/trigger=\"push\"/; ${al}s|\$|\n    <push at=\"2026-11-30T08:00\"><client id=\"g-2\"/></push>|" lps.xml >first.xml
+run 1 verify lp.xml first.xml
+same out - <<E
+first.xml:$ln: client 'g-2' start slot 0 (2026-11-30T08:00): trigger 'push' is not the first that fires there (fires: logon push); name 'logon'
+1 violation
+E
+
 # A schedule planned for a scenario, verified without it or with another:
 # one plain message (not dozens of violations about another horizon and
 # policy), status 1, nothing on stdout.
@@ -209,7 +226,34 @@ run 2 verify --bogus tight.xml s.xml
 run 0 verify --help
 has out "SITE SCHEDULE"
 
-# A schedule of another site: the reader refuses it (status 1, stderr).
+# A schedule of another site: the reader refuses it with one message
+# (status 1, stderr), as a wrong <site name> in the header.
 write_good_site good.xml
 run 1 verify good.xml s.xml
-has err "rollout: s.xml:"
+same err - <<'E'
+rollout: s.xml:4: schedule was planned for site 't-tight', not for site 't-good'; give the site file it was planned for, or plan again for this site
+E
+sed 's/<site name="t-tight"/<site name="t-tight2"/' s.xml >name.xml
+run 1 verify tight.xml name.xml
+same err - <<'E'
+rollout: name.xml:4: schedule was planned for site 't-tight2', not for site 't-tight'; give the site file it was planned for, or plan again for this site
+E
+empty out
+
+# Issue 16: stage figures that are no number (xs:double lets NaN and INF
+# through the XSD), a <link> block twice, a loaded slot deleted.
+sed '/<stage name="makespan"/s/ value="3"/ value="NaN"/; /<stage name="completion-sum"/s/ bound="12"/ bound="-INF"/' s.xml >nan.xml
+run 1 verify tight.xml nan.xml
+same err - <<'E'
+rollout: nan.xml:9: stage 'makespan' value 'NaN' is not a finite number; write a number such as 12 or 0.25, or plan again
+rollout: nan.xml:10: stage 'completion-sum' bound '-INF' is not a finite number; write a number such as 12 or 0.25, or plan again
+E
+sed 's|^  </links>|    <link id="lan"><slot t="0" at="2026-11-30T08:00" bytes="16777216" usable="23040000" utilisation="0.7282"/></link>\n  </links>|' s.xml >twolinks.xml
+run 1 verify tight.xml twolinks.xml
+same err - <<'E'
+rollout: twolinks.xml:49: link 'lan' is listed twice (first at line 39); keep one <link> block per link
+E
+sed '/<slot t="1" at="2026-11-30T08:15"/d' s.xml >noslot.xml
+run 1 verify tight.xml noslot.xml
+has out "noslot.xml:40: link 'lan' carries 16777216 bytes in slot 1 (2026-11-30T08:15), which the schedule does not list; restore its <slot> or plan again"
+has out "1 violation"

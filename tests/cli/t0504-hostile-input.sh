@@ -32,10 +32,10 @@ EBCDIC='the file is in EBCDIC, which is not accepted; convert it to UTF-8'
 DECIMAL="is not a decimal number; write digits with an optional decimal point, like 28.8"
 
 # not well-formed
-refused truncated.xml 3 'attributes construct error (column 34)'
-refused tag-mismatch.xml 17 'opening and ending tag mismatch: site line 2 and sites (column 9)'
-refused bad-encoding.xml 2 'input is not proper UTF-8, indicate encoding ! Bytes: 0xFF 0xFE 0x22 0x3E (column 25)'
-refused nul-byte.xml 13 'char 0x0 out of allowed range (column 3)'
+refused truncated.xml 3 'an attribute is not written name="value" (an = or a quote is missing, or the tag is cut short); write each attribute as name="value" (column 34)'
+refused tag-mismatch.xml 17 '</sites> does not close <site> (opened on line 2); make the end tag match (column 9)'
+refused bad-encoding.xml 2 'the text is not UTF-8 (bytes 0xFF 0xFE 0x22 0x3E); save the file as UTF-8, or name its encoding in <?xml ... encoding="..."?> (column 25)'
+refused nul-byte.xml 13 'character 0x0 is not allowed in XML; remove it (a file with it is damaged, or not text) (column 3)'
 refused empty.xml 1 'the file is empty; it needs a <site> element'
 
 # DTD and entities: XXE, billion laughs, quadratic blow-up, in UTF-8,
@@ -107,7 +107,7 @@ tall() {   # NAME FAULT
 tall tall-parse.xml '<client id="B" </client>'
 tall tall-schema.xml '<bogus/>'
 tall tall-semantic.xml '<client id="B" os="winnt" segment="nowhere" cap="cap1" calendar="always" triggers="push"/>'
-refused tall-parse.xml 70015 'error parsing attribute name (column 16)'
+refused tall-parse.xml 70015 'an attribute name is expected here; write each attribute as name="value", and end the tag with > or /> (column 16)'
 refused tall-schema.xml 70015 '<bogus> is not expected here; expected one of <client>, <group>, <inventory>'
 refused tall-semantic.xml 70015 "client 'B': segment=\"nowhere\" names no link; define it or fix the name"
 

@@ -104,4 +104,27 @@ has err "twice.xml:21: a second <apply-service-pack> (the first at line 21): a s
 tamper norel.xml '/<apply-service-pack/d'
 has out "client 'X': the early trigger at 2026-11-30T11:00 cannot be pulled: the site is not released"
 has out "summary placed is 2, but the actions give 0"
+# a loaded link slot deleted (issue 16): reported at the listed slot of
+# its link before it (or after it, or at the summary)
+sl=$(grep -n '<slot t=' s.xml | grep -v ' bytes="0"' | head -n 1 | cut -d: -f1)
+[ -n "$sl" ] || fail "no loaded slot in s.xml"
+st=$(sed -n "${sl}p" s.xml | sed 's/.*<slot t="\([0-9]*\)" at="\([^"]*\)" bytes="\([0-9]*\)".*/\1 \2 \3/')
+lk=$(head -n "$sl" s.xml | grep '<link id=' | tail -n 1 | sed 's/.*<link id="\([^"]*\)".*/\1/')
+if sed -n "$((sl - 1))p" s.xml | grep -q '<slot '; then near=$((sl - 1))
+elif sed -n "$((sl + 1))p" s.xml | grep -q '<slot '; then near=$sl
+else near=12; fi
+tamper noslot.xml "${sl}d"
+set -- $st
+has out "noslot.xml:$near: link '$lk' carries $3 bytes in slot $1 ($2), which the schedule does not list; restore its <slot> or plan again"
+# a stage figure that is no number, a link block twice, another site
+tamper nan.xml '0,/<stage /s/<stage name="\([^"]*\)"\(.*\) value="[^"]*"/<stage name="\1"\2 value="INF"/'
+sg=$(grep -n '<stage ' nan.xml | head -n 1 | cut -d: -f1)
+sn=$(sed -n "${sg}p" nan.xml | sed 's/.*<stage name="\([^"]*\)".*/\1/')
+has err "rollout: nan.xml:$sg: stage '$sn' value 'INF' is not a finite number; write a number such as 12 or 0.25, or plan again"
+ll=$(grep -n '<link id=' s.xml | head -n 1 | cut -d: -f1)
+tamper duplink.xml "${ll}s|^\(.*\)\(<link id=\"[^\"]*\">\).*|\1\2</link>\n&|"
+lk=$(sed -n "${ll}p" s.xml | sed 's/.*<link id="\([^"]*\)".*/\1/')
+has err "rollout: duplink.xml:$((ll + 1)): link '$lk' is listed twice (first at line $ll); keep one <link> block per link"
+tamper site.xml.other 's/<site name="[^"]*"/<site name="other"/'
+has err "rollout: site.xml.other:4: schedule was planned for site 'other', not for site '$(grep -o '<site version="1" name="[^"]*"' site.xml | sed 's/.*name="//; s/"$//')'; give the site file it was planned for, or plan again for this site"
 echo ok
