@@ -37,8 +37,8 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 	}
 	ro_rp_setf(b, sec, "id", "schedule-%zu", index + 1);
 	ro_rp_set(b, sec, "class", "schedule");
-	ro_rp_elf(b, sec, "h2", "%s: %s", s->site ? s->site : "",
-		  s->scenario ? s->scenario : "base site");
+	ro_rp_elf(b, sec, "h2", "%s: %s", s->head.site,
+		  s->head.scenario[0] ? s->head.scenario : "base site");
 	if (n > 1)   /* else the overview has shown it */
 		ro_rp_summary_table(b, sec, s);
 
@@ -54,7 +54,7 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 	if (nshow > (size_t)max_links)
 		nshow = (size_t)max_links;
 
-	if (s->sms20) {
+	if (s->head.sms20) {
 		ro_rp_el(b, sec, "h3", "Load and overload per link");
 		ro_rp_el(b, sec, "p", "The forecast's highest bytes over the usable "
 			 "capacity of each link in a slot (past 100 % where the "
@@ -84,7 +84,7 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 	for (size_t i = 0; i < nshow; i++)
 		ro_rp_load_chart(b, sec, s, &s->links[order[i]], sb);
 
-	if (s->sms20) {
+	if (s->head.sms20) {
 		ro_rp_el(b, sec, "h3", "Actions");
 		ro_rp_timeline_table(b, sec, s);
 		ro_rp_el(b, sec, "h3", "Clients by cause");
@@ -150,6 +150,8 @@ static int build(const struct rsched *v, size_t n, const struct rsim *m,
 	struct sbuf sb = { NULL, 0, 0, 0 };
 	xmlNodePtr html, head, body, p, sec;
 	xmlNsPtr ns;
+	/* room for a site name and a scenario as ro_schedule_head holds them */
+	char title[sizeof v->head.site + sizeof v->head.scenario + 32];
 	char buf[512], x[32];
 
 	b.doc = xmlNewDoc(BAD_CAST "1.0");
@@ -166,16 +168,16 @@ static int build(const struct rsched *v, size_t n, const struct rsim *m,
 	ro_rp_set(&b, html, "lang", "en");
 	head = ro_rp_el(&b, html, "head", NULL);
 	if (n == 1)
-		snprintf(buf, sizeof buf, "rollout report: %s%s%s",
-			 v[0].site ? v[0].site : "", v[0].scenario ? ", " : "",
-			 v[0].scenario ? v[0].scenario : "");
+		snprintf(title, sizeof title, "rollout report: %s%s%s",
+			 v[0].head.site, v[0].head.scenario[0] ? ", " : "",
+			 v[0].head.scenario);
 	else
-		snprintf(buf, sizeof buf, "rollout report: %s, %zu schedules",
-			 v[0].site ? v[0].site : "", n);
-	ro_rp_el(&b, head, "title", buf);
+		snprintf(title, sizeof title, "rollout report: %s, %zu "
+			 "schedules", v[0].head.site, n);
+	ro_rp_el(&b, head, "title", title);
 	ro_rp_el(&b, head, "style", css);
 	body = ro_rp_el(&b, html, "body", NULL);
-	ro_rp_el(&b, body, "h1", buf);
+	ro_rp_el(&b, body, "h1", title);
 	p = ro_rp_el(&b, body, "p", NULL);
 	ro_rp_set(&b, p, "class", "note");
 	ro_rp_text(&b, p, "Written by rollout " RO_VERSION " from ");

@@ -251,8 +251,8 @@ void ro_rp_cumulative_chart(struct b *b, xmlNodePtr parent,
 			t0 = v[i].start;
 		if (v[i].end > t1)
 			t1 = v[i].end;
-		if ((double)(v[i].placed + v[i].unplaced) > ymax)
-			ymax = (double)(v[i].placed + v[i].unplaced);
+		if ((double)(v[i].head.placed + v[i].head.unplaced) > ymax)
+			ymax = (double)(v[i].head.placed + v[i].head.unplaced);
 	}
 	span = (double)(t1 - t0);
 	svg = ro_rp_svg_new(b, parent, SVG_W, legend_top + 20.0 * (double)n + 4,
@@ -295,13 +295,13 @@ void ro_rp_cumulative_chart(struct b *b, xmlNodePtr parent,
 		ro_rp_set(b, pl, "class", "cumulative");
 		ro_rp_setf(b, pl, "style", "stroke:%s", colour);
 		ro_rp_set_sb(b, pl, "points", sb);
-		if (s->placed > 0) {
+		if (s->head.placed > 0) {
 			xmlNodePtr dot = ro_rp_el(b, g, "circle", NULL);
 
 			ro_rp_setf(b, dot, "cx", "%.2f", LEFT + PW *
-				   (double)(s->makespan - t0) / span);
+				   (double)(s->head.makespan - t0) / span);
 			ro_rp_setf(b, dot, "cy", "%.2f",
-				   yscale((double)s->placed, ymax, top, ph));
+				   yscale((double)s->head.placed, ymax, top, ph));
 			ro_rp_set(b, dot, "r", "4");
 			ro_rp_set(b, dot, "class", "finish");
 			ro_rp_setf(b, dot, "style", "fill:%s", colour);
@@ -310,14 +310,14 @@ void ro_rp_cumulative_chart(struct b *b, xmlNodePtr parent,
 		ro_rp_line(b, g, LEFT, legend_top + 20.0 * (double)i - 4, LEFT + 30,
 			   legend_top + 20.0 * (double)i - 4, "legend-line");
 		ro_rp_setf(b, g->last, "style", "stroke:%s", colour);
-		if (s->placed > 0)
+		if (s->head.placed > 0)
 			snprintf(w, sizeof w, ", the last finishing %s",
-				 ro_rp_fmt_when(s->makespan, when, sizeof when));
+				 ro_rp_fmt_when(s->head.makespan, when, sizeof when));
 		else
 			snprintf(w, sizeof w, "; none placed");
 		snprintf(buf, sizeof buf, "%s: %s of %s clients%s",
-			 ro_rp_sched_label(s), ro_rp_fmt_count(s->placed, a, sizeof a),
-			 ro_rp_fmt_count(s->placed + s->unplaced, c, sizeof c), w);
+			 ro_rp_sched_label(s), ro_rp_fmt_count(s->head.placed, a, sizeof a),
+			 ro_rp_fmt_count(s->head.placed + s->head.unplaced, c, sizeof c), w);
 		ro_rp_svg_text(b, g, LEFT + 38, legend_top + 20.0 * (double)i, NULL,
 			       "legend", buf);
 	}

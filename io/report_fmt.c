@@ -89,8 +89,8 @@ const char *ro_rp_sched_label(const struct rsched *s)
 {
 	const char *base;
 
-	if (s->scenario && *s->scenario)
-		return s->scenario;
+	if (s->head.scenario[0])
+		return s->head.scenario;
 	base = strrchr(s->path, '/');
 	return base ? base + 1 : s->path;
 }

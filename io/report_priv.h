@@ -24,6 +24,7 @@
 #include "../model/plan.h"
 #include "../model/rtime.h"
 #include "report.h"
+#include "schedule.h"
 
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
 #define SVG_NS "http://www.w3.org/2000/svg"
@@ -69,24 +70,13 @@ struct runplaced {
 	int reason;
 };
 
-struct rstage {
-	char name[24];
-	char *value, *bound;
-	double gap;
-	bool has_gap;
-};
-
+/* One schedule, boiled down.  Its header is read by ro_schedule_read_head
+ * (io/schedule_head.c); the time axis below is derived from it. */
 struct rsched {
 	const char *path;
-	char *site, *scenario, *status, *objective;
-	ro_time start, end;
+	struct ro_schedule_head head;
+	ro_time start, end;         /* the time axis */
 	int32_t slot_min, nslots;
-	struct rstage stages[4];
-	int nstages;
-	int64_t placed, unplaced;
-	int32_t makespan_slots;
-	ro_time makespan;
-	char *peak;                 /* as stated, four decimals */
 	int64_t by_reason[NREASONS];
 	int64_t *finished;          /* nslots + 1: clients completing at e */
 	struct runplaced *up;       /* the first max_unplaced */
@@ -96,15 +86,12 @@ struct rsched {
 	struct rlink *links;
 	size_t nlinks;
 
-	/* An SMS 2.0 schedule (<options control="sms20">): the forecast runs
-	 * to a week after the horizon, and so do nslots and end (the time
-	 * axis); hslots and hend are the horizon's own.  The summary's
-	 * further figures, the clients by cause, the actions in file (time)
-	 * order. */
-	bool sms20;
+	/* An SMS 2.0 schedule (head.sms20): the forecast runs to a week
+	 * after the horizon, and so do nslots and end (the time axis);
+	 * hslots and hend are the horizon's own.  The clients by cause, the
+	 * actions in file (time) order. */
 	int32_t hslots;
 	ro_time hend;
-	int64_t clients, after_horizon, overload, ras_bytes, triggers;
 	int64_t by_cause[NCAUSES];
 	struct ract *acts;
 	size_t nacts;

@@ -7,6 +7,7 @@
  * slot); the document is freed before the next file is read, so that the
  * memory held does not grow with the clients.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -38,15 +39,6 @@ void ro_rp_sched_release(struct rsched *s)
 {
 	if (!s)
 		return;
-	ro_free(s->site);
-	ro_free(s->scenario);
-	ro_free(s->status);
-	ro_free(s->objective);
-	ro_free(s->peak);
-	for (int i = 0; i < s->nstages; i++) {
-		ro_free(s->stages[i].value);
-		ro_free(s->stages[i].bound);
-	}
 	ro_free(s->finished);
 	for (size_t i = 0; i < s->nup; i++)
 		ro_free(s->up[i].id);
@@ -157,71 +149,6 @@ static bool get_time(struct rd *r, xmlNodePtr n, const char *name,
 	return true;
 }
 
-static void read_header(struct rd *r, struct rsched *s, xmlNodePtr h)
-{
-	for (xmlNodePtr n = h->children; n; n = n->next) {
-		int64_t v;
-
-		if (is(n, "site")) {
-			s->site = rd_dup(r, attr(n, "name"));
-			s->scenario = rd_dup(r, attr(n, "scenario"));
-		} else if (is(n, "horizon")) {
-			get_time(r, n, "start", &s->start);
-			get_time(r, n, "end", &s->end);
-			if (get_i64(r, n, "slot-minutes", &v)) {
-				if (v < 1 || v > RO_MAX_HORIZON_MIN)
-					rd_error(r, n, "slot-minutes=\"%" PRId64
-						 "\" is out of range", v);
-				else
-					s->slot_min = (int32_t)v;
-			}
-			if (get_i64(r, n, "slots", &v)) {
-				if (v < 1 || v > RO_MAX_SLOTS)
-					rd_error(r, n, "slots=\"%" PRId64 "\" is "
-						 "out of range (1 to %d)", v,
-						 RO_MAX_SLOTS);
-				else
-					s->nslots = (int32_t)v;
-			}
-		} else if (is(n, "options")) {
-			const char *c = attr(n, "control");
-
-			s->objective = rd_dup(r, attr(n, "objective"));
-			s->sms20 = c && strcmp(c, "sms20") == 0;
-		} else if (is(n, "solver")) {
-			s->status = rd_dup(r, attr(n, "status"));
-		} else if (is(n, "stage") && s->nstages < 4) {
-			struct rstage *st = &s->stages[s->nstages++];
-			const char *g = attr(n, "gap");
-
-			snprintf(st->name, sizeof st->name, "%s",
-				 attr(n, "name") ? attr(n, "name") : "");
-			st->value = rd_dup(r, attr(n, "value"));
-			st->bound = rd_dup(r, attr(n, "bound"));
-			if (g) {
-				st->gap = strtod(g, NULL);
-				st->has_gap = isfinite(st->gap);
-			}
-		} else if (is(n, "summary")) {
-			get_i64(r, n, "placed", &s->placed);
-			get_i64(r, n, "unplaced", &s->unplaced);
-			if (get_i64(r, n, "makespan-slots", &v))
-				s->makespan_slots = (int32_t)(v > RO_MAX_SLOTS
-							      ? RO_MAX_SLOTS : v);
-			get_time(r, n, "makespan", &s->makespan);
-			s->peak = rd_dup(r, attr(n, "peak-utilisation"));
-			if (s->sms20) {
-				get_i64(r, n, "clients", &s->clients);
-				get_i64(r, n, "after-horizon",
-					&s->after_horizon);
-				get_i64(r, n, "overload-bytes", &s->overload);
-				get_i64(r, n, "ras-bytes", &s->ras_bytes);
-				get_i64(r, n, "triggers", &s->triggers);
-			}
-		}
-	}
-}
-
 /* The slot of a time on the grid of s: -1 (with a message) when it is not
  * a slot boundary in 0 .. max. */
 static int32_t slot_of(struct rd *r, const struct rsched *s, xmlNodePtr n,
@@ -249,7 +176,7 @@ static void read_clients(struct rd *r, struct rsched *s, xmlNodePtr cl)
 			e = slot_of(r, s, n, "'end'", end, s->nslots);
 			if (e >= 0)
 				s->finished[e]++;
-			if (s->sms20) {
+			if (s->head.sms20) {
 				const char *c = attr(n, "cause");
 				int k = c ? ro_cause_parse(c) : -1;
 
@@ -364,7 +291,7 @@ static void read_actions(struct rd *r, struct rsched *s, xmlNodePtr ac)
 
 		if (n->type != XML_ELEMENT_NODE || !get_time(r, n, "at", &at))
 			continue;
-		if (s->sms20) {
+		if (s->head.sms20) {
 			read_sms_action(r, s, n, at);
 			if (r->oom)
 				return;
@@ -412,7 +339,7 @@ static void read_link(struct rd *r, struct rsched *s, struct rlink *lk,
 			continue;
 		if (t < 0 || t >= s->nslots) {
 			rd_error(r, n, "slot t=\"%" PRId64 "\" is outside the "
-				 "%s (0 to %" PRId32 ")", t, s->sms20
+				 "%s (0 to %" PRId32 ")", t, s->head.sms20
 				 ? "forecast" : "horizon", s->nslots - 1);
 			continue;
 		}
@@ -487,6 +414,65 @@ out_free_doc:
 	return rc;
 }
 
+/* Frees the document read into r and says how the reading went. */
+static int rd_finish(struct rd *r, xmlDocPtr doc, const char *what)
+{
+	xmlFreeDoc(doc);
+	if (r->oom) {
+		ro_diag_add(r->d, r->file, 0, "cannot read the %s: out of "
+			    "memory", what);
+		return RO_ENOMEM;
+	}
+	return r->nerr ? RO_EINVAL : RO_OK;
+}
+
+/* The time axis of s from its header: the horizon's slots, and for an
+ * SMS 2.0 schedule the forecast's week after it.  False (with a message)
+ * when the header does not describe a slot grid rollout could write. */
+static bool time_axis_of(struct rd *r, struct rsched *s, xmlNodePtr root)
+{
+	const struct ro_schedule_head *h = &s->head;
+
+	/* ro_schedule_read_head has checked both ranges; 0 is absent, which
+	 * the schema does not allow */
+	if (h->slot_min <= 0 || h->slots <= 0) {
+		rd_error(r, root, "no slot grid in the header; give the schedule "
+			 "rollout wrote");
+		return false;
+	}
+	assert(h->slot_min <= RO_MAX_HORIZON_MIN && h->slots <= RO_MAX_SLOTS);
+	s->start = h->start;
+	s->end = h->end;
+	s->slot_min = (int32_t)h->slot_min;
+	s->nslots = (int32_t)h->slots;
+	/* the last slot ends at or before the horizon end: a partial slot
+	 * at the end is dropped (docs/site-format.md, "horizon") */
+	if (s->end - s->start < (ro_time)s->nslots * s->slot_min ||
+	    s->end - s->start >= (ro_time)(s->nslots + 1) * s->slot_min) {
+		rd_error(r, root, "the horizon does not hold %" PRId32 " slots "
+			 "of %" PRId32 " minutes; give the schedule rollout "
+			 "wrote", s->nslots, s->slot_min);
+		return false;
+	}
+	s->hslots = s->nslots;
+	s->hend = s->end;
+	if (h->sms20) {
+		/* the forecast runs to a week after the horizon end (the
+		 * Monday-morning catch-up after a weekend horizon): so does
+		 * the report's time axis */
+		int64_t w = (RO_WEEK_MIN + s->slot_min - 1) / s->slot_min;
+
+		if (s->nslots + w > RO_MAX_SLOTS) {
+			rd_error(r, root, "the forecast's %" PRId64 " slots are "
+				 "more than %d", s->nslots + w, RO_MAX_SLOTS);
+			return false;
+		}
+		s->nslots += (int32_t)w;
+		s->end = s->start + (ro_time)s->nslots * s->slot_min;
+	}
+	return true;
+}
+
 int ro_rp_read_schedule(const char *path, int max_unplaced,
 			struct rsched *s, struct ro_diag *d)
 {
@@ -499,36 +485,15 @@ int ro_rp_read_schedule(const char *path, int max_unplaced,
 	rc = load_doc(path, "schedule.xsd", "schedule", &doc, &root, d);
 	if (rc != RO_OK)
 		return rc;
-	for (xmlNodePtr n = root->children; n; n = n->next)
-		if (is(n, "header"))
-			read_header(&r, s, n);
-	if (r.nerr || r.oom || s->slot_min <= 0 || s->nslots <= 0)
-		goto out;
-	/* the last slot ends at or before the horizon end: a partial slot
-	 * at the end is dropped (docs/site-format.md, "horizon") */
-	if (s->end - s->start < (ro_time)s->nslots * s->slot_min ||
-	    s->end - s->start >= (ro_time)(s->nslots + 1) * s->slot_min) {
-		rd_error(&r, root, "the horizon does not hold %" PRId32 " slots "
-			 "of %" PRId32 " minutes; give the schedule rollout "
-			 "wrote", s->nslots, s->slot_min);
-		goto out;
+	/* the header through the one reader of headers; the document is
+	 * valid, so it has one, at the top */
+	rc = ro_schedule_read_head(path, &s->head, d);
+	if (rc != RO_OK) {
+		xmlFreeDoc(doc);
+		return rc;
 	}
-	if (s->sms20) {
-		/* the forecast runs to a week after the horizon end (the
-		 * Monday-morning catch-up after a weekend horizon): so does
-		 * the report's time axis */
-		int64_t w = (RO_WEEK_MIN + s->slot_min - 1) / s->slot_min;
-
-		s->hslots = s->nslots;
-		s->hend = s->end;
-		if (s->nslots + w > RO_MAX_SLOTS) {
-			rd_error(&r, root, "the forecast's %" PRId64 " slots are "
-				 "more than %d", s->nslots + w, RO_MAX_SLOTS);
-			goto out;
-		}
-		s->nslots += (int32_t)w;
-		s->end = s->start + (ro_time)s->nslots * s->slot_min;
-	}
+	if (!time_axis_of(&r, s, root))
+		goto out;
 	s->finished = ro_calloc((size_t)s->nslots + 1, sizeof *s->finished);
 	s->up = ro_calloc(max_unplaced > 0 ? (size_t)max_unplaced : 1,
 			  sizeof *s->up);
@@ -545,13 +510,7 @@ int ro_rp_read_schedule(const char *path, int max_unplaced,
 			read_links(&r, s, n);
 	}
 out:
-	xmlFreeDoc(doc);
-	if (r.oom) {
-		ro_diag_add(d, path, 0, "cannot read the schedule: out of "
-			    "memory");
-		return RO_ENOMEM;
-	}
-	return r.nerr ? RO_EINVAL : RO_OK;
+	return rd_finish(&r, doc, "schedule");
 }
 
 int ro_rp_read_simulation(const char *path, struct rsim *m,
@@ -598,11 +557,5 @@ int ro_rp_read_simulation(const char *path, struct rsim *m,
 			}
 		}
 	}
-	xmlFreeDoc(doc);
-	if (r.oom) {
-		ro_diag_add(d, path, 0, "cannot read the simulation: out of "
-			    "memory");
-		return RO_ENOMEM;
-	}
-	return r.nerr ? RO_EINVAL : RO_OK;
+	return rd_finish(&r, doc, "simulation");
 }

@@ -53,14 +53,15 @@ static void sms_summary(struct b *b, xmlNodePtr t, const struct rsched *s)
 		snprintf(buf, sizeof buf, "%s (%s)", ro_time_format(rel->at, z),
 			 ro_rp_fmt_when(rel->at, w, sizeof w));
 	row(b, t, "release", rel ? buf : "not released in this horizon");
-	row(b, t, "early triggers", ro_rp_fmt_count(s->triggers, x, sizeof x));
+	row(b, t, "early triggers", ro_rp_fmt_count(s->head.triggers, x, sizeof x));
 	snprintf(buf, sizeof buf, "%s of the clients start after the "
-		 "horizon", ro_rp_fmt_count(s->after_horizon, x, sizeof x));
+		 "horizon", ro_rp_fmt_count(s->head.after_horizon, x, sizeof x));
 	row(b, t, "after the horizon", buf);
 	snprintf(buf, sizeof buf, "%s above the usable capacity of the "
 		 "links, %s over dial-up lines",
-		 ro_rp_fmt_mb(s->overload, x, sizeof x),
-		 ro_rp_fmt_mb(s->ras_bytes, y, sizeof y));
+		 ro_rp_fmt_mb(s->head.overload_bytes > 0 ? s->head.overload_bytes
+			      : 0, x, sizeof x),
+		 ro_rp_fmt_mb(s->head.ras_bytes, y, sizeof y));
 	row(b, t, "overload", buf);
 }
 
@@ -72,23 +73,23 @@ void ro_rp_summary_table(struct b *b, xmlNodePtr parent,
 	size_t o;
 
 	ro_rp_set(b, t, "class", "summary");
-	row(b, t, "site", s->site ? s->site : "");
-	row(b, t, "scenario", s->scenario ? s->scenario
-					  : "none (the base site)");
+	row(b, t, "site", s->head.site);
+	row(b, t, "scenario", s->head.scenario[0] ? s->head.scenario
+						   : "none (the base site)");
 	row(b, t, "schedule file", s->path);
 	ro_time_format(s->start, x);
-	ro_time_format(s->sms20 ? s->hend : s->end, y);
+	ro_time_format(s->head.sms20 ? s->hend : s->end, y);
 	snprintf(buf, sizeof buf, "%s to %s, %" PRId32 " slot%s of %" PRId32
-		 " minutes", x, y, s->sms20 ? s->hslots : s->nslots,
-		 (s->sms20 ? s->hslots : s->nslots) == 1 ? "" : "s",
+		 " minutes", x, y, s->head.sms20 ? s->hslots : s->nslots,
+		 (s->head.sms20 ? s->hslots : s->nslots) == 1 ? "" : "s",
 		 s->slot_min);
 	row(b, t, "horizon", buf);
-	if (s->sms20)
+	if (s->head.sms20)
 		sms_summary(b, t, s);
 	snprintf(buf, sizeof buf, "%s of %s",
-			     ro_rp_fmt_count(s->placed, x, sizeof x),
-			     ro_rp_fmt_count(s->placed + s->unplaced, y, sizeof y));
-	row(b, t, s->sms20 ? "clients upgraded" : "clients placed", buf);
+			     ro_rp_fmt_count(s->head.placed, x, sizeof x),
+			     ro_rp_fmt_count(s->head.placed + s->head.unplaced, y, sizeof y));
+	row(b, t, s->head.sms20 ? "clients upgraded" : "clients placed", buf);
 	o = 0;
 	buf[0] = '\0';
 	for (int r = 1; r < NREASONS && o < sizeof buf; r++)
@@ -98,37 +99,34 @@ void ro_rp_summary_table(struct b *b, xmlNodePtr parent,
 					      ro_rp_fmt_count(s->by_reason[r], x,
 							      sizeof x),
 					      ro_reason_name((enum ro_reason)r));
-	row(b, t, s->sms20 ? "not upgraded" : "unplaced", o ? buf : "none");
-	if (s->placed > 0) {
-		snprintf(buf, sizeof buf, "%s (%" PRId32 " slot%s), the last "
+	row(b, t, s->head.sms20 ? "not upgraded" : "unplaced", o ? buf : "none");
+	if (s->head.placed > 0) {
+		snprintf(buf, sizeof buf, "%s (%" PRId64 " slot%s), the last "
 			 "client finishing %s (%s)",
-			 ro_rp_fmt_duration((int64_t)s->makespan_slots * s->slot_min,
-					    x, sizeof x), s->makespan_slots,
-			 s->makespan_slots == 1 ? "" : "s",
-			 ro_time_format(s->makespan, y),
-			 ro_rp_fmt_when(s->makespan, z, sizeof z));
+			 ro_rp_fmt_duration(s->head.makespan_slots * s->slot_min,
+					    x, sizeof x), s->head.makespan_slots,
+			 s->head.makespan_slots == 1 ? "" : "s",
+			 ro_time_format(s->head.makespan, y),
+			 ro_rp_fmt_when(s->head.makespan, z, sizeof z));
 		row(b, t, "makespan", buf);
 	}
 	snprintf(buf, sizeof buf, "%s (objective %s)",
-		 s->status ? s->status : "", s->objective ? s->objective : "");
+		 s->head.status, s->head.objective);
 	row(b, t, "solver status", buf);
-	for (int i = 0; i < s->nstages; i++) {
-		const struct rstage *st = &s->stages[i];
+	for (int i = 0; i < s->head.nstages; i++) {
+		const struct ro_schedule_head_stage *st = &s->head.stages[i];
 
-		if (st->bound && st->has_gap)
+		if (st->bound[0] && st->gap >= 0)
 			snprintf(buf, sizeof buf, "%s (bound %s, gap %.2f %%)",
-				 st->value ? st->value : "", st->bound,
-				 100 * st->gap);
+				 st->value, st->bound, 100 * st->gap);
 		else
-			snprintf(buf, sizeof buf, "%s",
-				 st->value ? st->value : "");
+			snprintf(buf, sizeof buf, "%s", st->value);
 		snprintf(x, sizeof x, "stage %s", st->name);
 		row(b, t, x, buf);
 	}
-	if (s->peak) {
+	if (s->head.peak >= 0) {
 		snprintf(buf, sizeof buf, "%.1f %% (of the usable capacity, "
-			 "highest over links and slots)",
-			 100 * strtod(s->peak, NULL));
+			 "highest over links and slots)", 100 * s->head.peak);
 		row(b, t, "peak utilisation", buf);
 	}
 }
@@ -284,8 +282,8 @@ void ro_rp_unplaced_table(struct b *b, xmlNodePtr parent,
 	xmlNodePtr t, tr, ul;
 	char x[32];
 
-	if (!s->unplaced) {
-		ro_rp_el(b, parent, "p", s->sms20 ? "The forecast upgrades every "
+	if (!s->head.unplaced) {
+		ro_rp_el(b, parent, "p", s->head.sms20 ? "The forecast upgrades every "
 			 "client." : "Every client is placed.");
 		return;
 	}
@@ -311,10 +309,10 @@ void ro_rp_unplaced_table(struct b *b, xmlNodePtr parent,
 		ro_rp_el(b, tr, "td", s->up[i].id);
 		ro_rp_el(b, tr, "td", ro_reason_name((enum ro_reason)s->up[i].reason));
 	}
-	if (s->unplaced > (int64_t)s->nup)
+	if (s->head.unplaced > (int64_t)s->nup)
 		ro_rp_elf(b, parent, "p", "... and %s more unplaced clients, not "
 			  "listed (the first %zu are).",
-			  ro_rp_fmt_count(s->unplaced - (int64_t)s->nup, x, sizeof x),
+			  ro_rp_fmt_count(s->head.unplaced - (int64_t)s->nup, x, sizeof x),
 			  s->nup);
 }
 
@@ -340,16 +338,16 @@ void ro_rp_comparison_table(struct b *b, xmlNodePtr parent,
 		a = ro_rp_el(b, td, "a", ro_rp_sched_label(s));
 		snprintf(ref, sizeof ref, "#schedule-%zu", i + 1);
 		ro_rp_set(b, a, "href", ref);
-		ro_rp_el(b, tr, "td", s->site ? s->site : "");
-		ro_rp_el(b, tr, "td", s->status ? s->status : "");
-		ro_rp_el(b, tr, "td", ro_rp_fmt_count(s->placed, x, sizeof x));
-		ro_rp_el(b, tr, "td", ro_rp_fmt_count(s->unplaced, x, sizeof x));
-		ro_rp_el(b, tr, "td", s->placed ? ro_rp_fmt_duration((int64_t)
-			s->makespan_slots * s->slot_min, x, sizeof x) : "-");
-		ro_rp_el(b, tr, "td", s->placed ? ro_rp_fmt_when(s->makespan, x, sizeof x)
-					  : "-");
+		ro_rp_el(b, tr, "td", s->head.site);
+		ro_rp_el(b, tr, "td", s->head.status);
+		ro_rp_el(b, tr, "td", ro_rp_fmt_count(s->head.placed, x, sizeof x));
+		ro_rp_el(b, tr, "td", ro_rp_fmt_count(s->head.unplaced, x, sizeof x));
+		ro_rp_el(b, tr, "td", s->head.placed ? ro_rp_fmt_duration(
+			s->head.makespan_slots * s->slot_min, x, sizeof x) : "-");
+		ro_rp_el(b, tr, "td", s->head.placed
+			 ? ro_rp_fmt_when(s->head.makespan, x, sizeof x) : "-");
 		snprintf(x, sizeof x, "%.1f %%",
-			 s->peak ? 100 * strtod(s->peak, NULL) : 0.0);
+			 s->head.peak >= 0 ? 100 * s->head.peak : 0.0);
 		ro_rp_el(b, tr, "td", x);
 	}
 }
