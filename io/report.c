@@ -7,6 +7,7 @@
  * then the public functions, which read, build, serialise and write.
  * report_priv.h says which file holds what.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,45 +22,29 @@
 #include "version.h"
 #include "xmlsafe.h"
 
-static void schedule_section(struct b *b, xmlNodePtr body,
-			     const struct rsched *s, size_t index, size_t n,
-			     int max_links, struct sbuf *sb)
+/* The links of s: the overload table of an SMS 2.0 forecast, the heatmap
+ * and a load chart each, busiest first and the max_links busiest only. */
+static void links_part(struct b *b, xmlNodePtr sec, const struct rsched *s,
+		       int max_links, struct sbuf *sb)
 {
-	xmlNodePtr sec = ro_rp_el(b, body, "section", NULL), p;
-	struct busy *bz = ro_calloc(s->nlinks ? s->nlinks : 1, sizeof *bz);
-	size_t *order = ro_calloc(s->nlinks ? s->nlinks : 1, sizeof *order);
+	size_t *order = ro_rp_busiest_links(s);
 	size_t nshow = s->nlinks;
+	xmlNodePtr p;
 	char buf[512];
 
-	if (!bz || !order) {
+	if (!order) {
 		b->oom = 1;
-		goto out;
+		return;
 	}
-	ro_rp_setf(b, sec, "id", "schedule-%zu", index + 1);
-	ro_rp_set(b, sec, "class", "schedule");
-	ro_rp_elf(b, sec, "h2", "%s: %s", s->head.site,
-		  s->head.scenario[0] ? s->head.scenario : "base site");
-	if (n > 1)   /* else the overview has shown it */
-		ro_rp_summary_table(b, sec, s);
-
-	for (size_t i = 0; i < s->nlinks; i++) {
-		bz[i].overload = s->links[i].overload;
-		bz[i].peak = s->links[i].peak;
-		bz[i].total = s->links[i].total;
-		bz[i].i = i;
-	}
-	qsort(bz, s->nlinks, sizeof *bz, ro_rp_cmp_busy);
-	for (size_t i = 0; i < s->nlinks; i++)
-		order[i] = bz[i].i;
+	assert(max_links >= 1);
 	if (nshow > (size_t)max_links)
 		nshow = (size_t)max_links;
-
 	if (s->head.sms20) {
 		ro_rp_el(b, sec, "h3", "Load and overload per link");
-		ro_rp_el(b, sec, "p", "The forecast's highest bytes over the usable "
-			 "capacity of each link in a slot (past 100 % where the "
-			 "links are overloaded) and the bytes above it, over the "
-			 "forecast's slots; busiest link first.");
+		ro_rp_el(b, sec, "p", "The forecast's highest bytes over the "
+			 "usable capacity of each link in a slot (past 100 % "
+			 "where the links are overloaded) and the bytes above "
+			 "it, over the forecast's slots; busiest link first.");
 		ro_rp_overload_table(b, sec, s, order);
 	}
 	ro_rp_el(b, sec, "h3", "Link utilisation");
@@ -73,17 +58,34 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 			 "shown.", nshow, s->nlinks);
 		ro_rp_text(b, p, buf);
 	}
-	ro_rp_text(b, p, " A cell is the highest utilisation of its slots; shaded "
-		   "columns are weekends.");
+	ro_rp_text(b, p, " A cell is the highest utilisation of its slots; "
+		   "shaded columns are weekends.");
 	ro_rp_heatmap(b, sec, s, order, nshow);
 
 	ro_rp_el(b, sec, "h3", "Load against capacity, per link");
-	ro_rp_el(b, sec, "p", "Grey: the usable capacity (what background load and "
-		 "the share leave). Blue: the bytes planned. Red marks under the "
-		 "axis: saturated slots (99 % or more).");
+	ro_rp_el(b, sec, "p", "Grey: the usable capacity (what background "
+		 "load and the share leave). Blue: the bytes planned. Red "
+		 "marks under the axis: saturated slots (99 % or more).");
 	for (size_t i = 0; i < nshow; i++)
 		ro_rp_load_chart(b, sec, s, &s->links[order[i]], sb);
+	ro_free(order);
+}
 
+/* The section of schedule index (of n): its summary when the overview has
+ * not shown it, its links, its actions and the clients left out. */
+static void schedule_section(struct b *b, xmlNodePtr body,
+			     const struct rsched *s, size_t index, size_t n,
+			     int max_links, struct sbuf *sb)
+{
+	xmlNodePtr sec = ro_rp_el(b, body, "section", NULL);
+
+	ro_rp_setf(b, sec, "id", "schedule-%zu", index + 1);
+	ro_rp_set(b, sec, "class", "schedule");
+	ro_rp_elf(b, sec, "h2", "%s: %s", s->head.site,
+		  s->head.scenario[0] ? s->head.scenario : "base site");
+	if (n > 1)   /* else the overview has shown it */
+		ro_rp_summary_table(b, sec, s);
+	links_part(b, sec, s, max_links, sb);
 	if (s->head.sms20) {
 		ro_rp_el(b, sec, "h3", "Actions");
 		ro_rp_timeline_table(b, sec, s);
@@ -96,9 +98,6 @@ static void schedule_section(struct b *b, xmlNodePtr body,
 		ro_rp_el(b, sec, "h3", "Unplaced clients");
 	}
 	ro_rp_unplaced_table(b, sec, s);
-out:
-	ro_free(bz);
-	ro_free(order);
 }
 
 /* Only characters that read the same in XML and in an HTML <style> (no
@@ -143,17 +142,102 @@ static const char css[] =
 	".note { color: #666; }\n"
 	"code { background: #f2f2f2; padding: 0 3px; }\n";
 
+/* <head> (title and stylesheet), then the <body> with its heading and the
+ * note on what the page was written from; returns the body. */
+static xmlNodePtr page_start(struct b *b, xmlNodePtr html,
+			     const struct rsched *v, size_t n,
+			     const struct rsim *m)
+{
+	/* room for a site name and a scenario as ro_schedule_head holds them */
+	char title[sizeof v->head.site + sizeof v->head.scenario + 32];
+	xmlNodePtr head, body, p;
+
+	head = ro_rp_el(b, html, "head", NULL);
+	if (n == 1)
+		snprintf(title, sizeof title, "rollout report: %s%s%s",
+			 v[0].head.site, v[0].head.scenario[0] ? ", " : "",
+			 v[0].head.scenario);
+	else
+		snprintf(title, sizeof title, "rollout report: %s, %zu "
+			 "schedules", v[0].head.site, n);
+	ro_rp_el(b, head, "title", title);
+	ro_rp_el(b, head, "style", css);
+	body = ro_rp_el(b, html, "body", NULL);
+	ro_rp_el(b, body, "h1", title);
+	p = ro_rp_el(b, body, "p", NULL);
+	ro_rp_set(b, p, "class", "note");
+	ro_rp_text(b, p, "Written by rollout " RO_VERSION " from ");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ro_rp_text(b, p, i + 1 == n ? " and " : ", ");
+		ro_rp_el(b, p, "code", v[i].path);
+	}
+	if (m) {
+		ro_rp_text(b, p, ", with the simulation ");
+		ro_rp_el(b, p, "code", m->path);
+	}
+	ro_rp_text(b, p, ".");
+	return body;
+}
+
+/* The overview: one schedule's summary or the comparison of several, and
+ * the clients finished over time. */
+static void overview_section(struct b *b, xmlNodePtr body,
+			     const struct rsched *v, size_t n,
+			     struct sbuf *sb)
+{
+	xmlNodePtr sec = ro_rp_el(b, body, "section", NULL);
+
+	ro_rp_set(b, sec, "id", "overview");
+	ro_rp_el(b, sec, "h2", "Overview");
+	if (n > 1)
+		ro_rp_comparison_table(b, sec, v, n);
+	else
+		ro_rp_summary_table(b, sec, &v[0]);
+	ro_rp_el(b, sec, "h3", "Clients finished over time");
+	ro_rp_el(b, sec, "p", n > 1 ? "One curve per schedule on one time "
+		 "axis; a dot marks the last client. Shaded columns are "
+		 "weekends." : "The dot marks the last client. Shaded columns "
+		 "are weekends.");
+	ro_rp_cumulative_chart(b, sec, v, n, sb);
+}
+
+/* Without a plan: what the simulation m says, and its chart. */
+static void baseline_section(struct b *b, xmlNodePtr body,
+			     const struct rsim *m, const struct rsched *v,
+			     size_t n, int max_links)
+{
+	xmlNodePtr sec = ro_rp_el(b, body, "section", NULL), p;
+	char buf[512], x[32];
+
+	ro_rp_set(b, sec, "id", "baseline");
+	ro_rp_el(b, sec, "h2", "Without a plan");
+	p = ro_rp_el(b, sec, "p", NULL);
+	snprintf(buf, sizeof buf, "From the simulation of %s%s%s (clients "
+		 "starting: %s): %s of its links carry more than they can at "
+		 "their peak. Orange: the peak demand over the usable capacity "
+		 "at that moment, when every client starts at its first "
+		 "chance; blue: the highest utilisation the plan reaches on "
+		 "the link. The dashed line is the capacity.",
+		 m->site ? m->site : "", m->scenario ? ", scenario " : "",
+		 m->scenario ? m->scenario : "", m->starts ? m->starts : "",
+		 ro_rp_fmt_count(m->overloaded, x, sizeof x));
+	ro_rp_text(b, p, buf);
+	ro_rp_baseline_chart(b, sec, m, v, n, max_links, p);
+}
+
+/* The page of the n schedules v and the simulation m (or NULL) into *out;
+ * RO_OK or RO_ENOMEM. */
 static int build(const struct rsched *v, size_t n, const struct rsim *m,
 		 const struct ro_report_opts *o, xmlDocPtr *out)
 {
 	struct b b = { NULL, 0 };
 	struct sbuf sb = { NULL, 0, 0, 0 };
-	xmlNodePtr html, head, body, p, sec;
+	xmlNodePtr html, body;
 	xmlNsPtr ns;
-	/* room for a site name and a scenario as ro_schedule_head holds them */
-	char title[sizeof v->head.site + sizeof v->head.scenario + 32];
-	char buf[512], x[32];
 
+	/* ro_report_build has checked the arguments */
+	assert(n >= 1 && n <= RO_REPORT_MAX_SCHEDULES && o->max_links >= 1);
 	b.doc = xmlNewDoc(BAD_CAST "1.0");
 	html = b.doc ? xmlNewDocNode(b.doc, NULL, BAD_CAST "html", NULL) : NULL;
 	if (!html) {
@@ -166,65 +250,10 @@ static int build(const struct rsched *v, size_t n, const struct rsim *m,
 		b.oom = 1;
 	xmlSetNs(html, ns);
 	ro_rp_set(&b, html, "lang", "en");
-	head = ro_rp_el(&b, html, "head", NULL);
-	if (n == 1)
-		snprintf(title, sizeof title, "rollout report: %s%s%s",
-			 v[0].head.site, v[0].head.scenario[0] ? ", " : "",
-			 v[0].head.scenario);
-	else
-		snprintf(title, sizeof title, "rollout report: %s, %zu "
-			 "schedules", v[0].head.site, n);
-	ro_rp_el(&b, head, "title", title);
-	ro_rp_el(&b, head, "style", css);
-	body = ro_rp_el(&b, html, "body", NULL);
-	ro_rp_el(&b, body, "h1", title);
-	p = ro_rp_el(&b, body, "p", NULL);
-	ro_rp_set(&b, p, "class", "note");
-	ro_rp_text(&b, p, "Written by rollout " RO_VERSION " from ");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			ro_rp_text(&b, p, i + 1 == n ? " and " : ", ");
-		ro_rp_el(&b, p, "code", v[i].path);
-	}
-	if (m) {
-		ro_rp_text(&b, p, ", with the simulation ");
-		ro_rp_el(&b, p, "code", m->path);
-	}
-	ro_rp_text(&b, p, ".");
-
-	sec = ro_rp_el(&b, body, "section", NULL);
-	ro_rp_set(&b, sec, "id", "overview");
-	ro_rp_el(&b, sec, "h2", "Overview");
-	if (n > 1)
-		ro_rp_comparison_table(&b, sec, v, n);
-	else
-		ro_rp_summary_table(&b, sec, &v[0]);
-	ro_rp_el(&b, sec, "h3", "Clients finished over time");
-	ro_rp_el(&b, sec, "p", n > 1 ? "One curve per schedule on one time axis; a "
-		 "dot marks the last client. Shaded columns are weekends."
-		 : "The dot marks the last client. Shaded columns are weekends.");
-	ro_rp_cumulative_chart(&b, sec, v, n, &sb);
-
-	if (m) {
-		sec = ro_rp_el(&b, body, "section", NULL);
-		ro_rp_set(&b, sec, "id", "baseline");
-		ro_rp_el(&b, sec, "h2", "Without a plan");
-		p = ro_rp_el(&b, sec, "p", NULL);
-		snprintf(buf, sizeof buf, "From the simulation of %s%s%s "
-			 "(clients starting: %s): %s of its links carry more "
-			 "than they can at their peak. Orange: the peak demand "
-			 "over the usable capacity at that moment, when every "
-			 "client starts at its first chance; blue: the highest "
-			 "utilisation the plan reaches on the link. The dashed "
-			 "line is the capacity.",
-			 m->site ? m->site : "", m->scenario ? ", scenario " : "",
-			 m->scenario ? m->scenario : "",
-			 m->starts ? m->starts : "",
-			 ro_rp_fmt_count(m->overloaded, x, sizeof x));
-		ro_rp_text(&b, p, buf);
-		ro_rp_baseline_chart(&b, sec, m, v, n, o->max_links, p);
-	}
-
+	body = page_start(&b, html, v, n, m);
+	overview_section(&b, body, v, n, &sb);
+	if (m)
+		baseline_section(&b, body, m, v, n, o->max_links);
 	for (size_t i = 0; i < n; i++)
 		schedule_section(&b, body, &v[i], i, n, o->max_links, &sb);
 	ro_free(sb.p);

@@ -191,14 +191,10 @@ const char *ro_rp_sched_label(const struct rsched *s);
 
 /* Slots per time column: at most RO_REPORT_MAX_COLUMNS columns a chart. */
 int32_t ro_rp_bucket_of(int32_t nslots);
-/* A link's sort key: busiest first (ro_rp_cmp_busy, for qsort). */
-struct busy {
-	int64_t overload;
-	double peak;
-	int64_t total;
-	size_t i;
-};
-int ro_rp_cmp_busy(const void *pa, const void *pb);
+/* The links of s by index, busiest first: most overload (an SMS 2.0
+ * forecast's), highest peak, most bytes, then site order.  Allocated (the
+ * caller frees it); NULL when out of memory. */
+size_t *ro_rp_busiest_links(const struct rsched *s);
 void ro_rp_load_chart(struct b *b, xmlNodePtr parent, const struct rsched *s,
 		      const struct rlink *lk, struct sbuf *sb);
 void ro_rp_heatmap(struct b *b, xmlNodePtr parent, const struct rsched *s,

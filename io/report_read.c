@@ -156,6 +156,7 @@ static int32_t slot_of(struct rd *r, const struct rsched *s, xmlNodePtr n,
 {
 	ro_time off = t - s->start;
 
+	assert(s->slot_min > 0);   /* time_axis_of has checked the grid */
 	if (off < 0 || off % s->slot_min || off / s->slot_min > max) {
 		rd_error(r, n, "%s is not a slot boundary of the horizon; give "
 			 "the schedule rollout wrote", name);
@@ -373,8 +374,10 @@ static void read_links(struct rd *r, struct rsched *s, xmlNodePtr ls)
 		return;
 	}
 	for (xmlNodePtr c = ls->children; c && !r->oom; c = c->next)
-		if (is(c, "link"))
+		if (is(c, "link")) {
+			assert(s->nlinks < n);   /* counted above */
 			read_link(r, s, &s->links[s->nlinks++], c);
+		}
 }
 
 /* Reads, parses and validates path against schema; *root is the root
