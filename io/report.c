@@ -316,7 +316,8 @@ int ro_report_build(const char *const *paths, size_t n,
 	ro_xml_init();
 	/* read them all, so that every file's errors are reported at once */
 	for (size_t i = 0; i < n; i++) {
-		int r = ro_rp_read_schedule(paths[i], o->max_unplaced, &v[i], d);
+		int r = ro_rp_read_schedule(paths[i], o->max_unplaced, &v[i],
+					    d);
 
 		if (r != RO_OK && (rc == RO_OK || r == RO_ENOMEM))
 			rc = r;

@@ -49,8 +49,9 @@ static void time_axis(struct b *b, xmlNodePtr svg, ro_time t0, ro_time t1,
 		if (z > t1)
 			z = t1;
 		if (ro_time_dow(d) >= 5 && dayw >= 2)
-			ro_rp_rect(b, svg, LEFT + PW * (double)(a - t0) / span, top,
-				   PW * (double)(z - a) / span, bottom - top,
+			ro_rp_rect(b, svg, LEFT + PW * (double)(a - t0) / span,
+				   top, PW * (double)(z - a) / span,
+				   bottom - top,
 				   "weekend");
 	}
 	for (ro_time d = ro_time_day_start(t0); d < t1; d += RO_DAY_MIN) {
@@ -62,7 +63,8 @@ static void time_axis(struct b *b, xmlNodePtr svg, ro_time t0, ro_time t1,
 		ro_rp_line(b, svg, x, top, x, bottom, "grid");
 		if (k % every == 0)
 			ro_rp_svg_text(b, svg, x + 2, bottom + 12, NULL, "tick",
-				       ro_rp_fmt_day(d, dayw * every >= 60, buf, sizeof buf));
+				       ro_rp_fmt_day(d, dayw * every >= 60, buf,
+						     sizeof buf));
 	}
 }
 
@@ -240,8 +242,8 @@ void ro_rp_heatmap(struct b *b, xmlNodePtr parent, const struct rsched *s,
 		xmlNodePtr g;
 
 		ro_rp_rect(b, svg, LEFT, y, PW, rowh - 1, "row");
-		ro_rp_svg_text(b, svg, LEFT - 6, y + rowh - 3, "end", "row-label",
-			       lk->id);
+		ro_rp_svg_text(b, svg, LEFT - 6, y + rowh - 3, "end",
+			       "row-label", lk->id);
 		g = ro_rp_el(b, svg, "g", NULL);
 		ro_rp_set(b, g, "data-link", lk->id);
 		for (int32_t col = 0; col < ncols; col++) {
@@ -260,8 +262,8 @@ void ro_rp_heatmap(struct b *b, xmlNodePtr parent, const struct rsched *s,
 					u = v;
 			}
 			if (sum > 0)
-				ro_rp_rect(b, g, LEFT + col * colw, y, colw, rowh - 1,
-					   heat_class(u));
+				ro_rp_rect(b, g, LEFT + col * colw, y, colw,
+					   rowh - 1, heat_class(u));
 		}
 	}
 	for (int i = 0; i < 6; i++) {

@@ -255,8 +255,8 @@ static void read_sms_action(struct rd *r, struct rsched *s, xmlNodePtr n,
 	v->what = rd_dup(r, (const char *)n->name);
 	buf[0] = '\0';
 	if (is(n, "apply-service-pack")) {
-		snprintf(buf, sizeof buf, "the release: every CAP has the files "
-			 "at %s", (b = attr(n, "ready")) ? b : "?");
+		snprintf(buf, sizeof buf, "the release: every CAP has the "
+			 "files at %s", (b = attr(n, "ready")) ? b : "?");
 	} else if (is(n, "instruct-users")) {
 		snprintf(buf, sizeof buf, "group %s: leave the PCs on from %s "
 			 "to %s (%s follow)", a ? a : "?",
@@ -271,7 +271,8 @@ static void read_sms_action(struct rd *r, struct rsched *s, xmlNodePtr n,
 	} else if (is(n, "trigger") || is(n, "restart-reminder")) {
 		int64_t k = count_children(n, "client");
 
-		snprintf(buf, sizeof buf, "%s %s", ro_rp_fmt_count(k, x, sizeof x),
+		snprintf(buf, sizeof buf, "%s %s",
+			 ro_rp_fmt_count(k, x, sizeof x),
 			 is(n, "trigger") ? (k == 1 ? "client" : "clients")
 			 : (k == 1 ? "user" : "users"));
 	}
@@ -314,7 +315,8 @@ static void read_actions(struct rd *r, struct rsched *s, xmlNodePtr ac)
 				dy->enable_all++;
 			} else {
 				dy->cohorts++;
-				dy->logon_clients += count_children(n, "client");
+				dy->logon_clients +=
+					count_children(n, "client");
 			}
 		} else if (is(n, "push")) {
 			dy->pushes++;
@@ -439,8 +441,8 @@ static bool time_axis_of(struct rd *r, struct rsched *s, xmlNodePtr root)
 	/* ro_schedule_read_head has checked both ranges; 0 is absent, which
 	 * the schema does not allow */
 	if (h->slot_min <= 0 || h->slots <= 0) {
-		rd_error(r, root, "no slot grid in the header; give the schedule "
-			 "rollout wrote");
+		rd_error(r, root, "no slot grid in the header; give the "
+			 "schedule rollout wrote");
 		return false;
 	}
 	assert(h->slot_min <= RO_MAX_HORIZON_MIN && h->slots <= RO_MAX_SLOTS);
@@ -466,8 +468,9 @@ static bool time_axis_of(struct rd *r, struct rsched *s, xmlNodePtr root)
 		int64_t w = (RO_WEEK_MIN + s->slot_min - 1) / s->slot_min;
 
 		if (s->nslots + w > RO_MAX_SLOTS) {
-			rd_error(r, root, "the forecast's %" PRId64 " slots are "
-				 "more than %d", s->nslots + w, RO_MAX_SLOTS);
+			rd_error(r, root, "the forecast's %" PRId64 " slots "
+				 "are more than %d", s->nslots + w,
+				 RO_MAX_SLOTS);
 			return false;
 		}
 		s->nslots += (int32_t)w;

@@ -38,6 +38,7 @@ static xmlNodePtr row(struct b *b, xmlNodePtr table, const char *key,
  * makes of them. */
 static void sms_summary(struct b *b, xmlNodePtr t, const struct rsched *s)
 {
+	const struct ro_schedule_head *h = &s->head;
 	char buf[256], x[64], y[64], z[RO_TIME_BUFSZ];
 	const struct ract *rel = NULL;
 	char w[64];
@@ -53,16 +54,34 @@ static void sms_summary(struct b *b, xmlNodePtr t, const struct rsched *s)
 		snprintf(buf, sizeof buf, "%s (%s)", ro_time_format(rel->at, z),
 			 ro_rp_fmt_when(rel->at, w, sizeof w));
 	row(b, t, "release", rel ? buf : "not released in this horizon");
-	row(b, t, "early triggers", ro_rp_fmt_count(s->head.triggers, x, sizeof x));
+	row(b, t, "early triggers", ro_rp_fmt_count(h->triggers, x, sizeof x));
 	snprintf(buf, sizeof buf, "%s of the clients start after the "
-		 "horizon", ro_rp_fmt_count(s->head.after_horizon, x, sizeof x));
+		 "horizon", ro_rp_fmt_count(h->after_horizon, x, sizeof x));
 	row(b, t, "after the horizon", buf);
 	snprintf(buf, sizeof buf, "%s above the usable capacity of the "
 		 "links, %s over dial-up lines",
-		 ro_rp_fmt_mb(s->head.overload_bytes > 0 ? s->head.overload_bytes
-			      : 0, x, sizeof x),
-		 ro_rp_fmt_mb(s->head.ras_bytes, y, sizeof y));
+		 ro_rp_fmt_mb(h->overload_bytes > 0 ? h->overload_bytes : 0, x,
+			      sizeof x),
+		 ro_rp_fmt_mb(h->ras_bytes, y, sizeof y));
 	row(b, t, "overload", buf);
+}
+
+/* "2 capacity, 1 horizon": the clients left out by reason, into buf (n
+ * bytes, truncated); "none" when there are none. */
+static const char *reasons_text(const struct rsched *s, char *buf, size_t n)
+{
+	char x[32];
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int r = 1; r < NREASONS && o < n; r++)
+		if (s->by_reason[r])
+			o += (size_t)snprintf(buf + o, n - o, "%s%s %s",
+					      o ? ", " : "",
+					      ro_rp_fmt_count(s->by_reason[r],
+							      x, sizeof x),
+					      ro_reason_name((enum ro_reason)r));
+	return o ? buf : "none";
 }
 
 void ro_rp_summary_table(struct b *b, xmlNodePtr parent,
@@ -70,7 +89,6 @@ void ro_rp_summary_table(struct b *b, xmlNodePtr parent,
 {
 	xmlNodePtr t = ro_rp_el(b, parent, "table", NULL);
 	char buf[512], x[64], y[64], z[64];
-	size_t o;
 
 	ro_rp_set(b, t, "class", "summary");
 	row(b, t, "site", s->head.site);
@@ -87,24 +105,18 @@ void ro_rp_summary_table(struct b *b, xmlNodePtr parent,
 	if (s->head.sms20)
 		sms_summary(b, t, s);
 	snprintf(buf, sizeof buf, "%s of %s",
-			     ro_rp_fmt_count(s->head.placed, x, sizeof x),
-			     ro_rp_fmt_count(s->head.placed + s->head.unplaced, y, sizeof y));
+		 ro_rp_fmt_count(s->head.placed, x, sizeof x),
+		 ro_rp_fmt_count(s->head.placed + s->head.unplaced, y,
+				 sizeof y));
 	row(b, t, s->head.sms20 ? "clients upgraded" : "clients placed", buf);
-	o = 0;
-	buf[0] = '\0';
-	for (int r = 1; r < NREASONS && o < sizeof buf; r++)
-		if (s->by_reason[r])
-			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s %s",
-					      o ? ", " : "",
-					      ro_rp_fmt_count(s->by_reason[r], x,
-							      sizeof x),
-					      ro_reason_name((enum ro_reason)r));
-	row(b, t, s->head.sms20 ? "not upgraded" : "unplaced", o ? buf : "none");
+	row(b, t, s->head.sms20 ? "not upgraded" : "unplaced",
+	    reasons_text(s, buf, sizeof buf));
 	if (s->head.placed > 0) {
 		snprintf(buf, sizeof buf, "%s (%" PRId64 " slot%s), the last "
 			 "client finishing %s (%s)",
-			 ro_rp_fmt_duration(s->head.makespan_slots * s->slot_min,
-					    x, sizeof x), s->head.makespan_slots,
+			 ro_rp_fmt_duration(s->head.makespan_slots *
+					    s->slot_min, x, sizeof x),
+			 s->head.makespan_slots,
 			 s->head.makespan_slots == 1 ? "" : "s",
 			 ro_time_format(s->head.makespan, y),
 			 ro_rp_fmt_when(s->head.makespan, z, sizeof z));
@@ -155,8 +167,8 @@ void ro_rp_actions_table(struct b *b, xmlNodePtr parent,
 	char buf[256], x[32], y[32], day[RO_TIME_BUFSZ];
 
 	if (!s->ndays) {
-		ro_rp_el(b, parent, "p", "No actions: the plan needs nothing from "
-			 "the administrator.");
+		ro_rp_el(b, parent, "p", "No actions: the plan needs nothing "
+			 "from the administrator.");
 		return;
 	}
 	t = table_head(b, parent, "actions", heads, 4);
@@ -165,7 +177,8 @@ void ro_rp_actions_table(struct b *b, xmlNodePtr parent,
 		size_t o = 0;
 
 		tr = ro_rp_el(b, t, "tr", NULL);
-		ro_rp_elf(b, tr, "td", "%s %s", ro_dow_name(ro_time_dow(dy->day)),
+		ro_rp_elf(b, tr, "td", "%s %s",
+			  ro_dow_name(ro_time_dow(dy->day)),
 			  ro_date_format(dy->day, day));
 		buf[0] = '\0';
 		if (dy->expire)
@@ -182,12 +195,14 @@ void ro_rp_actions_table(struct b *b, xmlNodePtr parent,
 					      "disable");
 		if (dy->enable_all)
 			o += (size_t)snprintf(buf + o, sizeof buf - o,
-					      "%senable for all", o ? ", " : "");
+					      "%senable for all",
+					      o ? ", " : "");
 		if (dy->cohorts)
 			o += (size_t)snprintf(buf + o, sizeof buf - o,
-					      "%senable for %s client%s", o ? ", "
-					      : "", ro_rp_fmt_count(dy->logon_clients,
-								    x, sizeof x),
+					      "%senable for %s client%s",
+					      o ? ", " : "",
+					      ro_rp_fmt_count(dy->logon_clients,
+							      x, sizeof x),
 					      dy->logon_clients == 1 ? "" : "s");
 		ro_rp_el(b, tr, "td", buf);
 		buf[0] = '\0';
@@ -232,8 +247,8 @@ void ro_rp_timeline_table(struct b *b, xmlNodePtr parent,
 	char when[64];
 
 	if (!s->nacts) {
-		ro_rp_el(b, parent, "p", "No actions: the site is not released in "
-			 "this horizon.");
+		ro_rp_el(b, parent, "p", "No actions: the site is not released "
+			 "in this horizon.");
 		return;
 	}
 	t = table_head(b, parent, "timeline", heads, 3);
@@ -271,7 +286,8 @@ void ro_rp_cause_table(struct b *b, xmlNodePtr parent,
 		tr = ro_rp_el(b, t, "tr", NULL);
 		ro_rp_el(b, ro_rp_el(b, tr, "td", NULL), "code",
 			 ro_cause_name((enum ro_cause)k));
-		ro_rp_el(b, tr, "td", ro_rp_fmt_count(s->by_cause[k], x, sizeof x));
+		ro_rp_el(b, tr, "td",
+			 ro_rp_fmt_count(s->by_cause[k], x, sizeof x));
 		ro_rp_el(b, tr, "td", help[k]);
 	}
 }
@@ -283,8 +299,9 @@ void ro_rp_unplaced_table(struct b *b, xmlNodePtr parent,
 	char x[32];
 
 	if (!s->head.unplaced) {
-		ro_rp_el(b, parent, "p", s->head.sms20 ? "The forecast upgrades every "
-			 "client." : "Every client is placed.");
+		ro_rp_el(b, parent, "p", s->head.sms20
+			 ? "The forecast upgrades every client."
+			 : "Every client is placed.");
 		return;
 	}
 	ul = ro_rp_el(b, parent, "ul", NULL);
@@ -293,9 +310,11 @@ void ro_rp_unplaced_table(struct b *b, xmlNodePtr parent,
 		if (s->by_reason[r]) {
 			xmlNodePtr li = ro_rp_el(b, ul, "li", NULL);
 
-			ro_rp_el(b, li, "code", ro_reason_name((enum ro_reason)r));
+			ro_rp_el(b, li, "code",
+				 ro_reason_name((enum ro_reason)r));
 			ro_rp_text(b, li, " (");
-			ro_rp_text(b, li, ro_rp_fmt_count(s->by_reason[r], x, sizeof x));
+			ro_rp_text(b, li, ro_rp_fmt_count(s->by_reason[r], x,
+							  sizeof x));
 			ro_rp_text(b, li, "): ");
 			ro_rp_text(b, li, reason_help[r]);
 		}
@@ -307,12 +326,14 @@ void ro_rp_unplaced_table(struct b *b, xmlNodePtr parent,
 	for (size_t i = 0; i < s->nup; i++) {
 		tr = ro_rp_el(b, t, "tr", NULL);
 		ro_rp_el(b, tr, "td", s->up[i].id);
-		ro_rp_el(b, tr, "td", ro_reason_name((enum ro_reason)s->up[i].reason));
+		ro_rp_el(b, tr, "td",
+			 ro_reason_name((enum ro_reason)s->up[i].reason));
 	}
 	if (s->head.unplaced > (int64_t)s->nup)
-		ro_rp_elf(b, parent, "p", "... and %s more unplaced clients, not "
-			  "listed (the first %zu are).",
-			  ro_rp_fmt_count(s->head.unplaced - (int64_t)s->nup, x, sizeof x),
+		ro_rp_elf(b, parent, "p", "... and %s more unplaced clients, "
+			  "not listed (the first %zu are).",
+			  ro_rp_fmt_count(s->head.unplaced - (int64_t)s->nup,
+					  x, sizeof x),
 			  s->nup);
 }
 
@@ -340,10 +361,14 @@ void ro_rp_comparison_table(struct b *b, xmlNodePtr parent,
 		ro_rp_set(b, a, "href", ref);
 		ro_rp_el(b, tr, "td", s->head.site);
 		ro_rp_el(b, tr, "td", s->head.status);
-		ro_rp_el(b, tr, "td", ro_rp_fmt_count(s->head.placed, x, sizeof x));
-		ro_rp_el(b, tr, "td", ro_rp_fmt_count(s->head.unplaced, x, sizeof x));
-		ro_rp_el(b, tr, "td", s->head.placed ? ro_rp_fmt_duration(
-			s->head.makespan_slots * s->slot_min, x, sizeof x) : "-");
+		ro_rp_el(b, tr, "td",
+			 ro_rp_fmt_count(s->head.placed, x, sizeof x));
+		ro_rp_el(b, tr, "td",
+			 ro_rp_fmt_count(s->head.unplaced, x, sizeof x));
+		ro_rp_el(b, tr, "td", s->head.placed
+			 ? ro_rp_fmt_duration(s->head.makespan_slots *
+					      s->slot_min, x, sizeof x)
+			 : "-");
 		ro_rp_el(b, tr, "td", s->head.placed
 			 ? ro_rp_fmt_when(s->head.makespan, x, sizeof x) : "-");
 		snprintf(x, sizeof x, "%.1f %%",

@@ -5,11 +5,13 @@
  * from the schedule each run wrote, a documented format, rather than from
  * the summary text meant for people; verify and simulate read the
  * scenario a refused schedule was planned for (ro_schedule_scenario); the
- * report (io/report_read.c) takes its header from here too.  The file is
- * one of ours, but it sits in a directory others may write to and is read
- * with the care of any input: through the streaming reader of io/xmlsafe.c, the first
- * RO_SCHEDULE_HEAD_MAX bytes only (the header is at the top), stopping
- * after </header>.  No schema: the rest of the document is not read.
+ * report (io/report_read.c) takes its whole header from here.  The file
+ * is one of ours, but it sits in a directory others may write to and is
+ * read with the care of any input: through the streaming reader of
+ * io/xmlsafe.c, the first RO_SCHEDULE_HEAD_MAX bytes only (the header is
+ * at the top), stopping after </header>.  No schema: the rest of the
+ * document is not read.  What it parses it checks (a date-time, a slot
+ * grid in range), with the element's line.
  */
 #include <errno.h>
 #include <inttypes.h>
