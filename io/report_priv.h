@@ -39,7 +39,7 @@
 #define PW 820.0
 #define SVG_W 990
 
-/* ============================ the model ============================ */
+/* ---- what the page shows, read from the files (report_read.c) ---------- */
 
 struct rlink {
 	char *id;
@@ -86,10 +86,10 @@ struct rsched {
 	struct rlink *links;
 	size_t nlinks;
 
-	/* An SMS 2.0 schedule (head.sms20): the forecast runs to a week
-	 * after the horizon, and so do nslots and end (the time axis);
-	 * hslots and hend are the horizon's own.  The clients by cause, the
-	 * actions in file (time) order. */
+	/* The horizon's own slots and end: for an SMS 2.0 schedule
+	 * (head.sms20) the forecast runs to a week after the horizon, and so
+	 * do nslots and end (the time axis).  Then the clients by cause and
+	 * the actions in file (time) order. */
 	int32_t hslots;
 	ro_time hend;
 	int64_t by_cause[NCAUSES];
@@ -112,7 +112,7 @@ struct rsim {
 	size_t nlinks;
 };
 
-/* ---- reading (report_read.c) --------------------------------------------- */
+/* ---- reading (report_read.c) ------------------------------------------- */
 
 /* Reads, validates (schedule.xsd) and boils down the schedule at path into
  * *s (zeroed by the caller), keeping the first max_unplaced unplaced
