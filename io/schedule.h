@@ -45,8 +45,18 @@ int ro_schedule_write_sms20(const struct ro_site *s, const struct ro_plan *p,
 			    const struct ro_schedule_wopts *wo,
 			    struct ro_diag *d);
 
+/* One <stage> of a schedule's header, its numbers as the file states
+ * them (for a report that prints them). */
+struct ro_schedule_head_stage {
+	char name[24];            /* <stage name> */
+	char value[32];           /* <stage value> */
+	char bound[32];           /* <stage bound>; "": absent */
+	double gap;               /* <stage gap>; -1: absent */
+};
+
 /* The figures of a schedule's <header> (docs/schedule-format.md), for a
- * table of many runs (rollout batch), read without the site. */
+ * table of many runs (rollout batch) or a report (io/report_read.c), read
+ * without the site.  A text that does not fit its array is read as "". */
 struct ro_schedule_head {
 	char status[16];          /* <solver status=...> */
 	int64_t slot_min;         /* <horizon slot-minutes=...>; 0: absent */
@@ -58,6 +68,16 @@ struct ro_schedule_head {
 	double gap;               /* the largest stage gap; -1: none */
 	char scenario[512];       /* <site scenario>; "": the base site (or
 				   * a name of 512 bytes or more) */
+	char site[512];           /* <site name> */
+	ro_time start, end;       /* <horizon>; 0: absent */
+	int64_t slots;            /* <horizon slots>; 0: absent */
+	char objective[16];       /* <options objective> */
+	struct ro_schedule_head_stage stages[4];   /* in file order */
+	int nstages;
+	ro_time makespan;         /* <summary makespan>; 0: absent */
+	double peak;              /* <summary peak-utilisation>; -1: absent */
+	/* <summary> of an SMS 2.0 schedule; 0: absent */
+	int64_t clients, after_horizon, ras_bytes, triggers;
 };
 
 /* The header of the schedule at path.  Only its first
@@ -65,8 +85,9 @@ struct ro_schedule_head {
  * (io/xmlsafe.h: no DTD, no compressed file, errors collected), and the
  * read stops after </header>, so that a large schedule costs only its
  * first lines.  Returns RO_OK with *h filled, or RO_EIO, RO_EPARSE,
- * RO_ESCHEMA (no <solver status> or <summary> in a <header>), RO_ELIMIT
- * or RO_ENOMEM with messages in d. */
+ * RO_ESCHEMA (no <solver status> or <summary> in a <header>), RO_EINVAL
+ * (a time that is not a date-time, slot-minutes or slots out of range),
+ * RO_ELIMIT or RO_ENOMEM with messages (file:line) in d. */
 #define RO_SCHEDULE_HEAD_MAX (1024 * 1024)
 int ro_schedule_read_head(const char *path, struct ro_schedule_head *h,
 			  struct ro_diag *d);

@@ -668,6 +668,38 @@ START_TEST(test_bad_inputs)
 			 "horizon; give the schedule rollout wrote");
 	ro_diag_release(&d);
 
+	/* the header is read by ro_schedule_read_head, with its checks and
+	 * the line of the element (5: <horizon>) */
+	free(text);
+	text = slurp(SMALL, &len);
+	at = strstr(text, "start=\"2026-11-30T22:00\"");
+	ck_assert_ptr_nonnull(at);
+	memcpy(at + strlen("start=\"2026-11-"), "31", 2);
+	at = strstr(text, "slot-minutes=\"60\"");
+	ck_assert_ptr_nonnull(at);
+	{
+		/* a slot of a million minutes: longer than any horizon */
+		char *big = malloc(len + 8);
+
+		ck_assert_ptr_nonnull(big);
+		at += strlen("slot-minutes=\"");
+		sprintf(big, "%.*s1000000%s", (int)(at - text), text, at + 2);
+		write_text(tmp_path("head.xml", off, sizeof off), big);
+		free(big);
+	}
+	ro_diag_init(&d);
+	ck_assert_int_eq(ro_report_build(offgrid, 1, NULL, &doc, &d),
+			 RO_EINVAL);
+	ck_assert_ptr_null(doc);
+	ck_assert_uint_eq(d.n, 2);
+	ck_assert_int_eq(d.v[0].line, 5);
+	ck_assert_str_eq(d.v[0].msg, "'start' is not a date-time: "
+			 "\"2026-11-31T22:00\"; use YYYY-MM-DDTHH:MM");
+	ck_assert_int_eq(d.v[1].line, 5);
+	ck_assert_str_eq(d.v[1].msg, "slot-minutes=\"1000000\" is out of "
+			 "range (1 to 527040)");
+	ro_diag_release(&d);
+
 	/* a baseline that is not a simulation */
 	{
 		struct ro_report_opts o;
