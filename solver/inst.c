@@ -266,15 +266,15 @@ static int build_members(struct ro_inst *in)
 {
 	const struct ro_site *s = in->site;
 	size_t n = in->nclients, len = 0;
-	uint32_t *off = ro_malloc((n ? n : 1) * sizeof *off);
-	int32_t *order = ro_malloc((n ? n : 1) * sizeof *order);
-	int32_t *tmp = ro_malloc((n ? n : 1) * sizeof *tmp);
-	int32_t *fill = ro_calloc(in->ncls ? in->ncls : 1, sizeof *fill);
+	uint32_t *off = ro_mallocarray(n, sizeof *off);
+	int32_t *order = ro_mallocarray(n, sizeof *order);
+	int32_t *tmp = ro_mallocarray(n, sizeof *tmp);
+	int32_t *fill = ro_calloc(in->ncls, sizeof *fill);
 	char *names = NULL;
 	int err = RO_ENOMEM;
 	char buf[512];
 
-	in->members = ro_malloc((n ? n : 1) * sizeof *in->members);
+	in->members = ro_mallocarray(n, sizeof *in->members);
 	if (!off || !order || !tmp || !fill || !in->members)
 		goto out;
 	for (size_t r = 0, i = 0; r < s->nclients; r++)
@@ -282,7 +282,7 @@ static int build_members(struct ro_inst *in)
 			ro_client_name(s, r, k, buf, sizeof buf);
 			len += strlen(buf) + 1;
 		}
-	names = ro_malloc(len ? len : 1);
+	names = ro_malloc(len);
 	if (!names)
 		goto out;
 	len = 0;
@@ -363,16 +363,13 @@ int ro_inst_build(struct ro_inst *in, const struct ro_site *s, struct ro_expand 
 	in->nservers = s->nservers;
 	in->nclients = (size_t)s->nclients_total;
 
-	in->U = ro_malloc((s->nlinks ? s->nlinks : 1) * (size_t)T * sizeof *in->U);
-	in->M = ro_malloc((s->nservers ? s->nservers : 1) * (size_t)T *
-			  sizeof *in->M);
-	in->R = ro_malloc((s->nlinks ? s->nlinks : 1) * (size_t)T * sizeof *in->R);
-	in->parent = ro_malloc((s->nlinks ? s->nlinks : 1) * sizeof *in->parent);
-	in->srv_link = ro_malloc((s->nservers ? s->nservers : 1) *
-				 sizeof *in->srv_link);
-	in->client_cls = ro_malloc((in->nclients ? in->nclients : 1) *
-				   sizeof *in->client_cls);
-	in->client_reason = ro_calloc(in->nclients ? in->nclients : 1, 1);
+	in->U = ro_mallocarray(s->nlinks * (size_t)T, sizeof *in->U);
+	in->M = ro_mallocarray(s->nservers * (size_t)T, sizeof *in->M);
+	in->R = ro_mallocarray(s->nlinks * (size_t)T, sizeof *in->R);
+	in->parent = ro_mallocarray(s->nlinks, sizeof *in->parent);
+	in->srv_link = ro_mallocarray(s->nservers, sizeof *in->srv_link);
+	in->client_cls = ro_mallocarray(in->nclients, sizeof *in->client_cls);
+	in->client_reason = ro_calloc(in->nclients, 1);
 	rc.ncal = s->ncalendars;
 	rc.p = ro_calloc(rc.ncal * (rc.ncal + 1) + 1, sizeof *rc.p);
 	tmpc = ro_malloc(((size_t)T + 1) * sizeof *tmpc);
@@ -799,7 +796,7 @@ static int tighten(const struct ro_inst *in, int32_t deadline,
 	size_t lt = in->nlinks * (size_t)T;
 	struct forest f = { 0 };
 	struct byres bl = { 0 }, bs = { 0 };
-	double *acc = ro_calloc(lt ? lt : 1, sizeof *acc);
+	double *acc = ro_calloc(lt, sizeof *acc);
 	uint8_t *on = ro_malloc((size_t)T + 1);
 	uint8_t *rany = ro_calloc(in->nlinks + 1, 1);
 	int err = RO_ENOMEM;
@@ -903,8 +900,8 @@ int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
 		      struct ro_potential *pot)
 {
 	const int32_t T = in->T;
-	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)T;
-	size_t st = (in->nservers ? in->nservers : 1) * (size_t)T;
+	size_t lt = in->nlinks * (size_t)T;
+	size_t st = in->nservers * (size_t)T;
 	uint32_t *mark = ro_calloc((size_t)T + 1, sizeof *mark);
 	uint32_t *rmark = ro_calloc((size_t)T + 1, sizeof *rmark);
 	int err;
@@ -1113,7 +1110,7 @@ int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 {
 	const int32_t T = in->T;
 	size_t nl = in->nlinks, ns = in->nservers;
-	size_t lt = (nl ? nl : 1) * (size_t)T;
+	size_t lt = nl * (size_t)T;
 	struct ro_potential pot;
 	struct forest f = { 0 };
 	struct byres bl = { 0 }, bs = { 0 };
@@ -1283,17 +1280,17 @@ int ro_inst_subset(const struct ro_inst *in, const int32_t *cls, size_t n,
 	out->nlinks = nl;
 	out->nservers = ns;
 	out->ncls = n;
-	out->U = ro_malloc((nl ? nl : 1) * (size_t)T * sizeof *out->U);
-	out->R = ro_malloc((nl ? nl : 1) * (size_t)T * sizeof *out->R);
-	out->M = ro_malloc((ns ? ns : 1) * (size_t)T * sizeof *out->M);
-	out->parent = ro_malloc((nl ? nl : 1) * sizeof *out->parent);
-	out->srv_link = ro_malloc((ns ? ns : 1) * sizeof *out->srv_link);
-	out->link_of = ro_malloc((nl ? nl : 1) * sizeof *out->link_of);
-	out->server_of = ro_malloc((ns ? ns : 1) * sizeof *out->server_of);
-	out->cls_of = ro_malloc((n ? n : 1) * sizeof *out->cls_of);
-	out->cls = ro_malloc((n ? n : 1) * sizeof *out->cls);
-	out->cand = ro_malloc((ncand ? ncand : 1) * sizeof *out->cand);
-	out->paths = ro_malloc((npaths ? npaths : 1) * sizeof *out->paths);
+	out->U = ro_mallocarray(nl * (size_t)T, sizeof *out->U);
+	out->R = ro_mallocarray(nl * (size_t)T, sizeof *out->R);
+	out->M = ro_mallocarray(ns * (size_t)T, sizeof *out->M);
+	out->parent = ro_mallocarray(nl, sizeof *out->parent);
+	out->srv_link = ro_mallocarray(ns, sizeof *out->srv_link);
+	out->link_of = ro_mallocarray(nl, sizeof *out->link_of);
+	out->server_of = ro_mallocarray(ns, sizeof *out->server_of);
+	out->cls_of = ro_mallocarray(n, sizeof *out->cls_of);
+	out->cls = ro_mallocarray(n, sizeof *out->cls);
+	out->cand = ro_mallocarray(ncand, sizeof *out->cand);
+	out->paths = ro_mallocarray(npaths, sizeof *out->paths);
 	if (!out->U || !out->R || !out->M || !out->parent || !out->srv_link ||
 	    !out->link_of || !out->server_of || !out->cls_of || !out->cls ||
 	    !out->cand || !out->paths)
@@ -1346,7 +1343,7 @@ out:
 int ro_inst_split(const struct ro_inst *in, struct ro_inst *out)
 {
 	size_t ncls = 0, ncand = 0;
-	int32_t *all = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *all);
+	int32_t *all = ro_mallocarray(in->ncls, sizeof *all);
 	int err;
 
 	if (!all)
@@ -1365,9 +1362,9 @@ int ro_inst_split(const struct ro_inst *in, struct ro_inst *out)
 	ro_free(all);
 	if (err)
 		return err;
-	struct ro_cls *cls = ro_malloc((ncls ? ncls : 1) * sizeof *cls);
-	struct ro_cand *cand = ro_malloc((ncand ? ncand : 1) * sizeof *cand);
-	int32_t *cls_of = ro_malloc((ncls ? ncls : 1) * sizeof *cls_of);
+	struct ro_cls *cls = ro_mallocarray(ncls, sizeof *cls);
+	struct ro_cand *cand = ro_mallocarray(ncand, sizeof *cand);
+	int32_t *cls_of = ro_mallocarray(ncls, sizeof *cls_of);
 	if (!cls || !cand || !cls_of) {
 		ro_free(cls);
 		ro_free(cand);

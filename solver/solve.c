@@ -358,8 +358,8 @@ static int solve_lp(struct run *r, struct part *pt, enum ro_lp_obj obj,
 {
 	const struct ro_inst *in = &pt->in;
 	int32_t dl = ro_place_makespan(&pt->best);
-	uint8_t *on = ro_malloc(in->ncand ? in->ncand : 1);
-	double *rc = ro_malloc((in->ncand ? in->ncand : 1) * sizeof *rc);
+	uint8_t *on = ro_mallocarray(in->ncand, sizeof *on);
+	double *rc = ro_mallocarray(in->ncand, sizeof *rc);
 	int err = RO_ENOMEM;
 
 	if (!on || !rc)
@@ -506,7 +506,7 @@ static int cmp_early(const void *a, const void *b)
 
 static int trivial_makespan(const struct ro_inst *in, int64_t w, int32_t *lb)
 {
-	struct early *v = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *v);
+	struct early *v = ro_mallocarray(in->ncls, sizeof *v);
 	int64_t sum = 0;
 
 	if (!v)
@@ -543,7 +543,7 @@ static int cmp_cheap(const void *a, const void *b)
 static int trivial_completion(const struct ro_inst *in, int64_t w,
 			      double *bound)
 {
-	struct cheap *v = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *v);
+	struct cheap *v = ro_mallocarray(in->ncls, sizeof *v);
 	double need = (double)w, sum = 0;
 
 	if (!v)
@@ -844,7 +844,7 @@ static int stage_peak(struct run *r, struct part *pt)
 	bool ok;
 	int err;
 
-	pt->scaled = ro_malloc((lt ? lt : 1) * sizeof *pt->scaled);
+	pt->scaled = ro_mallocarray(lt, sizeof *pt->scaled);
 	if (!pt->scaled)
 		return RO_ENOMEM;
 	if (pt->w_floor < pt->w_star) {
@@ -933,19 +933,19 @@ static int stage_peak(struct run *r, struct part *pt)
 static int part_init(struct run *r, struct part *pt)
 {
 	const struct ro_inst *in = &pt->in;
-	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)in->T;
-	size_t st = (in->nservers ? in->nservers : 1) * (size_t)in->T;
+	size_t lt = in->nlinks * (size_t)in->T;
+	size_t st = in->nservers * (size_t)in->T;
 	int err;
 
-	pt->resU = ro_malloc(lt * sizeof *pt->resU);
-	pt->resR = ro_malloc(lt * sizeof *pt->resR);
-	pt->resM = ro_malloc(st * sizeof *pt->resM);
-	pt->y = ro_calloc(in->ncand ? in->ncand : 1, sizeof *pt->y);
+	pt->resU = ro_mallocarray(lt, sizeof *pt->resU);
+	pt->resR = ro_mallocarray(lt, sizeof *pt->resR);
+	pt->resM = ro_mallocarray(st, sizeof *pt->resM);
+	pt->y = ro_calloc(in->ncand, sizeof *pt->y);
 	if (!pt->resU || !pt->resR || !pt->resM || !pt->y)
 		return RO_ENOMEM;
-	memcpy(pt->resU, in->U, in->nlinks * (size_t)in->T * sizeof *pt->resU);
-	memcpy(pt->resR, in->R, in->nlinks * (size_t)in->T * sizeof *pt->resR);
-	memcpy(pt->resM, in->M, in->nservers * (size_t)in->T * sizeof *pt->resM);
+	memcpy(pt->resU, in->U, lt * sizeof *pt->resU);
+	memcpy(pt->resR, in->R, lt * sizeof *pt->resR);
+	memcpy(pt->resM, in->M, st * sizeof *pt->resM);
 	if ((err = ro_place_init(&pt->best, in, pt->resU, r->dmax)) ||
 	    (err = ro_place_init(&pt->work, in, pt->resU, r->dmax)))
 		return err;
@@ -990,9 +990,9 @@ static void part_release(struct part *pt)
 static int make_parts(struct run *r)
 {
 	const struct ro_inst *in = &r->in;
-	size_t lt = (in->nlinks ? in->nlinks : 1) * (size_t)in->T;
-	size_t st = (in->nservers ? in->nservers : 1) * (size_t)in->T;
-	int32_t *comp = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *comp);
+	size_t lt = in->nlinks * (size_t)in->T;
+	size_t st = in->nservers * (size_t)in->T;
+	int32_t *comp = ro_mallocarray(in->ncls, sizeof *comp);
 	int32_t *off = NULL, *list = NULL;
 	int32_t n = 0;
 	int err = RO_ENOMEM;
@@ -1011,8 +1011,8 @@ static int make_parts(struct run *r)
 	err = RO_ENOMEM;
 	/* the classes of each part, by counting sort */
 	off = ro_calloc((size_t)n + 2, sizeof *off);
-	list = ro_malloc((in->ncls ? in->ncls : 1) * sizeof *list);
-	r->parts = ro_calloc(n ? (size_t)n : 1, sizeof *r->parts);
+	list = ro_mallocarray(in->ncls, sizeof *list);
+	r->parts = ro_calloc((size_t)n, sizeof *r->parts);
 	if (!off || !list || !r->parts)
 		goto out;
 	for (size_t c = 0; c < in->ncls; c++)
