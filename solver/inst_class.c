@@ -223,6 +223,8 @@ int ro_inst_members(struct ro_inst *in)
 		if (c >= 0)
 			in->members[in->cls[c].members_off + fill[c]++] = order[i];
 	}
+	for (size_t c = 0; c < in->ncls; c++)
+		assert(fill[c] == in->cls[c].n);   /* the class counts */
 	err = RO_OK;
 out:
 	ro_free(off);

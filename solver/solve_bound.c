@@ -6,6 +6,7 @@
  * the completion sum that the clients' earliest ends alone impose.  The
  * later stages only raise them.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -113,6 +114,7 @@ int ro_run_trivial_bounds(struct run *r)
 		pt->w_floor = f > 0 ? (int64_t)ceil(f - 1e-6) : 0;
 		if (pt->w_floor > pt->w_star)
 			pt->w_floor = pt->w_star;
+		assert(pt->w_floor >= 0 && pt->w_floor <= pt->w_star);
 		if ((err = trivial_makespan(&pt->in, pt->w_floor, &pt->d_lb)) ||
 		    (err = trivial_completion(&pt->in, pt->w_floor, &pt->c_bound)))
 			return err;

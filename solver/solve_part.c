@@ -8,6 +8,7 @@
  * always feasible together.  Here too the part's lifetime and its greedy
  * start, and which of two plans of a part is better.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "../model/alloc.h"
@@ -50,14 +51,19 @@ static void part_usage(struct run *r, const struct part *pt, int sign)
 		for (int32_t t = 0; t < T; t++) {
 			r->gload[g * T + t] += sign * pt->best.load[v * T + t];
 			r->grb[g * T + t] += sign * pt->best.rb[v * T + t];
+			/* the shared usage is the sum of the plans checked
+			 * in, this one's included when taken out */
+			assert(r->gload[g * T + t] >= 0 && r->grb[g * T + t] >= 0);
 		}
 	}
 	for (size_t k = 0; k < in->nservers; k++) {
 		size_t g = (size_t)in->server_of[k];
 		if (r->nuse_srv[g] < 2)
 			continue;
-		for (int32_t t = 0; t < T; t++)
+		for (int32_t t = 0; t < T; t++) {
 			r->gsrv[g * T + t] += sign * pt->best.srv[k * T + t];
+			assert(r->gsrv[g * T + t] >= 0);
+		}
 	}
 }
 
@@ -73,6 +79,9 @@ void ro_part_checkout(struct run *r, struct part *pt)
 	const struct ro_inst *in = &pt->in;
 	const int32_t T = in->T;
 
+	assert(!pt->out && r->nout == 0);   /* one part out at a time */
+	pt->out = true;
+	r->nout++;
 	part_usage(r, pt, -1);
 	for (size_t v = 0; v < in->nlinks; v++) {
 		size_t g = (size_t)in->link_of[v];
@@ -83,20 +92,28 @@ void ro_part_checkout(struct run *r, struct part *pt)
 			pt->resU[v * T + t] = u > o ? u - o : 0;
 			pt->resR[v * T + t] = left_over(in->R[v * T + t],
 							r->grb[g * T + t]);
+			assert(pt->resU[v * T + t] >= 0 &&
+			       pt->resR[v * T + t] >= 0);
 		}
 	}
 	for (size_t k = 0; k < in->nservers; k++) {
 		size_t g = (size_t)in->server_of[k];
 		if (r->nuse_srv[g] < 2)
 			continue;
-		for (int32_t t = 0; t < T; t++)
+		for (int32_t t = 0; t < T; t++) {
 			pt->resM[k * T + t] = left_over(in->M[k * T + t],
 							r->gsrv[g * T + t]);
+			assert(pt->resM[k * T + t] >= 0);
+		}
 	}
 }
 
 void ro_part_checkin(struct run *r, struct part *pt)
 {
+	assert(pt->out && r->nout == 1);
+	assert(ro_part_within_classes(pt, &pt->best));
+	pt->out = false;
+	r->nout--;
 	part_usage(r, pt, +1);
 	pt->w_star = ro_place_weight(&pt->best);
 	pt->c_val = ro_place_completion_sum(&pt->best);
@@ -211,6 +228,7 @@ int ro_parts_make(struct run *r)
 	for (int32_t k = n; k > 0; k--)
 		off[k] = off[k - 1];
 	off[0] = 0;
+	assert(off[n] == (int32_t)in->ncls);   /* every class in one part */
 	r->nparts = n;
 	for (int32_t k = 0; k < n; k++) {
 		struct part *pt = &r->parts[k];

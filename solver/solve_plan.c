@@ -6,6 +6,7 @@
  * status says whether the run proved them, ran out of time or was
  * interrupted.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -32,6 +33,7 @@ static void hand_out(const struct run *r, struct ro_plan *p)
 			for (int32_t i = 0; i < cl->ncand; i++) {
 				const struct ro_cand *cd = &pt->in.cand[cl->cand_off + i];
 				for (int32_t u = 0; u < pt->best.cnt[cl->cand_off + i]; u++) {
+					assert(m < cl->n);   /* the class row held */
 					struct ro_assign *a =
 						&p->a[in->members[cl->members_off + m++]];
 					a->start = cd->s;

@@ -64,6 +64,7 @@ struct part {
 	double c_bound;           /* proven completion-sum lower bound */
 	double z_bound;           /* proven peak lower bound */
 	bool c_done;              /* completion stage closed or given up */
+	bool out;                 /* checked out (ro_part_checkout) */
 	int64_t *scaled;          /* scaled capacities (peak) */
 };
 
@@ -75,6 +76,7 @@ struct run {
 	struct part *parts;
 	int32_t nparts;
 	int32_t cur;              /* part being solved, for messages */
+	int32_t nout;             /* parts checked out: 0 or 1 */
 	double t0, stop_at;
 	double phase_end;         /* end of the current phase's share, 0: none */
 	bool timed_out, interrupted;
@@ -165,6 +167,9 @@ int ro_part_round(struct part *pt, int32_t D, const int64_t *cap, bool timed);
 bool ro_part_small_program(const struct part *pt);
 /* An integer solution y of the MIP into pt->work, then kept if better. */
 void ro_part_take_mip(struct run *r, struct part *pt, int32_t D);
+/* Whether plan p of the part places no more of a class than it has
+ * clients (the class rows), for asserts. */
+bool ro_part_within_classes(const struct part *pt, const struct ro_place *p);
 
 /* ---- the phases ---------------------------------------------------------- */
 

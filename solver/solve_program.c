@@ -6,6 +6,7 @@
  * an LP solution is rounded and repaired into an integer plan, and a
  * branch-and-bound solution taken into one.
  */
+#include <assert.h>
 #include <math.h>
 
 #include "../model/alloc.h"
@@ -123,7 +124,26 @@ int ro_part_round(struct part *pt, int32_t D, const int64_t *cap, bool timed)
 	pt->work.cap = cap;
 	err = timed ? ro_place_round_timed(&pt->work, pt->y)
 		    : ro_place_round(&pt->work, pt->y);
-	return err ? err : ro_place_repair(&pt->work, pt->y);
+	if (!err)
+		err = ro_place_repair(&pt->work, pt->y);
+	assert(err || ro_part_within_classes(pt, &pt->work));
+	return err;
+}
+
+bool ro_part_within_classes(const struct part *pt, const struct ro_place *p)
+{
+	for (size_t c = 0; c < pt->in.ncls; c++) {
+		const struct ro_cls *k = &pt->in.cls[c];
+		int64_t n = 0;
+		for (int32_t i = 0; i < k->ncand; i++) {
+			if (p->cnt[k->cand_off + i] < 0)
+				return false;
+			n += p->cnt[k->cand_off + i];
+		}
+		if (n > k->n)
+			return false;
+	}
+	return true;
 }
 
 bool ro_part_small_program(const struct part *pt)
@@ -154,5 +174,6 @@ void ro_part_take_mip(struct run *r, struct part *pt, int32_t D)
 		}
 	}
 	ro_place_repair(&pt->work, NULL);
+	assert(ro_part_within_classes(pt, &pt->work));
 	ro_part_keep_if_better(r, pt);
 }
