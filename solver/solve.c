@@ -2,9 +2,9 @@
  * solve.c - the planner's stages (docs/solver.md).
  *
  * The classes are split into parts that share no capacity that could bind,
- * or share it only with minor users (inst.c, ro_inst_components).  Each
- * part is planned on its own against what the other parts leave of the
- * resources they share (checkout / checkin below), which keeps every LP
+ * or share it only with minor users (ro_inst_components).  Each part is
+ * planned on its own against what the other parts leave of the resources
+ * they share (checkout / checkin, solve_part.c), which keeps every LP
  * small; the bounds of the parts add up (weight, completion sum) or take
  * the maximum (makespan).  Phases, over all parts:
  *   1. greedy plan (repair from nothing, then moves to earlier starts);
