@@ -91,7 +91,7 @@ long ro_verify(const struct ro_site *s, struct ro_expand *x,
 	if (ro_expand_reboot_bits(x, &c.rb_ok) != RO_OK)
 		goto out_free;
 	c.ev = eval_new(s, p->n);
-	c.path = ro_calloc(s->nlinks ? s->nlinks : 1, sizeof *c.path);
+	c.path = ro_calloc(s->nlinks, sizeof *c.path);
 	c.on = ro_calloc(c.words, sizeof *c.on);
 	c.pres = ro_calloc(c.words, sizeof *c.pres);
 	if (!c.ev || !c.path || !c.on || !c.pres)

@@ -322,7 +322,7 @@ static void check_pushes(struct ro_verifier *c, const struct ro_stated *st,
 int ro_vf_check_actions(struct ro_verifier *c, const struct ro_stated *st)
 {
 	const int64_t fst = earliest(c, 0);
-	struct listed *lst = ro_calloc(c->p->n ? c->p->n : 1, sizeof *lst);
+	struct listed *lst = ro_calloc(c->p->n, sizeof *lst);
 
 	if (!lst)
 		return RO_ENOMEM;

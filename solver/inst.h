@@ -126,15 +126,15 @@ void ro_potential_release(struct ro_potential *pot);
  * classes are in one component when they share a link, CAP or reboot limit
  * that their potential load (by deadline) could exceed, unless one of them
  * belongs to a minor user of it (a subtree whose share of the resource is
- * small, see inst.c).  A resource left to a minor user is still shared:
- * plans must respect it together (the planner gives each part what the
- * others leave), while the part's bound may count it whole.  Splitting
- * by minor users gives up exactness (the parts only share what is left,
- * not what would be best for all): a component of at most split_min
- * candidate starts stays whole, and a part that stays larger than
- * SPLIT_MAX (inst.c) even by minor users is split as far as its resources
- * allow, whatever the shares; split_min 0 (for tests) splits every
- * component that far.  comp[c] receives the component of class
+ * small, see inst_components.c).  A resource left to a minor user is
+ * still shared: plans must respect it together (the planner gives each
+ * part what the others leave), while the part's bound may count it whole.
+ * Splitting by minor users gives up exactness (the parts only share what
+ * is left, not what would be best for all): a component of at most
+ * split_min candidate starts stays whole, and a part that stays larger
+ * than SPLIT_MAX (inst_components.c) even by minor users is split as far
+ * as its resources allow, whatever the shares; split_min 0 (for tests)
+ * splits every component that far.  comp[c] receives the component of class
  * c, numbered from 0 in order of first class; *ncomp their number. */
 int ro_inst_components(const struct ro_inst *in, int32_t deadline,
 		       size_t split_min, int32_t *comp, int32_t *ncomp);

@@ -3,13 +3,15 @@
  * opaque struct ro_solve_opts made by ro_solve_opts_new and changed by one
  * setter per option, so that options can be added without breaking
  * programs built against an older library (include/rollout.h).  Each
- * setter checks its value, which is input: no assert.
+ * setter checks its value, which is input: no assert.  Also the defaults
+ * and the check of the options against the site that ro_solve makes.
  */
 #include <math.h>
+#include <string.h>
 
 #include "../model/alloc.h"
 #include "../model/error.h"
-#include "solve.h"
+#include "solve_priv.h"
 
 struct ro_solve_opts *ro_solve_opts_new(void)
 {
@@ -114,5 +116,37 @@ int ro_solve_opts_set_export(struct ro_solve_opts *o, const char *lp_path,
 	o->write_lp = lp_path;
 	o->write_mps = mps_path;
 	o->write_form = form;
+	return RO_OK;
+}
+
+void ro_solve_opts_init(struct ro_solve_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->objective = RO_OBJ_LEXICOGRAPHIC;
+	o->gap = 0;
+	o->control = -1;
+}
+
+/* The options against the site, before any planning. */
+int ro_solve_opts_check(const struct ro_site *s, const struct ro_solve_opts *o,
+			struct ro_diag *d)
+{
+	if (!isfinite(o->time_limit) || o->time_limit < 0 ||
+	    o->time_limit > 1e7) {
+		ro_diag_add(d, NULL, 0, "time limit must be between 0 and 1e7 seconds");
+		return RO_EARG;
+	}
+	if (!isfinite(o->gap) || o->gap < 0 || o->gap > 1) {
+		ro_diag_add(d, NULL, 0, "gap must be a fraction between 0 and 1");
+		return RO_EARG;
+	}
+	if (o->has_deadline && o->deadline < s->horizon.start) {
+		ro_diag_add(d, NULL, 0, "deadline is before the horizon start");
+		return RO_EARG;
+	}
+	if (o->mem_limit_mb < 0) {
+		ro_diag_add(d, NULL, 0, "memory limit must not be negative");
+		return RO_EARG;
+	}
 	return RO_OK;
 }
