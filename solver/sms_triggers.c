@@ -553,6 +553,39 @@ static int apply_deadline(struct sms *m, struct trig *tg, int32_t D)
 	return RO_OK;
 }
 
+/* Keeps a stage's value as a row over the program: with overload, stage
+ * 1's objective (the overload columns less the dial-up bytes a trigger
+ * saves) at most rhs; without, the number of triggered clients. */
+static int stage_row(struct sms *m, struct trig *tg, bool overload,
+		     double rhs)
+{
+	int n = ro_mip_cols(tg->mip), k = 0, row, err;
+	int *cols = ro_calloc((size_t)n + 1, sizeof *cols);
+	double *val = ro_calloc((size_t)n + 1, sizeof *val);
+
+	if (!cols || !val) {
+		ro_free(cols);
+		ro_free(val);
+		return RO_ENOMEM;
+	}
+	for (int r = 0; overload && r < tg->nlrows; r++) {
+		cols[k] = tg->ocol[r];
+		val[k++] = 1;
+	}
+	for (size_t c = 0; c < tg->ncls; c++)
+		for (int32_t j = 0; j < tg->cls[c].nopt; j++) {
+			const struct opt *o = &tg->opt[tg->cls[c].opt_off + j];
+			if (o->col < 0 || (overload && !tg->cls[c].ras))
+				continue;
+			cols[k] = o->col;
+			val[k++] = overload ? -(double)tg->cls[c].ras : 1;
+		}
+	err = ro_mip_add_row(tg->mip, -HUGE_VAL, rhs, k, cols, val, &row, m->d);
+	ro_free(cols);
+	ro_free(val);
+	return err;
+}
+
 int ro_sms_triggers(struct sms *m, const struct ro_levers *lv,
 		    int32_t *trigger, struct stages *sg)
 {
@@ -699,36 +732,10 @@ int ro_sms_triggers(struct sms *m, const struct ro_levers *lv,
 	    sg->overload_bounded ? sg->overload_b : 0);
 
 	/* keep the overload: stage 1's objective as a row */
-	{
-		int n = ro_mip_cols(tg.mip), k = 0;
-		int *cols = ro_calloc((size_t)n + 1, sizeof *cols);
-		double *val = ro_calloc((size_t)n + 1, sizeof *val);
-		if (!cols || !val) {
-			ro_free(cols);
-			ro_free(val);
-			err = RO_ENOMEM;
-			goto out;
-		}
-		for (int r = 0; r < tg.nlrows; r++) {
-			cols[k] = tg.ocol[r];
-			val[k++] = 1;
-		}
-		for (size_t c = 0; c < tg.ncls; c++)
-			for (int32_t j = 0; j < tg.cls[c].nopt; j++) {
-				const struct opt *o = &tg.opt[tg.cls[c].opt_off + j];
-				if (o->col >= 0 && tg.cls[c].ras) {
-					cols[k] = o->col;
-					val[k++] = -(double)tg.cls[c].ras;
-				}
-			}
-		err = ro_mip_add_row(tg.mip, -HUGE_VAL,
-				     sg->overload - (double)tg.ras_const + 0.5, k,
-				     cols, val, &row, m->d);
-		ro_free(cols);
-		ro_free(val);
-		if (err)
-			goto out;
-	}
+	if ((err = stage_row(m, &tg, true,
+			     sg->overload - (double)tg.ras_const + 0.5)))
+		goto out;
+
 
 	/* stage 2: the makespan, by deadlines, over every option of the
 	 * classes that could end later than the others */
@@ -848,28 +855,7 @@ int ro_sms_triggers(struct sms *m, const struct ro_levers *lv,
 		ro_sms_say(m, "actions: %.0f early triggers, bound %.0f", a,
 		    sg->actions_b);
 		/* stage 4: the completion sum, with no more triggers */
-		int n = ro_mip_cols(tg.mip), k = 0;
-		int *cols = ro_calloc((size_t)n + 1, sizeof *cols);
-		double *val = ro_calloc((size_t)n + 1, sizeof *val);
-		if (!cols || !val) {
-			ro_free(cols);
-			ro_free(val);
-			err = RO_ENOMEM;
-			goto out;
-		}
-		for (size_t c = 0; c < tg.ncls; c++)
-			for (int32_t j = 0; j < tg.cls[c].nopt; j++) {
-				const struct opt *o = &tg.opt[tg.cls[c].opt_off + j];
-				if (o->col >= 0) {
-					cols[k] = o->col;
-					val[k++] = 1;
-				}
-			}
-		err = ro_mip_add_row(tg.mip, -HUGE_VAL, a + 0.5, k, cols, val,
-				     &row, m->d);
-		ro_free(cols);
-		ro_free(val);
-		if (err)
+		if ((err = stage_row(m, &tg, false, a + 0.5)))
 			goto out;
 	}
 	if ((err = set_objective(m, &tg, ST_COMPLETION)) ||
