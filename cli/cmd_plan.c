@@ -340,7 +340,7 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 {
 	double started = cli_now();
 	const char *out = cli_opt(spec, "output");
-	struct ro_schedule_wopts wo = { cli_given(spec, "show-time") };
+	struct ro_schedule_wopts wo = { cli_given(spec, "show-time"), 0 };
 	struct ro_site *s = NULL;
 	struct ro_expand *x = NULL;
 	struct ro_plan *p = NULL;
@@ -360,15 +360,15 @@ static int plan_site(const struct cli_spec *spec, const char *path,
 		     s->horizon.nslots == 1 ? "" : "s");
 	cli_catch_interrupts();
 	o->interrupt = &cli_interrupted;
-	double asked = o->time_limit;
-	if (asked > 0)
-		o->time_limit = solve_budget(asked, started, s);
+	/* the header says what was asked: the solver gets less */
+	wo.time_limit = o->time_limit;
+	if (o->time_limit > 0)
+		o->time_limit = solve_budget(o->time_limit, started, s);
 	rc = ro_solve_export(s, x, o, &p, &d);
 	if (rc) {
 		ex = cli_fail(rc, &d, NULL);
 		goto out_free_expand;
 	}
-	p->info.time_limit = asked;   /* the header says what was asked */
 	cli_print_diag(&d);   /* notes the solver left beside a plan */
 	ro_diag_release(&d);
 	ro_diag_init(&d);

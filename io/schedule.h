@@ -27,6 +27,9 @@
 struct ro_schedule_wopts {
 	bool show_time;   /* write solve-seconds (the file is then not
 			   * reproducible byte for byte) */
+	double time_limit;   /* > 0: the header's time-limit, what the user
+			      * asked (the solver got less: loading and
+			      * writing take their share) */
 };
 
 /* ro_schedule_write with options wo (NULL: the defaults, all off). */

@@ -34,6 +34,7 @@ struct out {
 	const struct ro_sms_eval *ev;
 	ro_time last;              /* the last completion */
 	bool show_time;
+	double time_limit;         /* the header's */
 };
 
 static ro_time slot_time(const struct ro_site *s, int64_t t)
@@ -74,8 +75,8 @@ static void write_header(struct out *o)
 	ro_xw_start(&o->x, "options");
 	ro_xw_attr(&o->x, "objective", "lexicographic");
 	ro_xw_attr(&o->x, "control", "sms20");
-	if (p->info.time_limit > 0)
-		ro_xw_attr_double(&o->x, "time-limit", p->info.time_limit);
+	if (o->time_limit > 0)
+		ro_xw_attr_double(&o->x, "time-limit", o->time_limit);
 	ro_xw_attr_double(&o->x, "gap", p->info.gap);
 	ro_xw_end(&o->x);
 	ro_xw_start(&o->x, "solver");
@@ -404,7 +405,8 @@ int ro_schedule_write_sms20(const struct ro_site *s, const struct ro_plan *p,
 			    struct ro_diag *d)
 {
 	static const char tail[] = "</schedule>\n";
-	struct out o = { { NULL, NULL, 0, 0 }, s, p, ev, 0, wo && wo->show_time };
+	struct out o = { { NULL, NULL, 0, 0 }, s, p, ev, 0, wo && wo->show_time,
+			 0 };
 	const char *text;
 	size_t len;
 	int rc;
@@ -416,6 +418,8 @@ int ro_schedule_write_sms20(const struct ro_site *s, const struct ro_plan *p,
 		return RO_EARG;
 	}
 	o.last = s->horizon.start;
+	o.time_limit = wo && wo->time_limit > 0 ? wo->time_limit
+						: p->info.time_limit;
 	if (ro_xw_open(&o.x) != RO_OK)
 		goto out_nomem;
 	ro_xw_start(&o.x, "schedule");

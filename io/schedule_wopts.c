@@ -23,5 +23,7 @@ int ro_schedule_write_opts(const struct ro_site *s, const struct ro_plan *p,
 		return ro_schedule_write(s, p, ev, path, d);   /* its RO_EARG */
 	q = *p;   /* the arrays stay the plan's: q is only read */
 	q.info.show_time = wo && wo->show_time;
+	if (wo && wo->time_limit > 0)
+		q.info.time_limit = wo->time_limit;
 	return ro_schedule_write(s, &q, ev, path, d);
 }
