@@ -42,6 +42,14 @@ struct opt {
 	int col;                     /* -1: not in the program */
 };
 
+/* The rows and coefficients of option j of class c: +q in its copy's
+ * slots, -q in the natural attempts' slots, on the path's link rows. */
+struct coefs {
+	int *row;
+	double *val;
+	int n, cap;
+};
+
 struct trig {
 	struct cls *cls;            /* ro_grow arrays */
 	size_t ncls;
@@ -57,8 +65,8 @@ struct trig {
 	int *ocol;                   /* per link row: its overload column */
 	int64_t ras_const;           /* natural dial-up bytes, all clients */
 	struct ro_mip *mip;
-	double *x;                   /* incumbent, per column */
-	int ncols_cap;
+	double *x, *cnt;             /* per column: a start, the incumbent */
+	struct coefs cf;             /* scratch of option_coefs */
 };
 
 static bool push_path(struct trig *tg, const int32_t *p, int n)
@@ -257,14 +265,6 @@ out:
 	ro_free(cover);
 	return err;
 }
-
-/* The rows and coefficients of option j of class c: +q in its copy's
- * slots, -q in the natural attempts' slots, on the path's link rows. */
-struct coefs {
-	int *row;
-	double *val;
-	int n, cap;
-};
 
 static bool coef_add(struct coefs *cf, int row, double v)
 {
@@ -586,18 +586,335 @@ static int stage_row(struct sms *m, struct trig *tg, bool overload,
 	return err;
 }
 
+/* The program: the link rows (empty until options come), the class rows,
+ * an overload column per link row, and each class's earliest option. */
+static int setup(struct sms *m, struct trig *tg)
+{
+	int row, err;
+
+	if ((err = ro_mip_new(&tg->mip, m->d)))
+		return err;
+	tg->cls_row = ro_calloc(tg->ncls, sizeof *tg->cls_row);
+	tg->ocol = ro_calloc((size_t)tg->nlrows + 1, sizeof *tg->ocol);
+	if (!tg->cls_row || !tg->ocol)
+		return RO_ENOMEM;
+	for (int r = 0; r < tg->nlrows; r++)
+		if ((err = ro_mip_add_row(tg->mip, -HUGE_VAL, (double)tg->rhs[r],
+					  0, NULL, NULL, &row, m->d)))
+			return err;
+	for (size_t c = 0; c < tg->ncls; c++)
+		if ((err = ro_mip_add_row(tg->mip, -HUGE_VAL, tg->cls[c].n, 0,
+					  NULL, NULL, &tg->cls_row[c], m->d)))
+			return err;
+	for (int r = 0; r < tg->nlrows; r++) {
+		double v = -1;
+		if ((err = ro_mip_add_col(tg->mip, 0, HUGE_VAL, false, 1, &r, &v,
+					  &tg->ocol[r], m->d)))
+			return err;
+	}
+	for (size_t c = 0; c < tg->ncls; c++)
+		if ((err = add_option(m, tg, c, 0, &tg->cf)))
+			return err;
+	return RO_OK;
+}
+
+/* Stage 1's objective of start x: the overload columns, the dial-up
+ * bytes left, less what the triggers save. */
+static double overload_of(const struct trig *tg, const double *x)
+{
+	double v = (double)tg->ras_const;
+
+	for (int r = 0; r < tg->nlrows; r++)
+		v += x[tg->ocol[r]];
+	for (size_t c = 0; c < tg->ncls; c++)
+		for (int32_t j = 0; j < tg->cls[c].nopt; j++) {
+			const struct opt *o = &tg->opt[tg->cls[c].opt_off + j];
+			if (o->col >= 0)
+				v -= x[o->col] * (double)tg->cls[c].ras;
+		}
+	return v;
+}
+
+/* Stage 1, the overload: the priced LP rounded down is a first plan
+ * (capacity is soft, so any counts are one; flooring keeps the class
+ * rows), then branch-and-bound from it.  lp is the priced LP's value. */
+static int stage_overload(struct sms *m, struct trig *tg, double lp,
+			  bool priced, struct stages *sg)
+{
+	int n = ro_mip_cols(tg->mip), err;
+	double *lpx = ro_calloc((size_t)n + 1, sizeof *lpx);
+	double *mx = ro_calloc((size_t)n + 1, sizeof *mx);
+	double obj = 0, bound = 0;
+	enum ro_lp_result res;
+
+	if (!lpx || !mx) {
+		err = RO_ENOMEM;
+		goto out;
+	}
+	if ((err = set_objective(m, tg, ST_OVERLOAD)))
+		goto out;
+	err = ro_mip_solve_lp(tg->mip, ro_sms_budget(m, 0.6), &res, &obj, lpx,
+			      m->d);
+	if (err)
+		goto out;
+	if (res == RO_LP_OPTIMAL) {
+		for (size_t c = 0; c < tg->ncls; c++)
+			for (int32_t j = 0; j < tg->cls[c].nopt; j++) {
+				const struct opt *o = &tg->opt[tg->cls[c].opt_off + j];
+				if (o->col >= 0)
+					lpx[o->col] = floor(lpx[o->col] + 1e-6);
+			}
+		if ((err = incumbent_start(m, tg, lpx, tg->x)))
+			goto out;
+		double v = overload_of(tg, tg->x);
+		if (v < sg->overload - 0.5) {
+			sg->overload = floor(v + 0.5);
+			memcpy(tg->cnt, tg->x, (size_t)n * sizeof *tg->cnt);
+		}
+	}
+	if ((err = incumbent_start(m, tg, tg->cnt, tg->x)))
+		goto out;
+	err = ro_mip_solve(tg->mip, tg->x, ro_sms_budget(m, 0.65), 0,
+			   m->o->interrupt, &res, &obj, &bound, mx, m->d);
+	if (err)
+		goto out;
+	if ((res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) &&
+	    obj + (double)tg->ras_const < sg->overload - 0.5) {
+		sg->overload = floor(obj + (double)tg->ras_const + 0.5);
+		memcpy(tg->cnt, mx, (size_t)n * sizeof *tg->cnt);
+	}
+	sg->overload_b = ceil(fmax(priced ? lp : -HUGE_VAL,
+				   res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE
+					   ? bound : -HUGE_VAL) +
+			      (double)tg->ras_const - 1e-6);
+	sg->overload_bounded = priced || res == RO_LP_OPTIMAL;
+	if (sg->overload_b > sg->overload)
+		sg->overload_b = sg->overload;
+	ro_sms_say(m, "overload: %.0f bytes, bound %.0f", sg->overload,
+		   sg->overload_bounded ? sg->overload_b : 0);
+	/* keep the overload: stage 1's objective as a row */
+	err = stage_row(m, tg, true, sg->overload - (double)tg->ras_const + 0.5);
+out:
+	ro_free(lpx);
+	ro_free(mx);
+	return err;
+}
+
+/* The latest completion no trigger can change: the clients outside every
+ * class, into *fixed. */
+static int fixed_end(struct sms *m, const struct ro_levers *lv,
+		     const struct trig *tg, int32_t *fixed)
+{
+	const struct ro_site *s = m->s;
+	int64_t i = 0;
+	size_t c = 0;
+	int err;
+
+	*fixed = 0;
+	for (size_t r = 0; r < s->nclients; r++)
+		for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
+			struct ro_fc_client f;
+			while (c < tg->ncls && tg->cls[c].i0 + tg->cls[c].n <= i)
+				c++;
+			if (c < tg->ncls && tg->cls[c].i0 <= i)
+				continue;
+			if ((err = ro_forecast_client(m->fc, lv, r, k, RO_NO_SLOT,
+						      &f)))
+				return err;
+			if (f.end != RO_NO_SLOT && f.end > *fixed)
+				*fixed = f.end;
+		}
+	return RO_OK;
+}
+
+/* Stage 2, the makespan: bisection on a deadline over every option of
+ * the classes that could end later than the others; an LP that cannot
+ * meet a deadline proves the next slot a bound. */
+static int stage_makespan(struct sms *m, const struct ro_levers *lv,
+			  struct trig *tg, struct stages *sg)
+{
+	int32_t fixed, lo, D;
+	double obj, bound;
+	enum ro_lp_result res;
+	int n0 = ro_mip_cols(tg->mip), n, err;
+
+	if ((err = fixed_end(m, lv, tg, &fixed)))
+		return err;
+	lo = fixed;
+	for (size_t c = 0; c < tg->ncls; c++) {
+		const struct cls *cl = &tg->cls[c];
+		int32_t best = cl->nat.end == RO_NO_SLOT ? INT32_MAX : cl->nat.end;
+		for (int32_t j = 0; j < cl->nopt; j++)
+			if (tg->opt[cl->opt_off + j].e < best)
+				best = tg->opt[cl->opt_off + j].e;
+		if (best != INT32_MAX && best > lo)
+			lo = best;
+	}
+	D = makespan_of(m, tg, tg->cnt, fixed);
+	sg->makespan = D;
+	for (size_t c = 0; c < tg->ncls; c++)
+		if (tg->cls[c].nat.end != RO_NO_SLOT && tg->cls[c].nat.end > lo)
+			for (int32_t j = 0; j < tg->cls[c].nopt; j++)
+				if ((err = add_option(m, tg, c, j, &tg->cf)))
+					return err;
+	n = ro_mip_cols(tg->mip);
+	double *nx = ro_reallocarray(tg->x, (size_t)n + 1, sizeof *nx);
+	if (!nx)
+		return RO_ENOMEM;
+	tg->x = nx;
+	double *nc = ro_reallocarray(tg->cnt, (size_t)n + 1, sizeof *nc);
+	if (!nc)
+		return RO_ENOMEM;
+	tg->cnt = nc;
+	for (int j = n0; j < n; j++)   /* new columns: 0 in the incumbent */
+		tg->cnt[j] = 0;
+	if ((err = set_objective(m, tg, ST_NONE)))
+		return err;
+	while (lo < D && !ro_sms_must_stop(m)) {
+		int32_t mid = lo + (D - lo) / 2;
+		if ((err = apply_deadline(m, tg, mid)))
+			return err;
+		if ((err = ro_mip_solve_lp(tg->mip, ro_sms_budget(m, 0.8), &res,
+					   &obj, NULL, m->d)))
+			return err;
+		if (res == RO_LP_INFEASIBLE) {
+			lo = mid + 1;
+			continue;
+		}
+		if (res != RO_LP_OPTIMAL)
+			break;
+		if ((err = ro_mip_solve(tg->mip, NULL, ro_sms_budget(m, 0.8), 0,
+					m->o->interrupt, &res, &obj, &bound,
+					tg->x, m->d)))
+			return err;
+		if (res == RO_LP_INFEASIBLE) {
+			lo = mid + 1;
+		} else if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) {
+			memcpy(tg->cnt, tg->x, (size_t)n * sizeof *tg->cnt);
+			D = makespan_of(m, tg, tg->cnt, fixed);
+		} else {
+			break;   /* out of time: D stands unproven */
+		}
+	}
+	sg->makespan = D;
+	sg->makespan_b = lo < D ? lo : D;
+	sg->makespan_bounded = true;
+	ro_sms_say(m, "makespan: %d slots, bound %d", (int)D,
+		   (int)sg->makespan_b);
+	return apply_deadline(m, tg, D);
+}
+
+/* The triggered clients of the incumbent. */
+static double triggers_of(const struct trig *tg)
+{
+	double a = 0;
+
+	for (size_t c = 0; c < tg->ncls; c++)
+		for (int32_t j = 0; j < tg->cls[c].nopt; j++) {
+			const struct opt *o = &tg->opt[tg->cls[c].opt_off + j];
+			if (o->col >= 0)
+				a += floor(tg->cnt[o->col] + 0.5);
+		}
+	return a;
+}
+
+/* Stages 3 and 4: the fewest triggers for that overload and makespan,
+ * then the least completion sum with no more triggers.  base is the
+ * natural forecast's completion sum. */
+static int stage_actions_completion(struct sms *m, struct trig *tg,
+				    double base, struct stages *sg)
+{
+	int n = ro_mip_cols(tg->mip), err;
+	double obj, bound, a, delta = 0;
+	enum ro_lp_result res;
+
+	if ((err = set_objective(m, tg, ST_ACTIONS)) ||
+	    (err = incumbent_start(m, tg, tg->cnt, tg->x)))
+		return err;
+	if ((err = ro_mip_solve(tg->mip, tg->x, ro_sms_budget(m, 0.8), 0,
+				m->o->interrupt, &res, &obj, &bound, tg->x,
+				m->d)))
+		return err;
+	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
+		memcpy(tg->cnt, tg->x, (size_t)n * sizeof *tg->cnt);
+	a = triggers_of(tg);
+	sg->actions = a;
+	sg->actions_b = res == RO_LP_OPTIMAL ? a
+			: res == RO_LP_FEASIBLE ? fmin(a, ceil(bound - 1e-6)) : 0;
+	sg->actions_bounded = res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE;
+	ro_sms_say(m, "actions: %.0f early triggers, bound %.0f", a,
+		   sg->actions_b);
+	if ((err = stage_row(m, tg, false, a + 0.5)) ||
+	    (err = set_objective(m, tg, ST_COMPLETION)) ||
+	    (err = incumbent_start(m, tg, tg->cnt, tg->x)))
+		return err;
+	if ((err = ro_mip_solve(tg->mip, tg->x, ro_sms_budget(m, 0.9), 0,
+				m->o->interrupt, &res, &obj, &bound, tg->x,
+				m->d)))
+		return err;
+	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
+		memcpy(tg->cnt, tg->x, (size_t)n * sizeof *tg->cnt);
+	/* the natural completions plus what the triggers change */
+	for (size_t c = 0; c < tg->ncls; c++) {
+		const struct cls *cl = &tg->cls[c];
+		for (int32_t j = 0; j < cl->nopt; j++) {
+			const struct opt *o = &tg->opt[cl->opt_off + j];
+			if (o->col >= 0)
+				delta += floor(tg->cnt[o->col] + 0.5) *
+					 ((double)o->e - (cl->nat.end == RO_NO_SLOT
+							  ? 0 : cl->nat.end));
+		}
+	}
+	sg->completion_b = res == RO_LP_OPTIMAL ? base + delta
+			   : res == RO_LP_FEASIBLE ? base + ceil(bound - 1e-6) : 0;
+	sg->completion_bounded = res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE;
+	ro_sms_say(m, "completion sum: bound %.0f", sg->completion_b);
+	return RO_OK;
+}
+
+/* The incumbent's counts handed to the members, earliest trigger first. */
+static void hand_out(const struct trig *tg, int32_t *trigger)
+{
+	for (size_t c = 0; c < tg->ncls; c++) {
+		const struct cls *cl = &tg->cls[c];
+		int64_t next = cl->i0, end = cl->i0 + cl->n;
+		for (int32_t j = 0; j < cl->nopt && next < end; j++) {
+			const struct opt *o = &tg->opt[cl->opt_off + j];
+			if (o->col < 0)
+				continue;
+			int64_t n = (int64_t)floor(tg->cnt[o->col] + 0.5);
+			for (; n > 0 && next < end; n--)
+				trigger[next++] = o->t;
+		}
+	}
+}
+
+static void trig_release(struct trig *tg)
+{
+	ro_mip_free(tg->mip);
+	ro_free(tg->cls);
+	ro_free(tg->opt);
+	ro_free(tg->paths);
+	ro_free(tg->row_of);
+	ro_free(tg->rhs);
+	ro_free(tg->row_l);
+	ro_free(tg->row_e);
+	ro_free(tg->cls_row);
+	ro_free(tg->ocol);
+	ro_free(tg->cf.row);
+	ro_free(tg->cf.val);
+	ro_free(tg->x);
+	ro_free(tg->cnt);
+}
+
 int ro_sms_triggers(struct sms *m, const struct ro_levers *lv,
 		    int32_t *trigger, struct stages *sg)
 {
-	const struct ro_site *s = m->s;
 	struct trig tg = { 0 };
-	struct coefs cf = { 0 };
 	struct ro_fc_totals tot;
-	double *cnt = NULL, *x = NULL, lp = 0, obj, bound;
-	enum ro_lp_result res;
+	double lp = 0;
 	bool priced;
-	int row, err;
-	int32_t fixed = 0, D, lo;
+	int err;
 
 	if ((err = ro_forecast_site(m->fc, lv, NULL, m->load, &tot)))
 		return err;
@@ -607,7 +924,8 @@ int ro_sms_triggers(struct sms *m, const struct ro_levers *lv,
 	sg->actions = 0;
 	if ((err = build_classes(m, lv, &tg)))
 		goto out;
-	ro_sms_say(m, "triggers: %zu classes with %zu trigger slots", tg.ncls, tg.nopt);
+	ro_sms_say(m, "triggers: %zu classes with %zu trigger slots", tg.ncls,
+		   tg.nopt);
 	if (tg.ncls == 0) {
 		/* nothing can be triggered: the natural forecast is the plan,
 		 * and every stage is what it is */
@@ -616,279 +934,23 @@ int ro_sms_triggers(struct sms *m, const struct ro_levers *lv,
 		sg->completion_b = sg->completion;
 		sg->overload_bounded = sg->makespan_bounded =
 			sg->actions_bounded = sg->completion_bounded = true;
-		err = RO_OK;
 		goto out;
 	}
-	if ((err = build_rows(m, &tg)))
+	if ((err = build_rows(m, &tg)) || (err = setup(m, &tg)) ||
+	    (err = price_overload(m, &tg, &lp, &priced)))
 		goto out;
-	if ((err = ro_mip_new(&tg.mip, m->d)))
+	tg.x = ro_calloc((size_t)ro_mip_cols(tg.mip) + 1, sizeof *tg.x);
+	tg.cnt = ro_calloc((size_t)ro_mip_cols(tg.mip) + 1, sizeof *tg.cnt);
+	if (!tg.x || !tg.cnt) {
+		err = RO_ENOMEM;
 		goto out;
-	err = RO_ENOMEM;
-	tg.cls_row = ro_calloc(tg.ncls, sizeof *tg.cls_row);
-	tg.ocol = ro_calloc((size_t)tg.nlrows + 1, sizeof *tg.ocol);
-	if (!tg.cls_row || !tg.ocol)
-		goto out;
-	for (int r = 0; r < tg.nlrows; r++)
-		if ((err = ro_mip_add_row(tg.mip, -HUGE_VAL, (double)tg.rhs[r], 0,
-					  NULL, NULL, &row, m->d)))
-			goto out;
-	for (size_t c = 0; c < tg.ncls; c++)
-		if ((err = ro_mip_add_row(tg.mip, -HUGE_VAL, tg.cls[c].n, 0, NULL,
-					  NULL, &tg.cls_row[c], m->d)))
-			goto out;
-	for (int r = 0; r < tg.nlrows; r++) {
-		double v = -1;
-		if ((err = ro_mip_add_col(tg.mip, 0, HUGE_VAL, false, 1, &r, &v,
-					  &tg.ocol[r], m->d)))
-			goto out;
 	}
-	/* a start: each class's earliest option */
-	for (size_t c = 0; c < tg.ncls; c++)
-		if ((err = add_option(m, &tg, c, 0, &cf)))
-			goto out;
-
-	/* stage 1: overload, priced over every option */
-	if ((err = price_overload(m, &tg, &lp, &priced)))
-		goto out;
-	x = ro_calloc((size_t)ro_mip_cols(tg.mip) + 1, sizeof *x);
-	cnt = ro_calloc((size_t)ro_mip_cols(tg.mip) + 1, sizeof *cnt);
-	err = RO_ENOMEM;
-	if (!x || !cnt)
-		goto out;
-	if ((err = set_objective(m, &tg, ST_OVERLOAD)))
-		goto out;
-	/* a first incumbent: the priced LP rounded down.  Capacity is soft,
-	 * so any counts are a plan; flooring keeps the class rows */
-	{
-		int n = ro_mip_cols(tg.mip);
-		double *lpx = ro_calloc((size_t)n + 1, sizeof *lpx), v = 0;
-		if (!lpx) {
-			err = RO_ENOMEM;
-			goto out;
-		}
-		err = ro_mip_solve_lp(tg.mip, ro_sms_budget(m, 0.6), &res, &obj, lpx,
-				      m->d);
-		if (err == RO_OK && res == RO_LP_OPTIMAL) {
-			for (size_t c = 0; c < tg.ncls; c++)
-				for (int32_t j = 0; j < tg.cls[c].nopt; j++) {
-					const struct opt *o =
-						&tg.opt[tg.cls[c].opt_off + j];
-					if (o->col >= 0)
-						lpx[o->col] = floor(lpx[o->col] + 1e-6);
-				}
-			err = incumbent_start(m, &tg, lpx, x);
-			if (err == RO_OK) {
-				v = (double)tg.ras_const;
-				for (int r = 0; r < tg.nlrows; r++)
-					v += x[tg.ocol[r]];
-				for (size_t c = 0; c < tg.ncls; c++)
-					for (int32_t j = 0; j < tg.cls[c].nopt; j++) {
-						const struct opt *o =
-							&tg.opt[tg.cls[c].opt_off + j];
-						if (o->col >= 0)
-							v -= x[o->col] *
-							     (double)tg.cls[c].ras;
-					}
-				if (v < sg->overload - 0.5) {
-					sg->overload = floor(v + 0.5);
-					memcpy(cnt, x, (size_t)n * sizeof *cnt);
-				}
-			}
-		}
-		ro_free(lpx);
-		if (err == RO_ESOLVER)
-			goto failed;
-		if (err)
-			goto out;
-	}
-	if ((err = incumbent_start(m, &tg, cnt, x)))
-		goto out;
-	{
-		double *mx = ro_calloc((size_t)ro_mip_cols(tg.mip) + 1,
-				       sizeof *mx);
-		if (!mx) {
-			err = RO_ENOMEM;
-			goto out;
-		}
-		err = ro_mip_solve(tg.mip, x, ro_sms_budget(m, 0.65), 0,
-				   m->o->interrupt, &res, &obj, &bound, mx, m->d);
-		if (err == RO_OK && (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) &&
-		    obj + (double)tg.ras_const < sg->overload - 0.5) {
-			sg->overload = floor(obj + (double)tg.ras_const + 0.5);
-			memcpy(cnt, mx, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
-		}
-		ro_free(mx);
-		if (err)
-			goto failed;
-	}
-	sg->overload_b = ceil(fmax(priced ? lp : -HUGE_VAL,
-				   res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE
-					   ? bound : -HUGE_VAL) +
-			      (double)tg.ras_const - 1e-6);
-	sg->overload_bounded = priced || res == RO_LP_OPTIMAL;
-	if (sg->overload_b > sg->overload)
-		sg->overload_b = sg->overload;
-	ro_sms_say(m, "overload: %.0f bytes, bound %.0f", sg->overload,
-	    sg->overload_bounded ? sg->overload_b : 0);
-
-	/* keep the overload: stage 1's objective as a row */
-	if ((err = stage_row(m, &tg, true,
-			     sg->overload - (double)tg.ras_const + 0.5)))
-		goto out;
-
-
-	/* stage 2: the makespan, by deadlines, over every option of the
-	 * classes that could end later than the others */
-	/* what no trigger can change: clients outside every class */
-	{
-		int64_t i = 0;
-		size_t c = 0;
-		for (size_t r = 0; r < s->nclients; r++)
-			for (int32_t k = 0; k < s->clients[r].count; k++, i++) {
-				while (c < tg.ncls &&
-				       tg.cls[c].i0 + tg.cls[c].n <= i)
-					c++;
-				if (c < tg.ncls && tg.cls[c].i0 <= i)
-					continue;
-				struct ro_fc_client f;
-				if ((err = ro_forecast_client(m->fc, lv, r, k,
-							      RO_NO_SLOT, &f)))
-					goto out;
-				if (f.end != RO_NO_SLOT && f.end > fixed)
-					fixed = f.end;
-			}
-	}
-	lo = fixed;
-	for (size_t c = 0; c < tg.ncls; c++) {
-		const struct cls *cl = &tg.cls[c];
-		int32_t best = cl->nat.end == RO_NO_SLOT ? INT32_MAX : cl->nat.end;
-		for (int32_t j = 0; j < cl->nopt; j++)
-			if (tg.opt[cl->opt_off + j].e < best)
-				best = tg.opt[cl->opt_off + j].e;
-		if (best != INT32_MAX && best > lo)
-			lo = best;
-	}
-	D = makespan_of(m, &tg, cnt, fixed);
-	sg->makespan = D;
-	{
-		int n0 = ro_mip_cols(tg.mip), n;
-		for (size_t c = 0; c < tg.ncls; c++)
-			if (tg.cls[c].nat.end != RO_NO_SLOT &&
-			    tg.cls[c].nat.end > lo)
-				for (int32_t j = 0; j < tg.cls[c].nopt; j++)
-					if ((err = add_option(m, &tg, c, j, &cf)))
-						goto out;
-		n = ro_mip_cols(tg.mip);
-		double *nx = ro_reallocarray(x, (size_t)n + 1, sizeof *nx);
-		if (nx)
-			x = nx;
-		double *nc = nx ? ro_reallocarray(cnt, (size_t)n + 1, sizeof *nc)
-				: NULL;
-		if (!nx || !nc) {
-			err = RO_ENOMEM;
-			goto out;
-		}
-		cnt = nc;
-		/* the columns just added are 0 in the incumbent */
-		for (int j = n0; j < n; j++)
-			cnt[j] = 0;
-	}
-	if ((err = set_objective(m, &tg, ST_NONE)))
-		goto out;
-	while (lo < D && !ro_sms_must_stop(m)) {
-		int32_t mid = lo + (D - lo) / 2;
-		double *y = x;
-		if ((err = apply_deadline(m, &tg, mid)))
-			goto out;
-		if ((err = ro_mip_solve_lp(tg.mip, ro_sms_budget(m, 0.8), &res, &obj,
-					   NULL, m->d)))
-			goto failed;
-		if (res == RO_LP_INFEASIBLE) {
-			lo = mid + 1;
-			continue;
-		}
-		if (res != RO_LP_OPTIMAL)
-			break;
-		if ((err = ro_mip_solve(tg.mip, NULL, ro_sms_budget(m, 0.8), 0,
-					m->o->interrupt, &res, &obj, &bound, y,
-					m->d)))
-			goto failed;
-		if (res == RO_LP_INFEASIBLE) {
-			lo = mid + 1;
-		} else if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE) {
-			memcpy(cnt, y, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
-			D = makespan_of(m, &tg, cnt, fixed);
-		} else {
-			break;   /* out of time: D stands unproven */
-		}
-	}
-	sg->makespan = D;
-	sg->makespan_b = lo < D ? lo : D;
-	sg->makespan_bounded = true;
-	if ((err = apply_deadline(m, &tg, D)))
-		goto out;
-	ro_sms_say(m, "makespan: %d slots, bound %d", (int)D, (int)sg->makespan_b);
-
-	/* stage 3: the fewest triggers for that overload and makespan */
-	if ((err = set_objective(m, &tg, ST_ACTIONS)) ||
-	    (err = incumbent_start(m, &tg, cnt, x)))
-		goto out;
-	if ((err = ro_mip_solve(tg.mip, x, ro_sms_budget(m, 0.8), 0, m->o->interrupt,
-				&res, &obj, &bound, x, m->d)))
-		goto failed;
-	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
-		memcpy(cnt, x, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
-	{
-		double a = 0;
-		for (size_t c = 0; c < tg.ncls; c++)
-			for (int32_t j = 0; j < tg.cls[c].nopt; j++) {
-				const struct opt *o = &tg.opt[tg.cls[c].opt_off + j];
-				if (o->col >= 0)
-					a += floor(cnt[o->col] + 0.5);
-			}
-		sg->actions = a;
-		sg->actions_b = res == RO_LP_OPTIMAL ? a
-				: res == RO_LP_FEASIBLE ? fmin(a, ceil(bound - 1e-6))
-							: 0;
-		sg->actions_bounded = res == RO_LP_OPTIMAL ||
-				      res == RO_LP_FEASIBLE;
-		ro_sms_say(m, "actions: %.0f early triggers, bound %.0f", a,
-		    sg->actions_b);
-		/* stage 4: the completion sum, with no more triggers */
-		if ((err = stage_row(m, &tg, false, a + 0.5)))
-			goto out;
-	}
-	if ((err = set_objective(m, &tg, ST_COMPLETION)) ||
-	    (err = incumbent_start(m, &tg, cnt, x)))
-		goto out;
-	if ((err = ro_mip_solve(tg.mip, x, ro_sms_budget(m, 0.9), 0, m->o->interrupt,
-				&res, &obj, &bound, x, m->d)))
-		goto failed;
-	if (res == RO_LP_OPTIMAL || res == RO_LP_FEASIBLE)
-		memcpy(cnt, x, (size_t)ro_mip_cols(tg.mip) * sizeof *cnt);
-	{
-		/* the natural completions plus what the triggers change */
-		double base = 0, delta = 0;
-		for (size_t c = 0; c < tg.ncls; c++) {
-			const struct cls *cl = &tg.cls[c];
-			for (int32_t j = 0; j < cl->nopt; j++) {
-				const struct opt *o = &tg.opt[cl->opt_off + j];
-				if (o->col >= 0)
-					delta += floor(cnt[o->col] + 0.5) *
-						 ((double)o->e - (cl->nat.end == RO_NO_SLOT
-								  ? 0 : cl->nat.end));
-			}
-		}
-		base = (double)tot.completion_sum;
-		sg->completion_b = res == RO_LP_OPTIMAL ? base + delta
-				   : res == RO_LP_FEASIBLE ? base + ceil(bound - 1e-6)
-							   : 0;
-		sg->completion_bounded = res == RO_LP_OPTIMAL ||
-					 res == RO_LP_FEASIBLE;
-		ro_sms_say(m, "completion sum: bound %.0f", sg->completion_b);
-	}
-
-hand:
+	err = stage_overload(m, &tg, lp, priced, sg);
+	if (!err)
+		err = stage_makespan(m, lv, &tg, sg);
+	if (!err)
+		err = stage_actions_completion(m, &tg, (double)tot.completion_sum,
+					       sg);
 	if (err == RO_ESOLVER) {
 		/* GLPK failed (its words are in d): keep the best counts
 		 * found, which are always a plan, and no bound past them */
@@ -898,39 +960,9 @@ hand:
 		sg->actions_bounded = sg->completion_bounded = false;
 		err = RO_OK;
 	}
-	/* hand the counts to the members, earliest trigger first */
-	for (size_t c = 0; c < tg.ncls; c++) {
-		const struct cls *cl = &tg.cls[c];
-		int64_t next = cl->i0, end = cl->i0 + cl->n;
-		for (int32_t j = 0; j < cl->nopt && next < end; j++) {
-			const struct opt *o = &tg.opt[cl->opt_off + j];
-			if (o->col < 0)
-				continue;
-			int64_t n = (int64_t)floor(cnt[o->col] + 0.5);
-			for (; n > 0 && next < end; n--)
-				trigger[next++] = o->t;
-		}
-	}
-	err = RO_OK;
-	goto out;
-failed:
-	if (err == RO_ESOLVER && cnt)
-		goto hand;
+	if (!err)
+		hand_out(&tg, trigger);
 out:
-	ro_mip_free(tg.mip);
-	ro_free(tg.cls);
-	ro_free(tg.opt);
-	ro_free(tg.paths);
-	ro_free(tg.row_of);
-	ro_free(tg.rhs);
-	ro_free(tg.row_l);
-	ro_free(tg.row_e);
-	ro_free(tg.cls_row);
-	ro_free(tg.ocol);
-	ro_free(cf.row);
-	ro_free(cf.val);
-	ro_free(x);
-	ro_free(cnt);
+	trig_release(&tg);
 	return err;
 }
-
