@@ -613,16 +613,6 @@ int64_t ro_forecast_usable(struct ro_forecast *fc, int32_t l, int32_t t)
 	return ro_expand_usable(fc->x, l, t + fc->W);
 }
 
-int ro_forecast_on_lan(struct ro_forecast *fc, const struct ro_levers *lv,
-		       size_t r, int32_t k, int32_t t, bool *on)
-{
-	int err = load_bits(fc, r, stays_on(fc, lv, r, k));
-
-	*on = err == RO_OK && t + fc->W >= 0 && t + fc->W < fc->n &&
-	      bit(fc->lan, t + fc->W);
-	return err;
-}
-
 /* Adds q bytes in slots s .. stop-1 on the path of record r. */
 static void charge(const struct ro_forecast *fc, int64_t *load, size_t r,
 		   int32_t s, int32_t stop, int64_t q)

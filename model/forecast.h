@@ -150,11 +150,6 @@ int ro_forecast_trigger_option(struct ro_forecast *fc,
  * (docs/semantics.md, "Capacity"); 0 outside it. */
 int64_t ro_forecast_usable(struct ro_forecast *fc, int32_t l, int32_t t);
 
-/* Whether client k of record r is on the LAN in slot t (with the
- * instruction, if its group was told and it complies). */
-int ro_forecast_on_lan(struct ro_forecast *fc, const struct ro_levers *lv,
-		       size_t r, int32_t k, int32_t t, bool *on);
-
 /*
  * The whole site under levers lv: every client's forecast (clients, per
  * expanded index, may be NULL) and the figures of the SMS 2.0 objective.

@@ -247,11 +247,6 @@ int ro_mip_cols(const struct ro_mip *m)
 	return m->ncols;
 }
 
-int ro_mip_rows(const struct ro_mip *m)
-{
-	return m->nrows;
-}
-
 /* The simplex, primal then (on failure) without presolve; GLPK's status. */
 static int simplex(struct ro_mip *m, double time_limit)
 {

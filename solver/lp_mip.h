@@ -39,7 +39,6 @@ int ro_mip_set_col_bounds(struct ro_mip *m, int col, double lb, double ub,
 int ro_mip_set_objective(struct ro_mip *m, const double *c,
 			 struct ro_diag *d);
 int ro_mip_cols(const struct ro_mip *m);
-int ro_mip_rows(const struct ro_mip *m);
 
 /* The LP relaxation.  On RO_OK, *res; when optimal, *obj and x (ncols
  * values, may be NULL). */
