@@ -172,6 +172,25 @@ static void finish_summary(FILE *f, FILE *m, const char *const *text,
 		cli_error("out of memory writing the summary");
 }
 
+/* " (LEAD: 3 capacity, 1 horizon)": the counts by reason, 1 .. n-1, that
+ * are not zero. */
+static void reason_counts(FILE *m, const char *lead, const int64_t *by_reason,
+			  int n)
+{
+	const char *sep = "";
+	char a[32];
+
+	fprintf(m, " (%s:", lead);
+	for (int r = 1; r < n; r++)
+		if (by_reason[r]) {
+			fprintf(m, "%s %s %s", sep,
+				cli_count(by_reason[r], a, sizeof a),
+				ro_reason_name((enum ro_reason)r));
+			sep = ",";
+		}
+	fprintf(m, ")");
+}
+
 /* The summary paragraph: what was placed, the makespan, the status and
  * how far each objective stage is from its proven bound.  Built in memory,
  * then wrapped. */
@@ -181,7 +200,6 @@ static void summary(FILE *f, const char *out, const struct ro_site *s,
 {
 	int64_t by_reason[RO_REASON_HORIZON + 1] = { 0 };
 	char a[32], b[32], c[RO_TIME_BUFSZ];
-	const char *sep = "";
 	char *text = NULL;
 	size_t len = 0;
 	/* libc's buffer (freed with free), not ro_malloc's: open_memstream
@@ -199,15 +217,7 @@ static void summary(FILE *f, const char *out, const struct ro_site *s,
 		cli_count(ev->placed, a, sizeof a),
 		cli_count((int64_t)p->n, b, sizeof b));
 	if (ev->placed < (int64_t)p->n) {
-		fprintf(m, " (unplaced:");
-		for (int r = RO_REASON_NO_OPPORTUNITY; r <= RO_REASON_HORIZON; r++)
-			if (by_reason[r]) {
-				fprintf(m, "%s %s %s", sep,
-					cli_count(by_reason[r], a, sizeof a),
-					ro_reason_name((enum ro_reason)r));
-				sep = ",";
-			}
-		fprintf(m, ")");
+		reason_counts(m, "unplaced", by_reason, RO_REASON_HORIZON + 1);
 	}
 	if (ev->placed > 0)
 		fprintf(m, "; makespan %s (%" PRId32 " slot%s), finishing %s",
@@ -244,7 +254,6 @@ static void summary_sms20(FILE *f, const char *out, const struct ro_site *s,
 	const struct ro_fc_totals *t = &ev->tot;
 	int64_t by_reason[16] = { 0 };
 	char a[32], b[32], c[RO_TIME_BUFSZ];
-	const char *sep = "";
 	char *text = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
@@ -265,15 +274,7 @@ static void summary_sms20(FILE *f, const char *out, const struct ro_site *s,
 		fprintf(m, "%s: not released in this horizon (every candidate "
 			"overloads)", out);
 	if (t->complete < t->clients) {
-		fprintf(m, " (not:");
-		for (int r = 1; r < 16; r++)
-			if (by_reason[r]) {
-				fprintf(m, "%s %s %s", sep,
-					cli_count(by_reason[r], a, sizeof a),
-					ro_reason_name((enum ro_reason)r));
-				sep = ",";
-			}
-		fprintf(m, ")");
+		reason_counts(m, "not", by_reason, 16);
 	}
 	if (t->after_horizon)
 		fprintf(m, ", %s of them after the horizon",

@@ -57,6 +57,14 @@ struct ro_schedule_head_stage {
 	double gap;               /* <stage gap>; -1: absent */
 };
 
+/* The frame both schedule writers share: <schedule version generator>
+ * around what body(ctx) writes into x (RO_OK or RO_ENOMEM), built in
+ * memory and written atomically to path; nothing is written when any
+ * step failed.  RO_OK, RO_ENOMEM or RO_EIO with a message in d. */
+struct ro_xw;
+int ro_schedule_emit(struct ro_xw *x, const char *path,
+		     int (*body)(void *ctx), void *ctx, struct ro_diag *d);
+
 /* The figures of a schedule's <header> (docs/schedule-format.md), for a
  * table of many runs (rollout batch) or a report (io/report_read.c), read
  * without the site.  A text that does not fit its array is read as "". */

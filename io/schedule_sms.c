@@ -19,7 +19,6 @@
 #include "../model/alloc.h"
 #include "../model/error.h"
 #include "../model/forecast.h"
-#include "atomic.h"
 #include "version.h"
 #include "xmlwrite.h"
 
@@ -399,17 +398,26 @@ static void write_links(struct out *o)
 	ro_xw_end(&o->x);
 }
 
+/* The document's body: its four sections. */
+static int body(void *ctx)
+{
+	struct out *o = ctx;
+	int rc;
+
+	write_header(o);
+	write_clients(o);
+	rc = o->x.failed ? RO_OK : write_actions(o);
+	write_links(o);
+	return rc;
+}
+
 int ro_schedule_write_sms20(const struct ro_site *s, const struct ro_plan *p,
 			    const struct ro_sms_eval *ev, const char *path,
 			    const struct ro_schedule_wopts *wo,
 			    struct ro_diag *d)
 {
-	static const char tail[] = "</schedule>\n";
 	struct out o = { { NULL, NULL, 0, 0 }, s, p, ev, 0, wo && wo->show_time,
 			 0 };
-	const char *text;
-	size_t len;
-	int rc;
 
 	if (!s || !p || !ev || !path || p->control != RO_CONTROL_SMS20 ||
 	    p->n != (size_t)s->nclients_total || ev->nlinks != s->nlinks) {
@@ -420,26 +428,5 @@ int ro_schedule_write_sms20(const struct ro_site *s, const struct ro_plan *p,
 	o.last = s->horizon.start;
 	o.time_limit = wo && wo->time_limit > 0 ? wo->time_limit
 						: p->info.time_limit;
-	if (ro_xw_open(&o.x) != RO_OK)
-		goto out_nomem;
-	ro_xw_start(&o.x, "schedule");
-	ro_xw_attr(&o.x, "version", "1");
-	ro_xw_attr(&o.x, "generator", "rollout " RO_VERSION);
-	write_header(&o);
-	write_clients(&o);
-	rc = o.x.failed ? RO_OK : write_actions(&o);
-	write_links(&o);
-	ro_xw_end(&o.x);
-	text = ro_xw_finish(&o.x, tail, &len);
-	if (rc != RO_OK || !text) {
-		ro_xw_close(&o.x);
-		goto out_nomem;
-	}
-	rc = ro_write_file_atomic(path, text, len, d);
-	ro_xw_close(&o.x);
-	return rc;
-out_nomem:
-	ro_diag_add(d, NULL, 0, "cannot write '%s': out of memory while "
-		    "building the schedule", path);
-	return RO_ENOMEM;
+	return ro_schedule_emit(&o.x, path, body, &o, d);
 }

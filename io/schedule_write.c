@@ -459,14 +459,54 @@ static bool plan_writable(const struct ro_site *s, const struct ro_plan *p,
 	return true;
 }
 
+int ro_schedule_emit(struct ro_xw *x, const char *path,
+		     int (*body)(void *ctx), void *ctx, struct ro_diag *d)
+{
+	static const char tail[] = "</schedule>\n";
+	const char *text;
+	size_t len;
+	int rc;
+
+	if (ro_xw_open(x) != RO_OK)
+		goto out_nomem;
+	ro_xw_start(x, "schedule");
+	ro_xw_attr(x, "version", "1");
+	ro_xw_attr(x, "generator", "rollout " RO_VERSION);
+	rc = body(ctx);
+	ro_xw_end(x);
+	text = ro_xw_finish(x, tail, &len);
+	if (rc != RO_OK || !text) {
+		ro_xw_close(x);
+		goto out_nomem;
+	}
+	rc = ro_write_file_atomic(path, text, len, d);
+	ro_xw_close(x);
+	return rc;
+
+out_nomem:
+	ro_diag_add(d, NULL, 0, "cannot write '%s': out of memory while "
+		    "building the schedule", path);
+	return RO_ENOMEM;
+}
+
+/* The document's body: its four sections. */
+static int body(void *ctx)
+{
+	struct out *o = ctx;
+	int rc;
+
+	write_header(o);
+	write_clients(o);
+	rc = o->x.failed ? RO_OK : write_actions(o);
+	write_links(o);
+	return rc;
+}
+
 int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 		      const struct ro_eval *ev, const char *path,
 		      struct ro_diag *d)
 {
-	static const char tail[] = "</schedule>\n";
 	struct out o = { { NULL, NULL, 0, 0 }, s, p, ev };
-	const char *text;
-	size_t len;
 	int rc;
 
 	if (!s || !p || !ev || !path || !d) {
@@ -489,28 +529,5 @@ int ro_schedule_write(const struct ro_site *s, const struct ro_plan *p,
 	if (!plan_writable(s, p, ev, d))
 		return RO_EARG;
 
-	if (ro_xw_open(&o.x) != RO_OK)
-		goto out_nomem;
-	ro_xw_start(&o.x, "schedule");
-	ro_xw_attr(&o.x, "version", "1");
-	ro_xw_attr(&o.x, "generator", "rollout " RO_VERSION);
-	write_header(&o);
-	write_clients(&o);
-	rc = o.x.failed ? RO_OK : write_actions(&o);
-	write_links(&o);
-	ro_xw_end(&o.x);
-
-	text = ro_xw_finish(&o.x, tail, &len);
-	if (rc != RO_OK || !text) {
-		ro_xw_close(&o.x);
-		goto out_nomem;
-	}
-	rc = ro_write_file_atomic(path, text, len, d);
-	ro_xw_close(&o.x);
-	return rc;
-
-out_nomem:
-	ro_diag_add(d, NULL, 0, "cannot write '%s': out of memory while "
-		    "building the schedule", path);
-	return RO_ENOMEM;
+	return ro_schedule_emit(&o.x, path, body, &o, d);
 }

@@ -512,13 +512,19 @@ static void on_release(struct elem_ctx *c, const struct ro_attrs *a)
 	c->ld->rel_fresh = false;
 }
 
+/* use="choose|yes|no" (the schema allows nothing else); absent: choose. */
+static enum ro_use use_of(const char *u)
+{
+	return !u ? RO_USE_CHOOSE
+	       : strcmp(u, "yes") == 0 ? RO_USE_YES
+	       : strcmp(u, "no") == 0 ? RO_USE_NO : RO_USE_CHOOSE;
+}
+
 static void on_user_group(struct elem_ctx *c, const struct ro_attrs *a)
 {
 	struct ro_site_reader *r = c->r;
 	const char *u = a->v[A_USE];
-	enum ro_use use = !u ? RO_USE_CHOOSE
-			  : strcmp(u, "yes") == 0 ? RO_USE_YES
-			  : strcmp(u, "no") == 0 ? RO_USE_NO : RO_USE_CHOOSE;
+	enum ro_use use = use_of(u);
 
 	if (c->sc) {
 		struct ro_scen_group *g = PUSH(r, c->sc->groups, c->sc->ngroups);
@@ -564,9 +570,7 @@ static void on_stay_on(struct elem_ctx *c, const struct ro_attrs *a)
 		return;
 	}
 	g->has_stay_on = true;
-	g->stay_use = !u ? RO_USE_CHOOSE
-		      : strcmp(u, "yes") == 0 ? RO_USE_YES
-		      : strcmp(u, "no") == 0 ? RO_USE_NO : RO_USE_CHOOSE;
+	g->stay_use = use_of(u);
 }
 
 static void on_reboot_window(struct elem_ctx *c, const struct ro_attrs *a)
