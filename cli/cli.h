@@ -117,6 +117,12 @@ void cli_put_esc(FILE *f, const char *s);
 #define CLI_OPT_INVENTORY \
 	{ "allow-inventory-outside", 0, NULL, NULL, \
 	  "read <inventory> files outside the site file's folder", NULL }
+/* The option of every command that reads a schedule with its site: the
+ * scenario the schedule was planned for. */
+#define CLI_OPT_SCHEDULE_SCENARIO \
+	{ "scenario", 's', "NAME", NULL, \
+	  "apply the what-if scenario NAME first (the one the " \
+	  "schedule was planned for)", NULL }
 struct cli_spec;
 void cli_inventory_option(const struct cli_spec *spec);
 

@@ -23,9 +23,7 @@ int cmd_export(int argc, char **argv)
 		  "csv, ics, json, collections or ansible (required)", NULL },
 		{ "output", 'o', "FILE", NULL,
 		  "write to FILE (default: standard output)", NULL },
-		{ "scenario", 's', "NAME", NULL,
-		  "apply the what-if scenario NAME first (the one the "
-		  "schedule was planned for)", NULL },
+		CLI_OPT_SCHEDULE_SCENARIO,
 		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};

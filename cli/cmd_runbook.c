@@ -62,9 +62,7 @@ int cmd_runbook(int argc, char **argv)
 		  "write a printable HTML page instead of plain text", NULL },
 		{ "output", 'o', "FILE", NULL,
 		  "write the runbook to FILE (default: standard output)", NULL },
-		{ "scenario", 's', "NAME", NULL,
-		  "apply the what-if scenario NAME first (the one the "
-		  "schedule was planned for)", NULL },
+		CLI_OPT_SCHEDULE_SCENARIO,
 		CLI_OPT_INVENTORY,
 		{ NULL, 0, NULL, NULL, NULL, NULL },
 	};

@@ -137,9 +137,7 @@ out_release_diag:
 int cmd_verify(int argc, char **argv)
 {
 	struct cli_opt opts[] = {
-		{ "scenario", 's', "NAME", NULL,
-		  "apply the what-if scenario NAME first (the one the "
-		  "schedule was planned for)", NULL },
+		CLI_OPT_SCHEDULE_SCENARIO,
 		{ "quiet", 'q', NULL, NULL,
 		  "print nothing when the schedule is feasible", NULL },
 		CLI_OPT_INVENTORY,

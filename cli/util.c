@@ -257,6 +257,8 @@ static bool other_scenario(const char *cmd, const char *sched_path,
 	return other;
 }
 
+static int recheck_outputs(void);
+
 int cli_load(const char *cmd, const char *site_path, const char *scenario,
 	     const char *sched_path, struct ro_site **s, struct ro_plan **p,
 	     struct ro_expand **x, struct ro_diag *d)
@@ -269,6 +271,9 @@ int cli_load(const char *cmd, const char *site_path, const char *scenario,
 	rc = ro_site_load(site_path, scenario, s, d);
 	if (rc)
 		return cli_fail_site(rc, d, site_path);
+	ex = recheck_outputs();
+	if (ex >= 0)
+		goto out_free_site;
 	if (sched_path) {
 		rc = ro_schedule_read(*s, sched_path, p, d);
 		if (rc == RO_EINVAL && other_scenario(cmd, sched_path, *s)) {
@@ -304,12 +309,33 @@ double cli_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* The outputs cli_check_outputs last checked, checked again once a site
+ * is loaded (cli_load): only then are its inventories known.  No command
+ * has more than four outputs. */
+static const char *checked_outs[4];
+
+static int recheck_outputs(void)
+{
+	struct ro_diag d;
+	int rc = RO_OK;
+
+	ro_diag_init(&d);
+	for (size_t i = 0; rc == RO_OK && i < 4; i++)
+		if (checked_outs[i])
+			rc = ro_output_noted_check(checked_outs[i], &d);
+	rc = rc == RO_OK ? -1 : cli_fail(rc, &d, NULL);
+	ro_diag_release(&d);
+	return rc;
+}
+
 int cli_check_outputs(const char *const *outs, size_t nout,
 		      const char *const *ins, size_t nin)
 {
 	struct ro_diag d;
 	int rc = RO_OK;
 
+	for (size_t i = 0; i < 4; i++)
+		checked_outs[i] = i < nout ? outs[i] : NULL;
 	ro_diag_init(&d);
 	rc = ro_outputs_distinct(outs, nout, &d);
 	for (size_t i = 0; rc == RO_OK && i < nout; i++)

@@ -154,8 +154,11 @@ static int write_atomic(const char *path, const struct source *src,
 
 	if (strcmp(path, "-") == 0)
 		return write_direct(path, STDOUT_FILENO, src, from, d);
-	/* a link planted to a device or a FIFO is not written through */
+	/* a link planted to a device or a FIFO is not written through, nor
+	 * an inventory a site was read from replaced */
 	rc = ro_output_link_check(path, d);
+	if (rc == RO_OK)
+		rc = ro_output_noted_check(path, d);
 	if (rc != RO_OK)
 		return rc;
 

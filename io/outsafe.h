@@ -38,9 +38,22 @@ bool ro_file_id_of(const char *path, struct ro_file_id *id);
  * "-" is never the same as anything. */
 bool ro_path_same(const char *a, const char *b);
 
-/* Refuses out when it is one of the n inputs (NULL entries are skipped):
- * RO_EARG with "output 'OUT' is the input 'IN'; ..." in d.  Then
- * ro_output_link_check.  Returns RO_OK, RO_EARG or RO_EIO. */
+/* Records path as an input this process has read that no command line
+ * names: a CSV inventory a site file points to (io/site_inventory.c).
+ * From then on ro_output_check and every atomic write (io/atomic.h)
+ * refuse to write over it, so that "plan site.xml -o clients.csv" cannot
+ * replace the inventory the site was read from.  A setting of the whole
+ * process, like ro_inventory_allow_outside.  RO_OK, or RO_ENOMEM. */
+int ro_input_note(const char *path);
+
+/* Refuses out when it is a file ro_input_note recorded: RO_EARG with
+ * one message in d. */
+int ro_output_noted_check(const char *out, struct ro_diag *d);
+
+/* Refuses out when it is one of the n inputs (NULL entries are skipped)
+ * or a file ro_input_note recorded: RO_EARG with "output 'OUT' is the
+ * input 'IN'; ..." in d.  Then ro_output_link_check.  Returns RO_OK,
+ * RO_EARG or RO_EIO. */
 int ro_output_check(const char *out, const char *const *inputs, size_t n,
 		    struct ro_diag *d);
 

@@ -64,6 +64,9 @@ struct ro_schedule_head_stage {
 struct ro_xw;
 int ro_schedule_emit(struct ro_xw *x, const char *path,
 		     int (*body)(void *ctx), void *ctx, struct ro_diag *d);
+/* Opens the <header> both writers start with and writes its <site> and
+ * <horizon>; the caller goes on with <options> and closes it. */
+void ro_schedule_emit_head(struct ro_xw *x, const struct ro_site *s);
 
 /* The figures of a schedule's <header> (docs/schedule-format.md), for a
  * table of many runs (rollout batch) or a report (io/report_read.c), read

@@ -58,19 +58,7 @@ static void write_header(struct out *o)
 	int64_t bl = 0, bu = 1;
 	char buf[64];
 
-	ro_xw_start(&o->x, "header");
-	ro_xw_attr(&o->x, "rollout-version", RO_VERSION);
-	ro_xw_start(&o->x, "site");
-	ro_xw_attr(&o->x, "name", ro_site_str(s, s->name));
-	if (s->scenario)
-		ro_xw_attr(&o->x, "scenario", ro_site_str(s, s->scenario));
-	ro_xw_end(&o->x);
-	ro_xw_start(&o->x, "horizon");
-	ro_xw_attr_time(&o->x, "start", s->horizon.start);
-	ro_xw_attr_time(&o->x, "end", s->horizon.end);
-	ro_xw_attr_ll(&o->x, "slot-minutes", s->horizon.slot_min);
-	ro_xw_attr_ll(&o->x, "slots", s->horizon.nslots);
-	ro_xw_end(&o->x);
+	ro_schedule_emit_head(&o->x, s);
 	ro_xw_start(&o->x, "options");
 	ro_xw_attr(&o->x, "objective", "lexicographic");
 	ro_xw_attr(&o->x, "control", "sms20");

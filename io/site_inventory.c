@@ -10,6 +10,7 @@
 #include "../model/error.h"
 #include "csv.h"
 #include "inventory.h"
+#include "outsafe.h"
 #include "site_priv.h"
 
 static const int csv_columns[] = {
@@ -81,7 +82,12 @@ void ro_sr_read_inventory(struct ro_site_reader *r, long line,
 			    "inventory: %s; check the file= path (relative to the "
 			    "site file)", tmp.n ? tmp.v[0].msg : "cannot open it");
 		ro_diag_release(&tmp);
+		if (rc == RO_OK && ro_input_note(path) != RO_OK) {
+			r->oom = true;
+			rc = RO_ENOMEM;
+		}
 		if (rc != RO_OK) {
+			ro_csv_close(c);
 			ro_free(path);
 			return;
 		}

@@ -695,31 +695,78 @@ void ro_lp_free(struct ro_lp *lp)
 	ro_free(lp);
 }
 
+/* The setters below change every candidate column the program has, one
+ * at a time: each_col calls fn for class k's candidate j (column col),
+ * inside the caller's GLPK guard. */
+typedef void col_fn(struct ro_lp *lp, const struct ro_cls *k, int32_t j,
+		    int col, void *arg);
+
+static void each_col(struct ro_lp *lp, col_fn *fn, void *arg)
+{
+	const struct ro_inst *in = lp->in;
+
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		for (int32_t j = k->cand_off; j < k->cand_off + k->ncand; j++)
+			if (lp->col[j])
+				fn(lp, k, j, lp->col[j], arg);
+	}
+}
+
+/* Candidates ending after the deadline are fixed at 0. */
+static void deadline_col(struct ro_lp *lp, const struct ro_cls *k,
+			 int32_t j, int col, void *arg)
+{
+	int32_t deadline = *(const int32_t *)arg;
+
+	if (lp->in->cand[j].e > deadline)
+		glp_set_col_bnds(lp->P, col, GLP_FX, 0, 0);
+	else
+		glp_set_col_bnds(lp->P, col, GLP_DB, 0, k->n);
+}
+
+/* Candidate j is free when on[j], else fixed at 0; turning one off means
+ * the program is no longer a loosening of the last one solved. */
+static void choose_col(struct ro_lp *lp, const struct ro_cls *k,
+		       int32_t j, int col, void *arg)
+{
+	const uint8_t *on = arg;
+	bool was = glp_get_col_type(lp->P, col) != GLP_FX;
+
+	if (was && !on[j])
+		lp->loosened = false;
+	if (was != (bool)on[j])
+		glp_set_col_bnds(lp->P, col, on[j] ? GLP_DB : GLP_FX,
+				 0, on[j] ? k->n : 0);
+}
+
+/* A candidate's cost: its class's weight (placed weight), its end slot
+ * (completion sum), nothing (makespan, peak). */
+static void objective_col(struct ro_lp *lp, const struct ro_cls *k,
+			  int32_t j, int col, void *arg)
+{
+	enum ro_lp_obj obj = *(const enum ro_lp_obj *)arg;
+	double v = 0;
+
+	if (obj == RO_LP_MAX_WEIGHT)
+		v = (double)k->w;
+	else if (obj == RO_LP_MIN_COMPLETION)
+		v = lp->in->cand[j].e;
+	glp_set_obj_coef(lp->P, col, v);
+}
+
 int ro_lp_set_deadline(struct ro_lp *lp, int32_t deadline, struct ro_diag *d)
 {
-	const struct ro_inst *in;
 	jmp_buf jb;
 
 	if (!ro_lp_alive(lp))
 		return ro_lp_dead(d);
-	in = lp->in;
 	if (setjmp(jb))
 		return ro_lp_glpk_failed(lp, d, "setting a deadline");
 	ro_lp_arm(&jb);
 	lp->loosened = deadline >= lp->deadline;
 	lp->deadline = deadline;
-	for (size_t c = 0; c < in->ncls; c++) {
-		const struct ro_cls *k = &in->cls[c];
-		for (int32_t i = 0; i < k->ncand; i++) {
-			int col = lp->col[k->cand_off + i];
-			if (!col)
-				continue;
-			if (in->cand[k->cand_off + i].e > deadline)
-				glp_set_col_bnds(lp->P, col, GLP_FX, 0, 0);
-			else
-				glp_set_col_bnds(lp->P, col, GLP_DB, 0, k->n);
-		}
-	}
+	each_col(lp, deadline_col, &deadline);
 	ro_lp_disarm();
 	return RO_OK;
 }
@@ -727,31 +774,15 @@ int ro_lp_set_deadline(struct ro_lp *lp, int32_t deadline, struct ro_diag *d)
 int ro_lp_set_columns(struct ro_lp *lp, const uint8_t *on,
 		      struct ro_diag *d)
 {
-	const struct ro_inst *in;
 	jmp_buf jb;
 
 	if (!ro_lp_alive(lp))
 		return ro_lp_dead(d);
-	in = lp->in;
 	if (setjmp(jb))
 		return ro_lp_glpk_failed(lp, d, "choosing columns");
 	ro_lp_arm(&jb);
 	lp->loosened = true;
-	for (size_t c = 0; c < in->ncls; c++) {
-		const struct ro_cls *k = &in->cls[c];
-		for (int32_t i = 0; i < k->ncand; i++) {
-			int32_t j = k->cand_off + i;
-			int col = lp->col[j];
-			if (!col)
-				continue;
-			bool was = glp_get_col_type(lp->P, col) != GLP_FX;
-			if (was && !on[j])
-				lp->loosened = false;
-			if (was != (bool)on[j])
-				glp_set_col_bnds(lp->P, col, on[j] ? GLP_DB : GLP_FX,
-						 0, on[j] ? k->n : 0);
-		}
-	}
+	each_col(lp, choose_col, (void *)on);
 	ro_lp_disarm();
 	return RO_OK;
 }
@@ -771,20 +802,7 @@ int ro_lp_set_objective(struct ro_lp *lp, enum ro_lp_obj obj,
 	lp->obj = obj;
 	lp->loosened = false;
 	glp_set_obj_dir(lp->P, obj == RO_LP_MAX_WEIGHT ? GLP_MAX : GLP_MIN);
-	for (size_t c = 0; c < in->ncls; c++) {
-		const struct ro_cls *k = &in->cls[c];
-		for (int32_t i = 0; i < k->ncand; i++) {
-			int col = lp->col[k->cand_off + i];
-			double v = 0;
-			if (!col)
-				continue;
-			if (obj == RO_LP_MAX_WEIGHT)
-				v = (double)k->w;
-			else if (obj == RO_LP_MIN_COMPLETION)
-				v = in->cand[k->cand_off + i].e;
-			glp_set_obj_coef(lp->P, col, v);
-		}
-	}
+	each_col(lp, objective_col, &obj);
 	if (lp->zcol)
 		glp_set_obj_coef(lp->P, lp->zcol, obj == RO_LP_MIN_PEAK ? 1 : 0);
 	/* A floor of every client's weight means every class is placed in

@@ -90,6 +90,23 @@ hasnt err "cannot run"
 
 # batch into a read-only folder: a file error naming the log, not "exit
 # 127" and a log that does not exist.  As root (CI), as nobody (setpriv).
+# an inventory the site reads is an input too, though no command line
+# names it: known once the site is loaded, refused before anything is
+# written (cli_load), and by the atomic writer itself (compare)
+mkdir inv
+printf 'id,os,segment,cap,calendar,triggers\nA,winnt,lan,cap1,always,push\n' >inv/clients.csv
+sed 's|<client id="A".*/>|<inventory file="clients.csv"/>|' s.xml >inv/site.xml
+cp inv/clients.csv inv/clients.orig
+run 2 plan --control per-client -q inv/site.xml -o inv/clients.csv
+has err "rollout: output 'inv/clients.csv' is the inventory 'inv/clients.csv' the site was read from; write to another file"
+run 2 simulate -q inv/site.xml -o inv/./clients.csv
+has err "rollout: output 'inv/./clients.csv' is the inventory 'inv/clients.csv' the site was read from; write to another file"
+run 2 compare -q inv/site.xml -o inv/clients.csv -t 5
+has err "is the inventory 'inv/clients.csv' the site was read from"
+cmp -s inv/clients.csv inv/clients.orig || fail "an output replaced the inventory"
+run 0 plan --control per-client -q inv/site.xml -o inv/sched.xml
+verified inv/site.xml inv/sched.xml
+
 mkdir ro
 chmod 555 ro
 chmod 755 "$T"
