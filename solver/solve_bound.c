@@ -51,6 +51,112 @@ static int trivial_makespan(const struct ro_inst *in, int64_t w, int32_t *lb)
 	return RO_OK;
 }
 
+/* The makespan that the links alone impose on plans of weight w or more
+ * (a cumulative bound, strong where one shared link dominates: a one-CAP
+ * site behind its head-office link).  Every slot a class transfers, it
+ * charges q bytes on each link of its path, d slots long; so the bytes
+ * that cross link l are the sum of n * d * q over the classes through it,
+ * less those of the clients a plan of weight w can leave out.  Which ones
+ * it leaves out is a knapsack; its fractional relaxation (the most bytes
+ * per unit of weight first, weightless ones whole) leaves out at least as
+ * many bytes as any plan can, so what remains must cross.  In slot t the
+ * link carries at most U[l][t], rounded down to a multiple of the gcd of
+ * the charges through it, and no more than the classes could ever put
+ * on it then (their potential, ro_inst_potential: nothing in the slots
+ * where none of them can transfer).  A transfer ends before its client completes, so the
+ * makespan is at least the least E with the capacity of slots 0 .. E-1
+ * covering those bytes.  (docs/solver.md, "Bounds".) */
+struct heavy {
+	double ratio;        /* bytes per unit of weight; INFINITY if none */
+	int32_t c;
+};
+
+static int cmp_heavy(const void *a, const void *b)
+{
+	const struct heavy *x = a, *y = b;
+	if (x->ratio != y->ratio)
+		return x->ratio > y->ratio ? -1 : 1;
+	return x->c - y->c;
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+	while (b) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+int ro_bound_link_makespan(const struct ro_inst *in, int64_t w, int32_t *lb)
+{
+	struct heavy *v = ro_mallocarray(in->ncls, sizeof *v);
+	double *need = ro_calloc(in->nlinks ? in->nlinks : 1, sizeof *need);
+	double *slack = ro_mallocarray(in->nlinks, sizeof *slack);
+	int64_t *g = ro_calloc(in->nlinks ? in->nlinks : 1, sizeof *g);
+	struct ro_potential pot = { 0 };
+	double total = 0;
+	int err = RO_ENOMEM;
+
+	if (!v || !need || !slack || !g)
+		goto out;
+	for (size_t c = 0; c < in->ncls; c++) {
+		const struct ro_cls *k = &in->cls[c];
+		double bytes = (double)k->d * (double)k->q;
+		v[c] = (struct heavy){ k->w > 0 ? bytes / (double)k->w : INFINITY,
+				       (int32_t)c };
+		total += (double)k->n * (double)k->w;
+		for (int32_t i = 0; i < k->path_len; i++) {
+			int32_t l = in->paths[k->path_off + i];
+			need[l] += (double)k->n * bytes;
+			g[l] = gcd64(g[l], k->q);
+		}
+	}
+	/* the weight a plan of weight w may leave out, on every link */
+	for (size_t l = 0; l < in->nlinks; l++)
+		slack[l] = total - (double)w;
+	qsort(v, in->ncls, sizeof *v, cmp_heavy);
+	for (size_t i = 0; i < in->ncls; i++) {
+		const struct ro_cls *k = &in->cls[v[i].c];
+		double bytes = (double)k->d * (double)k->q;
+		for (int32_t j = 0; j < k->path_len; j++) {
+			int32_t l = in->paths[k->path_off + j];
+			double out = k->n;
+			if (k->w > 0 && out * (double)k->w > slack[l])
+				out = slack[l] > 0 ? slack[l] / (double)k->w : 0;
+			need[l] -= out * bytes;
+			slack[l] -= out * (double)k->w;
+		}
+	}
+	if ((err = ro_inst_potential(in, in->T, &pot)))
+		goto out;
+	for (size_t l = 0; l < in->nlinks; l++) {
+		/* a little under: rounding must never lift the bound */
+		double left = need[l] * (1 - 1e-9) - 1;
+		const int64_t *U = in->U + l * (size_t)in->T;
+		const double *P = pot.link + l * (size_t)in->T;
+		int32_t t = 0;
+
+		if (left <= 0 || g[l] <= 0)
+			continue;
+		for (; t < in->T && left > 0; t++) {
+			double u = (double)(U[t] / g[l] * g[l]);
+			left -= P[t] < u ? P[t] : u;
+		}
+		if (left <= 0 && t > *lb)
+			*lb = t;
+	}
+	err = RO_OK;
+out:
+	ro_potential_release(&pot);
+	ro_free(v);
+	ro_free(need);
+	ro_free(slack);
+	ro_free(g);
+	return err;
+}
+
 /* The least completion sum of plans of weight w or more: the clients with
  * the earliest ends per unit of weight first (a fractional knapsack; with
  * every client placed, each at its earliest end). */
@@ -116,6 +222,7 @@ int ro_run_trivial_bounds(struct run *r)
 			pt->w_floor = pt->w_star;
 		assert(pt->w_floor >= 0 && pt->w_floor <= pt->w_star);
 		if ((err = trivial_makespan(&pt->in, pt->w_floor, &pt->d_lb)) ||
+		    (err = ro_bound_link_makespan(&pt->in, pt->w_floor, &pt->d_lb)) ||
 		    (err = trivial_completion(&pt->in, pt->w_floor, &pt->c_bound)))
 			return err;
 	}

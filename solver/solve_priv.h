@@ -174,6 +174,9 @@ bool ro_part_within_classes(const struct part *pt, const struct ro_place *p);
 /* ---- the phases ---------------------------------------------------------- */
 
 int ro_phase_weight(struct run *r);               /* solve_weight.c */
+/* The makespan that the links alone impose on plans of weight w or more
+ * in in: *lb raised to it (solve_bound.c).  RO_OK or RO_ENOMEM. */
+int ro_bound_link_makespan(const struct ro_inst *in, int64_t w, int32_t *lb);
 /* The bounds that need no LP, after phase 1 (solve_bound.c). */
 int ro_run_trivial_bounds(struct run *r);
 int ro_phase_makespan(struct run *r);             /* solve_makespan.c */

@@ -20,6 +20,7 @@
 #include "../model/expand.h"
 #include "../model/verify.h"
 #include "../solver/solve.h"
+#include "../solver/solve_priv.h"
 #include "fixture.h"
 
 #define HEAD(start, end)                                                   \
@@ -138,6 +139,52 @@ START_TEST(four_clients_two_per_slot)
 	ck_assert_int_eq(start_of(&f, "pc-2"), 0);
 	ck_assert_int_eq(start_of(&f, "pc-3"), 1);
 	ck_assert_int_eq(start_of(&f, "pc-4"), 1);
+	fixture_release(&f);
+}
+END_TEST
+
+/* The links' cumulative makespan bound (solve_bound.c), by hand.  At
+ * 1000 kbit/s and share 1, U = 10^6 * 10^6 * 10^6 * 900 / (8 * 10^12) =
+ * 112,500,000 bytes a slot; 200 MB (209,715,200 bytes) take d =
+ * ceil(8 * 209,715,200 / 9e8) = 2 slots at q = 104,857,600 bytes a slot,
+ * so one transfer a slot.  A is on 08:00-08:30 (slots 32, 33), B and C
+ * 10:00-11:00 (slots 40-43).  All three need 6 slots of the link; the
+ * link can carry them only in slots 32, 33 and 40-43 (nothing else can
+ * transfer at other times), so the makespan is at least 44, which is the
+ * optimum (A 32, B 40, C 42).  The earliest ends alone say 42; counting
+ * every slot of the link (no windows), 6.  With one client left out
+ * (weight 2), 4 slots: at least 42. */
+static const char three_in_windows[] =
+	HEAD("2026-11-30T00:00", "2026-12-01T00:00")
+	"<calendars><calendar id=\"a\"><on days=\"Mon\" from=\"08:00\" to=\"08:30\"/></calendar>\n"
+	"<calendar id=\"bc\"><on days=\"Mon\" from=\"10:00\" to=\"11:00\"/></calendar></calendars>\n"
+	"<network><link id=\"lan\" kind=\"lan\" capacity-kbps=\"1000\" share=\"1\"/></network>\n"
+	"<servers><cap id=\"cap\" link=\"lan\"/></servers>\n"
+	"<payload base-mb=\"200\"/>\n"
+	"<clients><client id=\"A\" os=\"winnt\" segment=\"lan\" cap=\"cap\" "
+	"calendar=\"a\" triggers=\"push\"/>\n"
+	"<group id=\"B\" count=\"2\" os=\"winnt\" segment=\"lan\" cap=\"cap\" "
+	"calendar=\"bc\" triggers=\"push\"/></clients>\n</site>\n";
+
+START_TEST(link_bound_counts_only_usable_slots)
+{
+	struct fixture f;
+	struct ro_inst in;
+	int32_t lb;
+
+	plan_xml(&f, three_in_windows, NULL, NULL);
+	ck_assert_double_eq(stage(f.plan, "makespan")->value, 44);
+	ck_assert_int_eq(ro_inst_build(&in, f.site, f.x, &f.d), 0);
+	lb = 0;
+	ck_assert_int_eq(ro_bound_link_makespan(&in, 3, &lb), 0);
+	ck_assert_int_eq(lb, 44);
+	lb = 0;
+	ck_assert_int_eq(ro_bound_link_makespan(&in, 2, &lb), 0);
+	ck_assert_int_eq(lb, 42);
+	lb = 43;   /* only ever raised */
+	ck_assert_int_eq(ro_bound_link_makespan(&in, 2, &lb), 0);
+	ck_assert_int_eq(lb, 43);
+	ro_inst_release(&in);
 	fixture_release(&f);
 }
 END_TEST
@@ -642,6 +689,7 @@ Suite *suite_solve(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, four_clients_two_per_slot);
+	tcase_add_test(tc, link_bound_counts_only_usable_slots);
 	tcase_add_test(tc, win98_window_too_short);
 	tcase_add_test(tc, reboot_waits_for_the_window);
 	tcase_add_test(tc, power_up_restarts_the_next_morning);
