@@ -85,6 +85,17 @@ struct ro_inst {
 	int32_t *link_of, *server_of, *cls_of;
 };
 
+/* The greatest common divisor of a and b (0 with 0: the gcd of nothing). */
+static inline int64_t ro_gcd64(int64_t a, int64_t b)
+{
+	while (b) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 /* The site link index of link l of in. */
 static inline int32_t ro_inst_site_link(const struct ro_inst *in, int32_t l)
 {

@@ -14,16 +14,6 @@
 #include "../model/error.h"
 #include "inst_priv.h"
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-	while (b) {
-		int64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 void ro_potential_release(struct ro_potential *pot)
 {
 	ro_free(pot->link);
@@ -361,7 +351,7 @@ int ro_inst_potential(const struct ro_inst *in, int32_t deadline,
 				for (int32_t p = 0; p < k->path_len; p++) {
 					size_t li = (size_t)in->paths[k->path_off + p] * T + t;
 					pot->link[li] += (double)k->q * k->n;
-					pot->gcd[li] = gcd64(pot->gcd[li], k->q);
+					pot->gcd[li] = ro_gcd64(pot->gcd[li], k->q);
 					if (pot->qmin[li] == 0 || k->q < pot->qmin[li])
 						pot->qmin[li] = k->q;
 				}

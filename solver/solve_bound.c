@@ -79,16 +79,6 @@ static int cmp_heavy(const void *a, const void *b)
 	return x->c - y->c;
 }
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-	while (b) {
-		int64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 int ro_bound_link_makespan(const struct ro_inst *in, int64_t w, int32_t *lb)
 {
 	struct heavy *v = ro_mallocarray(in->ncls, sizeof *v);
@@ -110,7 +100,7 @@ int ro_bound_link_makespan(const struct ro_inst *in, int64_t w, int32_t *lb)
 		for (int32_t i = 0; i < k->path_len; i++) {
 			int32_t l = in->paths[k->path_off + i];
 			need[l] += (double)k->n * bytes;
-			g[l] = gcd64(g[l], k->q);
+			g[l] = ro_gcd64(g[l], k->q);
 		}
 	}
 	/* the weight a plan of weight w may leave out, on every link */
